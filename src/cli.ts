@@ -1,0 +1,37 @@
+/**
+ * The one command line of Gongkai (`npx gongkai …`). Each command group lives in its own module
+ * under src/cli/ and exports `register(program)`; this file only assembles them.
+ * A command that fails says why on standard error (in Chinese) and exits non-zero.
+ */
+import { Command, CommanderError } from 'commander';
+
+type Registrar = { register(program: Command): void };
+
+// One line per command module. Keep the list sorted by when the commands appear in `--help`.
+const modules: Array<() => Promise<Registrar>> = [
+  // COMMAND MODULES (add a line: () => import('./cli/NAME.ts'),)
+];
+
+async function main(argv: string[]) {
+  const program = new Command();
+  program
+    .name('gongkai')
+    .description('Gongkai（公开）政府信息公开平台的命令行')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const load of modules) (await load()).register(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`错误：${message}\n`);
+    if (process.env.GONGKAI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv);
