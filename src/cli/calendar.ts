@@ -1,0 +1,89 @@
+/**
+ * Command line of the statutory core: `calendar is-workday DATE`, `calendar add DATE N`,
+ * `deadline --received DATE [--channel C] [--today DATE]`, `fees --pieces N [--already M]`, `fees --pages N`.
+ * The answer is the first line of standard output (a date, true/false, or an amount in 元); the
+ * explanation follows. Uses the built-in calendar years (2019–2026).
+ */
+import type { Command } from 'commander';
+import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
+import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
+import { computeFee } from '../domain/fees/index.ts';
+import { CHANNELS, type Channel } from '../domain/taxonomy/index.ts';
+
+function count(s: string, what: string): number {
+  if (!/^\d+$/.test(s.trim())) throw new Error(`${what}「${s}」无效，应为不小于 0 的整数`);
+  return Number(s.trim());
+}
+
+function print(answer: string, lines: string[]) {
+  process.stdout.write(`${answer}\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+}
+
+export function register(program: Command): void {
+  const cal = program.command('calendar').description('工作日历：法定节假日与调休（2019–2026年内置）');
+
+  cal
+    .command('is-workday')
+    .description('某日是否工作日（第一行输出 true 或 false）')
+    .argument('<date>', '日期 YYYY-MM-DD')
+    .action((date: string) => {
+      parseIsoDate(date);
+      const info = defaultCalendar.dayInfo(date);
+      print(String(info.workday), [info.label]);
+    });
+
+  cal
+    .command('add')
+    .description('DATE 之后的第 N 个工作日（DATE 当日不计）')
+    .argument('<date>', '起算日期 YYYY-MM-DD')
+    .argument('<n>', '工作日数')
+    .action((date: string, n: string) => {
+      parseIsoDate(date);
+      const days = count(n, '工作日数');
+      const result = defaultCalendar.addWorkingDays(date, days);
+      const skipped = defaultCalendar.daysBetween(date, result).filter((d) => !d.workday || d.kind === 'makeup_workday');
+      print(result, [
+        `${date}（${weekdayLabel(date)}）之后第${days}个工作日是 ${result}（${weekdayLabel(result)}），起算日当日不计。`,
+        ...skipped.map((d) => (d.workday ? `计入 ${d.label}` : `不计 ${d.label}`)),
+      ]);
+    });
+
+  program
+    .command('deadline')
+    .description('依申请公开的答复期限（第三十三条：收到申请之日起20个工作日）')
+    .requiredOption('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
+    .option('--channel <channel>', `提交渠道：${CHANNELS.join('、')}`, 'in_person')
+    .option('--today <date>', '以该日为今天，显示剩余工作日')
+    .action((opts: { received: string; channel: string; today?: string }) => {
+      parseIsoDate(opts.received, '收到申请之日');
+      if (opts.today !== undefined) parseIsoDate(opts.today, '今天的日期');
+      if (!(CHANNELS as readonly string[]).includes(opts.channel)) {
+        throw new Error(`提交渠道「${opts.channel}」未知，应为 ${CHANNELS.join('、')} 之一`);
+      }
+      const channel = opts.channel as Channel;
+      const events: ClockEvent[] = [{ type: 'submitted', date: opts.received, channel }];
+      if (needsConfirmation(channel)) events.push({ type: 'receipt_confirmed', date: opts.received });
+      const r = computeClock(events, { calendar: defaultCalendar, today: opts.today });
+      print(r.dueDate ?? '', r.explanation?.lines ?? []);
+    });
+
+  program
+    .command('fees')
+    .description('信息处理费（国办函〔2020〕109号）：--pieces 按件，或 --pages 按量，二者选一')
+    .option('--pieces <n>', '按件计收：本次申请件数')
+    .option('--already <m>', '按件计收：同一申请人本自然月已申请的件数', '0')
+    .option('--pages <n>', '按量计收：页数')
+    .action((opts: { pieces?: string; already: string; pages?: string }) => {
+      if (opts.pieces !== undefined && opts.pages !== undefined) {
+        throw new Error('同一件申请只能选择按件（--pieces）或按量（--pages）一种方式计收（国办函〔2020〕109号第三条）');
+      }
+      if (opts.pieces === undefined && opts.pages === undefined) {
+        throw new Error('请指定 --pieces N（按件）或 --pages N（按量）');
+      }
+      const r =
+        opts.pieces !== undefined
+          ? computeFee({ method: 'pieces', pieces: count(opts.pieces, '件数'), alreadyThisMonth: count(opts.already, '本月已申请件数') })
+          : computeFee({ method: 'pages', pages: count(opts.pages!, '页数') });
+      print(String(r.amount), r.lines);
+    });
+}
