@@ -10,6 +10,7 @@ type Registrar = { register(program: Command): void };
 // One line per command module. Keep the list sorted by when the commands appear in `--help`.
 const modules: Array<() => Promise<Registrar>> = [
   // COMMAND MODULES (add a line: () => import('./cli/NAME.ts'),)
+  () => import('./cli/audit.ts'),
   () => import('./cli/calendar.ts'),
 ];
 

@@ -1,0 +1,243 @@
+/**
+ * The layout of the three tables of the national template (国办公开办函〔2021〕30号, regulation.md
+ * §1.2–1.4) as grids of cells with row/column spans, shared by every renderer (HTML, text, DOCX,
+ * XLSX, PDF) so that they cannot drift apart.
+ *
+ * A grid lists, row by row, only the cells that start in that row (as HTML does); `placeGrid()`
+ * turns it into absolute positions for renderers that need them.
+ */
+import {
+  APPEAL_COLUMNS,
+  APPEAL_KINDS,
+  APPEAL_RESULT_LABELS,
+  APPLICANT_TYPE_LABELS,
+  OUTCOME_GROUPS,
+  OUTCOME_LEAVES,
+  REPORT_SECTIONS,
+  TABLE2_COLUMNS,
+  TABLE2_ROW_LABELS,
+  type OutcomeGroup,
+} from '../../taxonomy/index.ts';
+import type { Cell, ReportModel } from '../model.ts';
+
+export interface GridCell {
+  text: string;
+  rowSpan?: number;
+  colSpan?: number;
+  /** A header cell (th): column headers, row labels. */
+  header?: boolean;
+  /** `col` = heads columns, `row` = heads a row (label). */
+  scope?: 'col' | 'row' | 'colgroup' | 'rowgroup';
+  /** A number cell: its value and its key (`table2/<row>/<column>`…). */
+  value?: Cell;
+  where?: string;
+  /** A sub-heading spanning the table (表一's 第二十条第（一）项 lines). */
+  subheading?: boolean;
+}
+
+export interface Grid {
+  /** `table1` | `table2` | `table3` */
+  id: 'table1' | 'table2' | 'table3';
+  caption: string;
+  columns: number;
+  /** Relative column widths (sum arbitrary), for renderers that size columns. */
+  widths: number[];
+  /** Number of leading rows that are column headers. */
+  headerRows: number;
+  rows: GridCell[][];
+}
+
+export const TABLE2_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
+export function reportTitle(model: ReportModel): string {
+  const year = model.year != null ? `${model.year}年度` : '';
+  return `${model.agency.name}${year}政府信息公开工作年度报告`;
+}
+
+export function sectionHeading(key: (typeof REPORT_SECTIONS)[number]['key']): string {
+  const s = REPORT_SECTIONS.find((x) => x.key === key)!;
+  return `${s.numeral}、${s.heading}`;
+}
+
+/** The text a cell shows: the number, or empty for a blank (`null`) cell. */
+export function cellText(value: Cell): string {
+  return value == null ? '' : String(value);
+}
+
+function num(value: Cell, where: string, colSpan?: number): GridCell {
+  return { text: cellText(value), value, where, ...(colSpan ? { colSpan } : {}) };
+}
+
+/** 表一 主动公开政府信息情况: four sub-tables stacked in one 4-column grid, as the template prints them. */
+export function table1Grid(model: ReportModel): Grid {
+  const p = model.proactive;
+  const sub = (text: string): GridCell[] => [{ text, colSpan: 4, header: true, scope: 'colgroup', subheading: true }];
+  const head = (...texts: string[]): GridCell[] =>
+    texts.map((text, i) => ({ text, header: true, scope: 'col' as const, ...(i === 1 && texts.length === 2 ? { colSpan: 3 } : {}) }));
+  const label = (text: string): GridCell => ({ text, header: true, scope: 'row' });
+  return {
+    id: 'table1',
+    caption: '主动公开政府信息情况',
+    columns: 4,
+    widths: [34, 22, 22, 22],
+    headerRows: 0,
+    rows: [
+      sub('第二十条第（一）项'),
+      head('信息内容', '本年制发件数', '本年废止件数', '现行有效件数'),
+      [label('规章'), num(p.rules.issued, 'table1/rules/issued'), num(p.rules.repealed, 'table1/rules/repealed'), num(p.rules.in_force, 'table1/rules/in_force')],
+      [
+        label('行政规范性文件'),
+        num(p.normative.issued, 'table1/normative/issued'),
+        num(p.normative.repealed, 'table1/normative/repealed'),
+        num(p.normative.in_force, 'table1/normative/in_force'),
+      ],
+      sub('第二十条第（五）项'),
+      head('信息内容', '本年处理决定数量'),
+      [label('行政许可'), num(p.licensing, 'table1/licensing', 3)],
+      sub('第二十条第（六）项'),
+      head('信息内容', '本年处理决定数量'),
+      [label('行政处罚'), num(p.penalty, 'table1/penalty', 3)],
+      [label('行政强制'), num(p.coercion, 'table1/coercion', 3)],
+      sub('第二十条第（八）项'),
+      head('信息内容', '本年收费金额（单位：万元）'),
+      [label('行政事业性收费'), num(p.fees_wan_yuan, 'table1/fees_wan_yuan', 3)],
+    ],
+  };
+}
+
+/**
+ * 表二 收到和处理政府信息公开申请情况: three label columns (三、本年度办理结果 | group | leaf) and seven
+ * number columns; the 勾稽关系 note in the top-left corner cell.
+ */
+export function table2Grid(model: ReportModel): Grid {
+  const a = model.applications;
+  const numbers = (row: keyof typeof a): GridCell[] => TABLE2_COLUMNS.map((col) => num(a[row][col], `table2/${row}/${col}`));
+  const rows: GridCell[][] = [
+    [
+      { text: TABLE2_NOTE, rowSpan: 3, colSpan: 3, header: true },
+      { text: '申请人情况', colSpan: 7, header: true, scope: 'colgroup' },
+    ],
+    [
+      { text: APPLICANT_TYPE_LABELS.natural, rowSpan: 2, header: true, scope: 'col' },
+      { text: '法人或其他组织', colSpan: 5, header: true, scope: 'colgroup' },
+      { text: APPLICANT_TYPE_LABELS.total, rowSpan: 2, header: true, scope: 'col' },
+    ],
+    TABLE2_COLUMNS.filter((c) => c !== 'natural' && c !== 'total').map((c) => ({ text: APPLICANT_TYPE_LABELS[c], header: true, scope: 'col' as const })),
+    [{ text: TABLE2_ROW_LABELS.new, colSpan: 3, header: true, scope: 'row' }, ...numbers('new')],
+    [{ text: TABLE2_ROW_LABELS.carried_in, colSpan: 3, header: true, scope: 'row' }, ...numbers('carried_in')],
+  ];
+  const resultRows = OUTCOME_LEAVES.length + 1; // 21 leaves + （七）总计
+  let first = true;
+  let lastGroup: OutcomeGroup | null = null;
+  for (const leaf of OUTCOME_LEAVES) {
+    const row: GridCell[] = [];
+    if (first) row.push({ text: '三、本年度办理结果', rowSpan: resultRows, header: true, scope: 'rowgroup' });
+    first = false;
+    if (leaf.group === 'public' || leaf.group === 'partial') {
+      row.push({ text: leaf.label, colSpan: 2, header: true, scope: 'row' });
+    } else {
+      if (leaf.group !== lastGroup) {
+        const size = OUTCOME_LEAVES.filter((l) => l.group === leaf.group).length;
+        const g = OUTCOME_GROUPS[leaf.group];
+        row.push({ text: `${g.numeral}${g.label}`, rowSpan: size, header: true, scope: 'rowgroup' });
+      }
+      row.push({ text: leaf.label, header: true, scope: 'row' });
+    }
+    lastGroup = leaf.group;
+    row.push(...numbers(leaf.code as keyof typeof a));
+    rows.push(row);
+  }
+  rows.push([{ text: TABLE2_ROW_LABELS.total, colSpan: 2, header: true, scope: 'row' }, ...numbers('total')]);
+  rows.push([{ text: TABLE2_ROW_LABELS.carried_out, colSpan: 3, header: true, scope: 'row' }, ...numbers('carried_out')]);
+  return {
+    id: 'table2',
+    caption: '收到和处理政府信息公开申请情况',
+    columns: 10,
+    widths: [7, 10, 27, 8, 8, 8, 8, 8, 8, 8],
+    headerRows: 3,
+    rows,
+  };
+}
+
+/** 表三 政府信息公开行政复议、行政诉讼情况: the template's two-level header and one row of 15 numbers. */
+export function table3Grid(model: ReportModel): Grid {
+  const results = APPEAL_COLUMNS.map((c) => ({ text: APPEAL_RESULT_LABELS[c], header: true, scope: 'col' as const }));
+  return {
+    id: 'table3',
+    caption: '政府信息公开行政复议、行政诉讼情况',
+    columns: 15,
+    widths: Array(15).fill(1),
+    headerRows: 3,
+    rows: [
+      [
+        { text: '行政复议', colSpan: 5, header: true, scope: 'colgroup' },
+        { text: '行政诉讼', colSpan: 10, header: true, scope: 'colgroup' },
+      ],
+      [
+        ...results.map((r) => ({ ...r, rowSpan: 2 })),
+        { text: '未经复议直接起诉', colSpan: 5, header: true, scope: 'colgroup' },
+        { text: '复议后起诉', colSpan: 5, header: true, scope: 'colgroup' },
+      ],
+      [...results, ...results],
+      APPEAL_KINDS.flatMap((kind) => APPEAL_COLUMNS.map((col) => num(model.appeals[kind][col], `table3/${kind}/${col}`))),
+    ],
+  };
+}
+
+export interface PlacedCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  cell: GridCell;
+}
+
+/** Absolute positions (0-based) of a grid's cells, resolving spans as HTML does. */
+export function placeGrid(grid: Grid): PlacedCell[] {
+  const taken: boolean[][] = grid.rows.map(() => Array(grid.columns).fill(false));
+  const placed: PlacedCell[] = [];
+  grid.rows.forEach((cells, r) => {
+    let c = 0;
+    for (const cell of cells) {
+      while (c < grid.columns && taken[r][c]) c++;
+      const rowSpan = cell.rowSpan ?? 1;
+      const colSpan = cell.colSpan ?? 1;
+      if (c + colSpan > grid.columns || r + rowSpan > grid.rows.length) throw new Error(`表格布局错误：${grid.id} 第${r + 1}行超出范围`);
+      for (let i = r; i < r + rowSpan; i++) for (let j = c; j < c + colSpan; j++) taken[i][j] = true;
+      placed.push({ row: r, col: c, rowSpan, colSpan, cell });
+      c += colSpan;
+    }
+  });
+  return placed;
+}
+
+export function reportGrids(model: ReportModel): { table1: Grid; table2: Grid; table3: Grid } {
+  return { table1: table1Grid(model), table2: table2Grid(model), table3: table3Grid(model) };
+}
+
+/** The report's blocks in order: the six sections, prose or a table. Each renderer walks this. */
+export type ReportBlock =
+  | { kind: 'heading'; text: string; key: string }
+  | { kind: 'prose'; text: string; key: 'overview' | 'problems' | 'other' }
+  | { kind: 'table'; grid: Grid };
+
+export function reportBlocks(model: ReportModel): ReportBlock[] {
+  const grids = reportGrids(model);
+  const blocks: ReportBlock[] = [];
+  for (const s of REPORT_SECTIONS) {
+    blocks.push({ kind: 'heading', text: `${s.numeral}、${s.heading}`, key: s.key });
+    if (s.key === 'proactive') blocks.push({ kind: 'table', grid: grids.table1 });
+    else if (s.key === 'applications') blocks.push({ kind: 'table', grid: grids.table2 });
+    else if (s.key === 'appeals') blocks.push({ kind: 'table', grid: grids.table3 });
+    else blocks.push({ kind: 'prose', text: model.sections[s.key], key: s.key });
+  }
+  return blocks;
+}
+
+/** Paragraphs of a prose section (non-empty lines). */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
