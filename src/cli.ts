@@ -5,11 +5,15 @@
  */
 import { Command, CommanderError } from 'commander';
 
-type Registrar = { register(program: Command): void };
+type Registrar = { register(program: Command): void | Promise<void> };
 
 // One line per command module. Keep the list sorted by when the commands appear in `--help`.
 const modules: Array<() => Promise<Registrar>> = [
+  () => import('./cli/serve.ts'),
+  () => import('./cli/db.ts'),
+  () => import('./cli/agency.ts'),
   // COMMAND MODULES (add a line: () => import('./cli/NAME.ts'),)
+  () => import('./cli/import.ts'),
   () => import('./cli/audit.ts'),
   () => import('./cli/calendar.ts'),
 ];
@@ -21,7 +25,7 @@ async function main(argv: string[]) {
     .description('Gongkai（公开）政府信息公开平台的命令行')
     .showHelpAfterError()
     .exitOverride();
-  for (const load of modules) (await load()).register(program);
+  for (const load of modules) await (await load()).register(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

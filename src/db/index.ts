@@ -1,0 +1,122 @@
+/**
+ * Opening the database: embedded PGlite in a data folder (default) or a PostgreSQL server by URL.
+ * Both run the same Drizzle schema and the same migrations (drizzle/), applied here at open.
+ *
+ *   const { db, close } = await openDatabase({ dataDir: './data' });   // or { url: 'postgres://…' }
+ *   const rows = await db.select().from(schema.agencies);
+ *
+ * Raw SQL: use queryRows(db, sql`…`). `count(*)` is a number on PGlite and a string on
+ * node-postgres — always cast `::int`.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import * as schema from './schema.ts';
+import { acquireDataDirLock } from './lock.ts';
+
+export { schema };
+export type Schema = typeof schema;
+/** The Drizzle database, whichever the driver. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or a transaction: what query helpers take. */
+export type DbOrTx = Db | Tx;
+
+/**
+ * Rows of a raw SQL query, the same on both drivers:
+ *   const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from agencies`);
+ */
+export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where: the data folder, ':memory:', or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface OpenOptions {
+  /** PGlite data folder (locked while open). Ignored when `url` is given. */
+  dataDir?: string;
+  /** PostgreSQL URL (node-postgres Pool). */
+  url?: string;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+}
+
+/** The options from the environment: DATABASE_URL, else GONGKAI_DATA_DIR (default ./data). */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  return { dataDir: env.GONGKAI_DATA_DIR || './data' };
+}
+
+function hidePassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+export async function openDatabase(options: OpenOptions = optionsFromEnv()): Promise<Database> {
+  const runMigrations = options.migrate ?? true;
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // Fail fast with a clear message when the server is not reachable.
+    try {
+      const c = await pool.connect();
+      c.release();
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw new Error(`无法连接 PostgreSQL 数据库 ${hidePassword(options.url)}：${(err as Error).message}`);
+    }
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    if (runMigrations) await migratePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { db, kind: 'postgres', location: hidePassword(options.url), close: () => pool.end() };
+  }
+  const dataDir = options.dataDir ?? './data';
+  const release = acquireDataDirLock(dataDir);
+  try {
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    return await wrapPglite(client, { migrate: runMigrations, location: dataDir, onClose: release });
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** Wraps an open PGlite (e.g. an in-memory clone in tests) as a Database. */
+export async function wrapPglite(
+  client: PGlite,
+  opts: { migrate?: boolean; location?: string; onClose?: () => void } = {},
+): Promise<Database> {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  if (opts.migrate ?? true) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    db,
+    kind: 'pglite',
+    location: opts.location ?? ':memory:',
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        opts.onClose?.();
+      }
+    },
+  };
+}

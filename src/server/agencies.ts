@@ -1,0 +1,108 @@
+/**
+ * Agencies as a tree: queries and the one way to create an agency (with its audit entry).
+ * agencyPath() gives the ancestry that policies.can() needs.
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { recordAudit } from '../db/audit.ts';
+import { agencies } from '../db/schema.ts';
+import { AppError, conflict, notFound } from './errors.ts';
+import type { AgencyCreateInput } from './schemas.ts';
+
+export type Agency = typeof agencies.$inferSelect;
+export interface AgencyNode extends Agency {
+  children: AgencyNode[];
+}
+
+export function listAgencies(db: Db): Promise<Agency[]> {
+  return db.select().from(agencies).orderBy(asc(agencies.code));
+}
+
+export async function findAgencyByCode(db: Db, code: string): Promise<Agency | undefined> {
+  const rows = await db.select().from(agencies).where(eq(agencies.code, code)).limit(1);
+  return rows[0];
+}
+
+export async function getAgencyByCode(db: Db, code: string): Promise<Agency> {
+  const a = await findAgencyByCode(db, code);
+  if (!a) throw notFound(`找不到代码为“${code}”的机关`);
+  return a;
+}
+
+/** The forest of agencies (roots in code order, children likewise). */
+export function buildTree(all: Agency[]): AgencyNode[] {
+  const nodes = new Map<number, AgencyNode>(all.map((a) => [a.id, { ...a, children: [] }]));
+  const roots: AgencyNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId != null ? nodes.get(n.parentId) : undefined;
+    (parent ? parent.children : roots).push(n);
+  }
+  const sort = (list: AgencyNode[]) => {
+    list.sort((a, b) => a.code.localeCompare(b.code));
+    list.forEach((n) => sort(n.children));
+  };
+  sort(roots);
+  return roots;
+}
+
+export async function agencyTree(db: Db): Promise<AgencyNode[]> {
+  return buildTree(await listAgencies(db));
+}
+
+/** Ancestry ids of an agency, root first and the agency itself last (for policies.can). */
+export function pathOf(all: ReadonlyArray<Pick<Agency, 'id' | 'parentId'>>, agencyId: number): number[] {
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const path: number[] = [];
+  let cur = byId.get(agencyId);
+  while (cur && !path.includes(cur.id)) {
+    path.unshift(cur.id);
+    cur = cur.parentId != null ? byId.get(cur.parentId) : undefined;
+  }
+  return path;
+}
+
+export async function agencyPath(db: Db, agencyId: number): Promise<number[]> {
+  const all = await db.select({ id: agencies.id, parentId: agencies.parentId }).from(agencies);
+  return pathOf(all, agencyId);
+}
+
+/** Creates an agency under `parentCode` (or as a root). Recorded in the audit log. */
+export async function createAgency(
+  db: Db,
+  input: AgencyCreateInput,
+  by: { actorUserId: number | null; ip?: string | null },
+): Promise<Agency> {
+  if (await findAgencyByCode(db, input.code)) {
+    throw conflict('agency_exists', `机关代码“${input.code}”已存在`);
+  }
+  let parentId: number | null = null;
+  if (input.parentCode) {
+    const parent = await findAgencyByCode(db, input.parentCode);
+    if (!parent) throw new AppError(400, 'validation_failed', `上级机关“${input.parentCode}”不存在`);
+    parentId = parent.id;
+  }
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(agencies)
+      .values({
+        code: input.code,
+        name: input.name,
+        parentId,
+        officeName: input.officeName ?? null,
+        officePhone: input.officePhone ?? null,
+        officeAddress: input.officeAddress ?? null,
+        officeHours: input.officeHours ?? null,
+        officeEmail: input.officeEmail ?? null,
+      })
+      .returning();
+    await recordAudit(tx, {
+      actorUserId: by.actorUserId,
+      action: 'agency.create',
+      entity: 'agency',
+      entityId: row.id,
+      detail: { code: row.code, name: row.name, parentCode: input.parentCode ?? null },
+      ip: by.ip,
+    });
+    return row;
+  });
+}

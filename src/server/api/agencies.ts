@@ -1,0 +1,109 @@
+/** Agencies API: list, tree, one agency, create (administrators of the parent's subtree). */
+import { z } from 'zod';
+import type { App } from '../app.ts';
+import { requireUser } from '../app.ts';
+import { agencyPath, agencyTree, createAgency, findAgencyByCode, getAgencyByCode, listAgencies, type Agency, type AgencyNode } from '../agencies.ts';
+import { authorize, ForbiddenError } from '../policies.ts';
+import { agencyCreateSchema } from '../schemas.ts';
+
+export const agencySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  office: z.object({
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    hours: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
+});
+type AgencyOut = z.infer<typeof agencySchema>;
+type TreeOut = AgencyOut & { children: TreeOut[] };
+const treeSchema: z.ZodType<TreeOut> = agencySchema.extend({ children: z.lazy(() => z.array(treeSchema)) });
+
+function present(a: Agency, codeById: Map<number, string>): AgencyOut {
+  return {
+    code: a.code,
+    name: a.name,
+    parentCode: a.parentId != null ? (codeById.get(a.parentId) ?? null) : null,
+    office: { name: a.officeName, phone: a.officePhone, address: a.officeAddress, hours: a.officeHours, email: a.officeEmail },
+  };
+}
+
+export async function routes(app: App) {
+  app.get(
+    '/api/agencies',
+    { schema: { tags: ['agencies'], summary: '机关列表（按代码排序）', response: { 200: z.object({ items: z.array(agencySchema) }) } } },
+    async () => {
+      const all = await listAgencies(app.db);
+      const codes = new Map(all.map((a) => [a.id, a.code]));
+      return { items: all.map((a) => present(a, codes)) };
+    },
+  );
+
+  app.get(
+    '/api/agencies/tree',
+    { schema: { tags: ['agencies'], summary: '机关树', response: { 200: z.object({ roots: z.array(treeSchema) }) } } },
+    async () => {
+      const roots = await agencyTree(app.db);
+      const codes = new Map<number, string>();
+      const collect = (n: AgencyNode) => {
+        codes.set(n.id, n.code);
+        n.children.forEach(collect);
+      };
+      roots.forEach(collect);
+      const toOut = (n: AgencyNode): TreeOut => ({ ...present(n, codes), children: n.children.map(toOut) });
+      return { roots: roots.map(toOut) };
+    },
+  );
+
+  app.get(
+    '/api/agencies/:code',
+    {
+      schema: {
+        tags: ['agencies'],
+        summary: '一个机关及其政府信息公开工作机构',
+        params: z.object({ code: z.string().max(40) }),
+        response: { 200: z.object({ agency: agencySchema }) },
+      },
+    },
+    async (request) => {
+      const a = await getAgencyByCode(app.db, request.params.code);
+      const parent = a.parentId != null ? (await listAgencies(app.db)).find((x) => x.id === a.parentId) : undefined;
+      return { agency: present(a, new Map(parent ? [[parent.id, parent.code]] : [])) };
+    },
+  );
+
+  app.post(
+    '/api/agencies',
+    {
+      schema: {
+        tags: ['agencies'],
+        summary: '新增机关（上级机关或其上级的系统管理员）',
+        body: agencyCreateSchema,
+        response: { 201: z.object({ agency: agencySchema }) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const input = request.body;
+      if (input.parentCode) {
+        const parent = await findAgencyByCode(app.db, input.parentCode);
+        if (parent) authorize(user, 'agency.manage', { agencyPath: await agencyPath(app.db, parent.id) });
+        // An unknown parent is reported by createAgency (400) once we know the caller may manage agencies at all.
+        else if (!user.roles.some((r) => r.role === 'administrator')) throw new ForbiddenError('agency.manage', false);
+      } else {
+        // A new root: only an administrator of an existing root agency.
+        const all = await listAgencies(app.db);
+        const roots = new Set(all.filter((a) => a.parentId == null).map((a) => a.id));
+        if (!user.roles.some((r) => r.role === 'administrator' && roots.has(r.agencyId))) {
+          throw new ForbiddenError('agency.manage', false);
+        }
+      }
+      const a = await createAgency(app.db, input, { actorUserId: user.userId, ip: request.ip });
+      reply.code(201);
+      return { agency: present(a, new Map(input.parentCode ? [[a.parentId!, input.parentCode]] : [])) };
+    },
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Session API: CSRF token, login, logout, me, register, password change.
+ * Browsers and API clients alike send `x-csrf-token` (from GET /api/session/csrf) on every POST.
+ */
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../app.ts';
+import { loginRateLimitConfig, requireUser } from '../app.ts';
+import { createSession, deleteSession, loadUser, SESSION_COOKIE, SESSION_HOURS, type CurrentUser } from '../auth.ts';
+import { authenticate, changePassword, registerApplicant } from '../accounts.ts';
+import { AppError } from '../errors.ts';
+import { loginSchema, passwordChangeSchema, registerSchema } from '../schemas.ts';
+import { ROLES } from '../../db/schema.ts';
+
+const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const meSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['staff', 'applicant']),
+  displayName: z.string(),
+  roles: z.array(z.object({ role: z.enum(ROLES), agencyCode: z.string(), agencyName: z.string() })),
+});
+
+export function presentMe(u: CurrentUser): z.infer<typeof meSchema> {
+  return {
+    id: u.userId,
+    kind: u.kind,
+    displayName: u.displayName,
+    roles: u.roleDetails.map(({ role, agencyCode, agencyName }) => ({ role, agencyCode, agencyName })),
+  };
+}
+
+/** Starts a fresh session for `userId` (rotating any previous one) and sets the cookie. */
+export async function startSession(app: App, request: FastifyRequest, reply: FastifyReply, userId: number) {
+  await deleteSession(app.db, request.cookies[SESSION_COOKIE]);
+  const { token } = await createSession(app.db, userId, { ip: request.ip, userAgent: request.headers['user-agent'] });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.secureCookies,
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+export async function endSession(app: App, request: FastifyRequest, reply: FastifyReply) {
+  await deleteSession(app.db, request.cookies[SESSION_COOKIE]);
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export async function routes(app: App) {
+  app.get(
+    '/api/session/csrf',
+    {
+      schema: {
+        tags: ['session'],
+        summary: '取得 CSRF 令牌（之后每个 POST/PUT/PATCH/DELETE 请求在 x-csrf-token 头中携带）',
+        response: { 200: z.object({ token: z.string() }) },
+      },
+    },
+    async (_request, reply) => ({ token: reply.generateCsrf() }),
+  );
+
+  app.post(
+    '/api/session/login',
+    {
+      config: loginRateLimitConfig(),
+      schema: {
+        tags: ['session'],
+        summary: '登录（手机号码或电子邮箱 + 密码）',
+        body: loginSchema,
+        response: { 200: z.object({ user: meSchema }), 401: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await authenticate(app.db, request.body.login, request.body.password);
+      if (!user) throw new AppError(401, 'invalid_credentials', '账号或密码不正确');
+      await startSession(app, request, reply, user.id);
+      return { user: presentMe(await loadUser(app.db, user)) };
+    },
+  );
+
+  app.post(
+    '/api/session/logout',
+    { schema: { tags: ['session'], summary: '退出登录（删除服务器端会话）', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (request, reply) => {
+      await endSession(app, request, reply);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/session/me',
+    { schema: { tags: ['session'], summary: '当前登录用户', response: { 200: z.object({ user: meSchema }), 401: errorResponse } } },
+    async (request) => ({ user: presentMe(requireUser(request)) }),
+  );
+
+  app.post(
+    '/api/register',
+    {
+      schema: {
+        tags: ['session'],
+        summary: '注册申请人账号（自然人或法人或其他组织），成功后即登录',
+        body: registerSchema,
+        response: { 201: z.object({ user: meSchema }), 400: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await registerApplicant(app.db, request.body, { ip: request.ip });
+      await startSession(app, request, reply, user.id);
+      reply.code(201);
+      return { user: presentMe(await loadUser(app.db, user)) };
+    },
+  );
+
+  app.post(
+    '/api/account/password',
+    {
+      schema: {
+        tags: ['session'],
+        summary: '修改密码',
+        body: passwordChangeSchema,
+        response: { 200: z.object({ ok: z.literal(true) }), 400: errorResponse, 401: errorResponse },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      await changePassword(app.db, user.userId, request.body.currentPassword, request.body.newPassword, { ip: request.ip });
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,285 @@
+/**
+ * The Gongkai HTTP application (Fastify 5). buildApp() wires the plugins, the session and the error
+ * handling, then registers the API route modules and the page modules.
+ *
+ * Adding routes: write a module `src/server/api/<resource>.ts` (or `src/server/pages/<area>.ts`)
+ * exporting `async function routes(app: App)` and add it to API_MODULES (or PAGE_MODULES) below.
+ * - API routes live under /api, have a zod schema for every input (body, params, querystring) and
+ *   answer JSON; throw AppError (errors.ts) for anything the user can cause.
+ * - Every permission is asked of policies.can()/authorize(); never test roles in a route.
+ * - Pages use layout()/html from src/server/pages; forms post with csrfField(reply.generateCsrf()).
+ * - State-changing requests (POST/PUT/PATCH/DELETE) need the CSRF token: the `_csrf` form field or
+ *   the `x-csrf-token` header (GET /api/session/csrf gives one to API clients).
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from '../db/index.ts';
+import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from './auth.ts';
+import { AppError, STATUS_MESSAGES } from './errors.ts';
+import { layout } from './pages/layout.ts';
+import { html } from './pages/html.ts';
+
+z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    /** Whether cookies are marked Secure (production / behind https). */
+    secureCookies: boolean | 'auto';
+  }
+  interface FastifyRequest {
+    currentUser: CurrentUser | null;
+  }
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface AppOptions {
+  db: Db;
+  /** pino options, true for defaults, false (default) for none. */
+  logger?: boolean | Record<string, unknown>;
+  /** Secure cookies: true in production, 'auto' = when the request came over https. */
+  secureCookies?: boolean | 'auto';
+  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** Login attempts per minute per IP and account (default 10). */
+  loginRateLimit?: number;
+}
+
+/** Personal data and secrets never reach the log (design.md). */
+export const LOG_REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.passwordHash',
+  '*.idNumber',
+  '*.creditCode',
+  '*.phone',
+  '*.email',
+  '*.address',
+  '*.applicantIdNumber',
+  '*.applicantPhone',
+  '*.applicantAddress',
+  '*.applicantEmail',
+];
+
+const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
+  () => import('./api/health.ts'),
+  () => import('./api/session.ts'),
+  () => import('./api/agencies.ts'),
+  () => import('./api/users.ts'),
+  // API MODULES (add a line: () => import('./api/NAME.ts'),)
+];
+
+const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
+  () => import('./pages/home.ts'),
+  () => import('./pages/account.ts'),
+  () => import('./pages/console.ts'),
+  // PAGE MODULES (add a line: () => import('./pages/NAME.ts'),)
+];
+
+export const STATIC_ROOT = fileURLToPath(new URL('../web/static', import.meta.url));
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url === '/api' || request.url.startsWith('/api/');
+}
+
+/** Answers an error: JSON for /api, an HTML page elsewhere. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+) {
+  reply.code(status);
+  if (isApi(request)) {
+    return reply.type('application/json; charset=utf-8').send({ error: { code, message, ...(details !== undefined ? { details } : {}) } });
+  }
+  let token: string | undefined;
+  try {
+    token = request.currentUser ? reply.generateCsrf() : undefined;
+  } catch {
+    token = undefined;
+  }
+  return reply.type('text/html; charset=utf-8').send(
+    layout({
+      title: status === 404 ? '页面不存在' : '出错了',
+      user: request.currentUser,
+      csrfToken: token,
+      body: html`<h1>${status === 404 ? '页面不存在' : '无法完成请求'}</h1><p class="error-text">${message}</p><p><a href="/">返回首页</a></p>`,
+    }),
+  );
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const logger =
+    options.logger === false || options.logger === undefined
+      ? false
+      : { ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: LOG_REDACT_PATHS, censor: '[已隐藏]' } };
+  const app = Fastify({
+    logger,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+  const secure = options.secureCookies ?? 'auto';
+  app.decorate('secureCookies', { getter: () => secure });
+  app.decorateRequest('currentUser', null);
+
+  // Only API routes go into the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url === '/api/openapi.json') {
+      route.schema = { ...(route.schema ?? {}), hide: true };
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Gongkai（公开）政府信息公开平台 API', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(secure === true ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: secure === true,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
+      const header = req.headers['x-csrf-token'];
+      return fromBody ?? (typeof header === 'string' ? header : undefined) ?? '';
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/', maxAge: '1h' });
+
+  // The signed-in user, if any, for every request.
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.currentUser = await loadSessionUser(options.db, token);
+  });
+  // CSRF on every state-changing request (after the body is parsed, so the form field counts).
+  app.addHook('preValidation', (request, reply, done) => {
+    const m = request.method;
+    if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler((err: unknown, request, reply) => {
+    if (err instanceof AppError) return sendError(request, reply, err.statusCode, err.code, err.message, err.details);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        path: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message ?? '格式不正确',
+      }));
+      const summary = issues.map((i) => `${i.path}：${i.message}`).join('；');
+      return sendError(request, reply, 400, 'validation_failed', `提交的内容不符合要求：${summary}`, { issues });
+    }
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
+    if (typeof e.code === 'string' && e.code.startsWith('FST_CSRF')) {
+      return sendError(request, reply, 403, 'csrf_invalid', '安全校验未通过（表单令牌缺失或已失效），请刷新页面后重新提交');
+    }
+    if (status === 429 && e.code === 'rate_limited') {
+      return sendError(request, reply, 429, 'rate_limited', e.message ?? STATUS_MESSAGES[429][1]);
+    }
+    if (status >= 500) {
+      request.log.error({ err }, 'unhandled error');
+      return sendError(request, reply, 500, 'internal_error', STATUS_MESSAGES[500][1]);
+    }
+    const [code, message] = STATUS_MESSAGES[status] ?? ['bad_request', '请求无法处理'];
+    return sendError(request, reply, status, code, message);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 404, 'not_found', isApi(request) ? `找不到接口：${request.method} ${request.url.split('?')[0]}` : '您访问的页面不存在'),
+  );
+
+  app.get('/api/openapi.json', async () => app.swagger());
+
+  for (const load of API_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
+  for (const load of PAGE_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
+
+  return app;
+}
+
+/** Rate limit for login routes: `max` per minute per client IP and account name. */
+export function loginRateLimitConfig(max = 10) {
+  return {
+    rateLimit: {
+      max,
+      timeWindow: '1 minute',
+      hook: 'preHandler' as const,
+      keyGenerator: (req: FastifyRequest) => {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const login = typeof body.login === 'string' ? body.login.trim().toLowerCase() : '';
+        return `login:${req.ip}:${login}`;
+      },
+      errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string; ttl: number }) =>
+        new AppError(429, 'rate_limited', `登录尝试过于频繁，请在 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试`),
+    },
+  };
+}
+
+/** The current user or a 401. */
+export function requireUser(request: FastifyRequest): CurrentUser {
+  if (!request.currentUser) throw new AppError(401, 'unauthenticated', '请先登录');
+  return request.currentUser;
+}

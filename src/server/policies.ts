@@ -1,0 +1,164 @@
+/**
+ * Who may do what: the ONE place that decides every permission of Gongkai.
+ *
+ *   can(actor, 'application.handle', { agencyPath: [cityId, bureauId] })
+ *
+ * `actor` is the signed-in user with its roles (each at one agency), or null when anonymous.
+ * `target.agencyPath` is the ancestry of the agency the thing belongs to, root first, the agency
+ * itself last (see agencyPath() in src/server/agencies.ts). `target.ownerUserId` is the applicant
+ * who owns an application.
+ *
+ * Scopes:
+ * - registrar, handler, reviewer, publisher act at their own agency only: a staff member of one
+ *   agency sees nothing of a sibling, a parent or a child agency;
+ * - supervisor (政务公开办) and administrator reach their agency and everything below it;
+ * - an applicant reaches only his or her own applications;
+ * - agency.view (the agency's name and 政府信息公开工作机构, public under 第二十二条 公开指南)
+ *   and audit.use are open to everyone, signed in or not.
+ *
+ * To add an action: add it to ACTIONS with its label, add its rule to RULES, and extend the matrix
+ * test (test/unit/server/policies.test.ts) with the expected row.
+ */
+import type { Role } from '../db/schema.ts';
+
+export type { Role };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  registrar: '登记员',
+  handler: '承办人',
+  reviewer: '审核人（负责人）',
+  publisher: '信息公开专员',
+  supervisor: '政务公开办',
+  administrator: '系统管理员',
+};
+
+export const ACTIONS = {
+  'agency.view': '查看机关及其政府信息公开工作机构',
+  'agency.manage': '新增、修改机关',
+  'user.manage': '管理工作人员账号和角色',
+  'calendar.manage': '维护工作日日历',
+  'application.view': '查看依申请公开件',
+  'application.register': '登记申请（信函、当面、传真等）',
+  'application.confirm': '确认网上申请（收到日期）',
+  'application.handle': '办理申请（补正、征求意见、收费、拟办意见）',
+  'application.approve': '审批（延期、答复决定）',
+  'application.deliver': '送达答复',
+  'application.submit': '在线提交政府信息公开申请',
+  'application.view_own': '查看本人的申请',
+  'application.withdraw_own': '撤回本人的申请',
+  'appeal.view': '查看行政复议、行政诉讼案件',
+  'appeal.record': '登记行政复议、行政诉讼案件',
+  'document.view_draft': '查看未公开的文件',
+  'document.publish': '发布、废止主动公开文件',
+  'figures.edit': '填报年度许可、处罚、强制、收费数据',
+  'report.view': '查看未公布的年度报告',
+  'report.edit': '编辑年度报告',
+  'report.submit': '报送年度报告',
+  'report.review': '审查年度报告（退回、通过）',
+  'report.publish': '公布年度报告',
+  'report.rollup': '汇总下级年度报告',
+  'audit.use': '使用年度报告审查工具',
+} as const;
+export type Action = keyof typeof ACTIONS;
+export const ACTION_LIST = Object.keys(ACTIONS) as Action[];
+
+export interface Actor {
+  userId: number;
+  kind: 'staff' | 'applicant';
+  roles: ReadonlyArray<{ role: Role; agencyId: number }>;
+}
+
+export interface Target {
+  /** Ancestry of the target's agency: root first, the agency itself last. */
+  agencyPath?: readonly number[];
+  /** The applicant who owns the target (an application). */
+  ownerUserId?: number | null;
+}
+
+type Rule =
+  | { kind: 'public' }
+  | { kind: 'applicant' }
+  | { kind: 'owner' }
+  | { kind: 'staff'; here: readonly Role[]; below?: readonly Role[] }
+  | { kind: 'anyRole'; roles: readonly Role[] };
+
+const SUBTREE: readonly Role[] = ['supervisor'];
+const ADMIN: readonly Role[] = ['administrator'];
+
+/**
+ * `here`: roles that act when held at the target's own agency.
+ * `below`: roles that act when held at the agency or any of its ancestors.
+ */
+const RULES: Record<Action, Rule> = {
+  'agency.view': { kind: 'public' },
+  'agency.manage': { kind: 'staff', here: [], below: ADMIN },
+  'user.manage': { kind: 'staff', here: [], below: ADMIN },
+  // The working-day calendar is one for the whole installation.
+  'calendar.manage': { kind: 'anyRole', roles: ADMIN },
+  'application.view': { kind: 'staff', here: ['registrar', 'handler', 'reviewer'], below: SUBTREE },
+  'application.register': { kind: 'staff', here: ['registrar'] },
+  'application.confirm': { kind: 'staff', here: ['registrar'] },
+  'application.handle': { kind: 'staff', here: ['handler'] },
+  'application.approve': { kind: 'staff', here: ['reviewer'] },
+  'application.deliver': { kind: 'staff', here: ['registrar', 'handler'] },
+  'application.submit': { kind: 'applicant' },
+  'application.view_own': { kind: 'owner' },
+  'application.withdraw_own': { kind: 'owner' },
+  'appeal.view': { kind: 'staff', here: ['handler', 'reviewer'], below: SUBTREE },
+  'appeal.record': { kind: 'staff', here: ['handler', 'reviewer'] },
+  'document.view_draft': { kind: 'staff', here: ['publisher', 'reviewer'], below: SUBTREE },
+  'document.publish': { kind: 'staff', here: ['publisher'] },
+  'figures.edit': { kind: 'staff', here: ['publisher'] },
+  'report.view': { kind: 'staff', here: ['publisher', 'reviewer'], below: SUBTREE },
+  'report.edit': { kind: 'staff', here: ['publisher'] },
+  'report.submit': { kind: 'staff', here: ['reviewer'] },
+  'report.review': { kind: 'staff', here: [], below: SUBTREE },
+  'report.publish': { kind: 'staff', here: ['publisher'] },
+  'report.rollup': { kind: 'staff', here: [], below: SUBTREE },
+  'audit.use': { kind: 'public' },
+};
+
+/** Whether `actor` may do `action` on `target`. Pure; no I/O. */
+export function can(actor: Actor | null | undefined, action: Action, target: Target = {}): boolean {
+  const rule = RULES[action];
+  if (!rule) return false;
+  switch (rule.kind) {
+    case 'public':
+      return true;
+    case 'applicant':
+      return actor?.kind === 'applicant';
+    case 'owner':
+      return actor?.kind === 'applicant' && target.ownerUserId != null && target.ownerUserId === actor.userId;
+    case 'anyRole':
+      return actor?.kind === 'staff' && actor.roles.some((r) => rule.roles.includes(r.role));
+    case 'staff': {
+      if (actor?.kind !== 'staff') return false;
+      const path = target.agencyPath;
+      if (!path || path.length === 0) return false;
+      const own = path[path.length - 1];
+      return actor.roles.some(
+        (r) =>
+          (r.agencyId === own && rule.here.includes(r.role)) ||
+          (rule.below?.includes(r.role) === true && path.includes(r.agencyId)),
+      );
+    }
+  }
+}
+
+/** Throws a 403 ForbiddenError unless `can(...)`. */
+export function authorize(actor: Actor | null | undefined, action: Action, target: Target = {}): void {
+  if (!can(actor, action, target)) throw new ForbiddenError(action, !actor);
+}
+
+export class ForbiddenError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  constructor(
+    readonly action: Action,
+    anonymous: boolean,
+  ) {
+    super(anonymous ? '请先登录' : `您没有权限执行此操作：${ACTIONS[action]}`);
+    this.statusCode = anonymous ? 401 : 403;
+    this.code = anonymous ? 'unauthenticated' : 'forbidden';
+  }
+}
