@@ -10,6 +10,7 @@
 import mammoth from 'mammoth';
 import { emptyReport, type ReportModel } from '../domain/report/model.ts';
 import { readReportHtml, readReportText, type ReadOptions } from '../domain/audit/index.ts';
+import { pdfToText } from './pdf.ts';
 
 export type AuditOptions = Omit<ReadOptions, 'file'>;
 
@@ -51,50 +52,7 @@ export async function docxToHtml(bytes: Uint8Array): Promise<string> {
   return result.value;
 }
 
-/**
- * PDF text layer → lines in reading order (pdfjs-dist legacy build): items grouped into lines by
- * their baseline, ordered left to right, cells separated by two spaces.
- */
-export async function pdfToText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 });
-  const doc = await task.promise;
-  const out: string[] = [];
-  try {
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      type Item = { str: string; x: number; y: number; w: number; h: number };
-      const items: Item[] = [];
-      for (const it of content.items as Array<{ str?: string; transform?: number[]; width?: number; height?: number }>) {
-        if (!it.str || !it.transform) continue;
-        items.push({ str: it.str, x: it.transform[4], y: it.transform[5], w: it.width ?? 0, h: Math.abs(it.height ?? it.transform[3] ?? 10) || 10 });
-      }
-      items.sort((a, b) => b.y - a.y || a.x - b.x);
-      const lines: Item[][] = [];
-      for (const it of items) {
-        const line = lines[lines.length - 1];
-        if (line && Math.abs(line[0].y - it.y) <= Math.max(2, line[0].h * 0.4)) line.push(it);
-        else lines.push([it]);
-      }
-      for (const line of lines) {
-        line.sort((a, b) => a.x - b.x);
-        let text = '';
-        let end = -Infinity;
-        for (const it of line) {
-          if (text && it.x - end > Math.max(1.5, it.h * 0.3)) text += '  ';
-          text += it.str;
-          end = it.x + it.w;
-        }
-        out.push(text);
-      }
-      page.cleanup();
-    }
-  } finally {
-    await doc.destroy();
-  }
-  return out.join('\n');
-}
+export { pdfToText, layoutPdfText, layoutPage, type PdfItem } from './pdf.ts';
 
 function unreadable(name: string, message: string): ReportModel {
   const model = emptyReport(null, '', null);

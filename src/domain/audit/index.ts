@@ -2,3 +2,4 @@
 export { readReportText, readReportHtml, auditText, auditHtml, STATUTORY_HEADINGS, type ReadOptions, type ReadResult } from './read.ts';
 export { tokenise, textLines, htmlLines, labelCore, normaliseLine, cellValue, type Token } from './tokens.ts';
 export { fusedCandidates } from './fused.ts';
+export { realignRows, table2Holds, type Realignment, type Table2Cells } from './align.ts';

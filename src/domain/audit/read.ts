@@ -6,7 +6,9 @@
  *
  * Tables are located by their row labels (the statutory labels of the taxonomy, matched with
  * spaces, quotes and punctuation ignored), numbers are assigned in row order: 7 per row of table 2,
- * 15 for table 3 (复议 5, 直接起诉 5, 复议后起诉 5), 3 or 1 per row of table 1. Formats: 2021
+ * 15 for table 3 (复议 5, 直接起诉 5, 复议后起诉 5), 3 or 1 per row of table 1. Damage: fused digits
+ * (fused.ts, split by the identities in tables 2 and 3; in table 1, which has none, only when forced),
+ * numbers printed one row off their labels (align.ts), lost headers, blank cells. Formats: 2021
  * (国办公开办函〔2021〕30号) and the 2019 trial format (国办公开办函〔2019〕60号, regulation.md §1.7).
  */
 import {
@@ -24,6 +26,7 @@ import { emptyReport, type Cell, type Finding, type ReportFormat, type ReportMod
 import { checkReport, type CheckContext, type ParsedHeading, type ParsedStructure } from '../report/checks.ts';
 import { htmlLines, labelCore, textLines, tokenise, type Lines, type Token } from './tokens.ts';
 import { fusedCandidates } from './fused.ts';
+import { realignRows, table2Holds, type Table2Cells } from './align.ts';
 
 export interface ReadOptions {
   /** Last year's report of the same agency (carry-over and 「雷同」 checks). */
@@ -185,6 +188,8 @@ function readLines(doc: Lines, options: ReadOptions): ReadResult {
   let firstRowToken = -1;
   let lastTable2Token = -1;
   let singleOtherRow = false;
+  const bare = new Map<Table2Row, RowRead>();
+  const bareAt = new Map<Table2Row, number>();
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok.t !== 'text') continue;
@@ -200,14 +205,26 @@ function readLines(doc: Lines, options: ReadOptions): ReadResult {
       nums.push({ s: n.s, v: n.v });
       j++;
     }
-    if (nums.length === 0) continue;
+    if (nums.length === 0) {
+      // a label without numbers inside the table: its numbers may be printed under another label
+      if (!bare.has(match.row)) {
+        bare.set(match.row, { row: match.row, label: tok.s, exact: match.exact, nums: [] });
+        bareAt.set(match.row, i);
+        lastRow = match.row;
+      }
+      continue;
+    }
     if (match.row === 'other.other' && core === '其他处理') singleOtherRow = true;
+    bare.delete(match.row);
     rows.set(match.row, { row: match.row, label: tok.s, exact: match.exact, nums });
     if (firstRowToken < 0) firstRowToken = i;
     lastTable2Token = j;
     lastRow = match.row;
     i = j - 1;
   }
+
+  // a bare label counts only in or just before the table (not a phrase of the prose above it)
+  for (const [r, at] of bareAt) if (firstRowToken < 0 || at < firstRowToken - 12) bare.delete(r);
 
   // ---- format
   const trialMarkers = tokens.some(
@@ -228,6 +245,7 @@ function readLines(doc: Lines, options: ReadOptions): ReadResult {
   if (format === '2019') {
     for (const r of ['other.correction_lapsed', 'other.fee_lapsed'] as const) for (const c of TABLE2_COLUMNS) model.applications[r][c] = 0;
   }
+  realign(expectedRows, rows, bare, findings, suppressBlank);
   const ambiguous = new Map<Table2Row, Array<Array<number | null>>>();
   if (rows.size < Math.ceil(expectedRows.length / 2)) {
     for (const r of TABLE2_ROWS) for (const c of TABLE2_COLUMNS) suppressBlank.add(`table2/${r}/${c}`);
@@ -366,6 +384,56 @@ function readLines(doc: Lines, options: ReadOptions): ReadResult {
   }).filter((f) => !(f.code === 'cell.blank' && f.where && suppressBlank.has(f.where)));
   model.findings = [...findings, ...checks];
   return { model, structure, lines };
+}
+
+/**
+ * Rows printed one off their labels (align.ts): when table 2 does not add up, or a label has no
+ * numbers, or one has too many, try the other alignments of the runs of 7 numbers with the labels.
+ */
+function realign(expected: Table2Row[], rows: Map<Table2Row, RowRead>, bare: Map<Table2Row, RowRead>, findings: Finding[], suppressBlank: Set<string>) {
+  if (!expected.every((r) => rows.has(r) || bare.has(r))) return;
+  const printed: Table2Cells = {};
+  let count = 0;
+  let odd = bare.size > 0;
+  for (const read of rows.values()) {
+    count += read.nums.length;
+    if (read.nums.length === 7) printed[read.row] = read.nums.map((n) => n.v);
+    else odd = true;
+  }
+  if (count % 7 !== 0 || (!odd && table2Holds(printed))) return;
+  const runs: Cell[][] = [];
+  for (const read of rows.values()) for (let k = 0; k < read.nums.length; k += 7) runs.push(read.nums.slice(k, k + 7).map((n) => n.v));
+  const found = realignRows(expected, printed, runs);
+  if (!found) return;
+  const labelOf = (r: Table2Row) => rows.get(r) ?? bare.get(r)!;
+  const next = new Map<Table2Row, RowRead>();
+  for (const r of expected) {
+    const undecided = found.undecided.includes(r);
+    const cells = undecided ? new Array<Cell>(7).fill(null) : found.cells[r]!;
+    next.set(r, { ...labelOf(r), row: r, nums: cells.map((v) => ({ s: v === null ? '/' : String(v), v })) });
+    if (undecided) {
+      for (const c of TABLE2_COLUMNS) suppressBlank.add(`table2/${r}/${c}`);
+      findings.push({
+        code: 'parse.unreadable',
+        severity: 'error',
+        message: `表二的数字与行标题错位，有多种对齐方式都满足勾稽关系，「${TABLE2_ROW_LABELS[r]}」行的数字无法确定。`,
+        where: `table2/${r}`,
+      });
+    }
+  }
+  rows.clear();
+  for (const [r, read] of next) rows.set(r, read);
+  bare.clear();
+  const moved = found.moved.filter((r) => !found.undecided.includes(r));
+  if (moved.length === 0) return;
+  const lost = found.lost ? `「${TABLE2_ROW_LABELS[found.lost]}」行的数字缺失，按勾稽关系推算为 ${found.cells[found.lost]!.join('、')}；` : '';
+  findings.push({
+    code: 'parse.recovered',
+    severity: 'warning',
+    message: `表二的数字与行标题错开了一行：${lost}${moved.map((r) => `「${TABLE2_ROW_LABELS[r]}」`).join('')}共 ${moved.length} 行的数字按勾稽关系（一+二=三+四、（七）总计=各项之和、总计=六列之和）重新对齐。`,
+    where: `table2/${moved[0]}`,
+    expected: moved.map((r) => `${r}=${found.cells[r]!.join(',')}`).join('; '),
+  });
 }
 
 function columnLabel(c: string): string {
@@ -521,9 +589,10 @@ function readProactive(tokens: Token[], until: number, model: ReportModel, findi
     const core = labelCore(tok.s);
     const spec = TABLE1_LABELS.find((s) => !found.has(s.item) && (s.exact.includes(core) || s.reworded.includes(core)));
     if (!spec) continue;
-    const nums: Array<number | null> = [];
+    const printed: Array<{ s: string; v: number | null }> = [];
     let j = i + 1;
-    while (j < until && tokens[j].t === 'num') nums.push((tokens[j] as Extract<Token, { t: 'num' }>).v), j++;
+    while (j < until && tokens[j].t === 'num') printed.push(tokens[j] as Extract<Token, { t: 'num' }>), j++;
+    let nums = printed.map((n) => n.v);
     if (nums.length === 0) continue;
     found.add(spec.item);
     i = j - 1;
@@ -538,14 +607,33 @@ function readProactive(tokens: Token[], until: number, model: ReportModel, findi
       });
     // How many numbers the row has: 2021: 3 for 规章/规范性文件, 1 otherwise; 2019 trial: 3, 3 (上一年项目数量|本年增/减|处理决定数量), 2 for 收费.
     const due = spec.item === 'rules' || spec.item === 'normative' ? 3 : trial ? (spec.item === 'fees_wan_yuan' ? 2 : 3) : 1;
+    // Table 1 has no identity (regulation.md §1.2): fused digits are split only when the split is
+    // forced — as many digits as cells, each digit one cell; otherwise the row is not guessed.
+    const digits = printed.reduce((n, x) => n + (x.v !== null && /^\d+$/.test(x.s) ? x.s.length : 1), 0);
+    if (nums.length < due && digits === due) {
+      nums = printed.flatMap((x) => (x.v !== null && /^\d+$/.test(x.s) ? [...x.s].map(Number) : [x.v]));
+      findings.push({
+        code: 'parse.recovered',
+        severity: 'warning',
+        message: `表一「${tok.s}」应有 ${due} 个数字，读到 ${printed.length} 个（${printed.map((x) => x.s).join(' ')}），相邻单元格的数字粘连；共 ${due} 位数字、每格一位，拆分为 ${nums.join('、')}。`,
+        where: `table1/${spec.item}`,
+        expected: nums.join(','),
+        found: printed.map((x) => x.s).join(' '),
+      });
+    }
     if (nums.length !== due) {
-      const cells = spec.item === 'rules' || spec.item === 'normative' ? ['issued', 'repealed', 'in_force'].map((c) => `table1/${spec.item}.${c}`) : [`table1/${spec.item}`];
+      const fused = printed.filter((x) => x.v !== null && /^\d{2,}$/.test(x.s)).map((x) => `「${x.s}」`);
+      const cells = spec.item === 'rules' || spec.item === 'normative' ? ['issued', 'repealed', 'in_force'].map((c) => `table1/${spec.item}/${c}`) : [`table1/${spec.item}`];
       for (const c of cells) suppressBlank.add(c);
       findings.push({
         code: 'parse.unreadable',
         severity: 'error',
-        message: `表一「${tok.s}」应有 ${due} 个数字，读到 ${nums.length} 个，无法确定各格。`,
+        message:
+          nums.length < due && fused.length
+            ? `表一「${tok.s}」应有 ${due} 个数字，读到 ${nums.length} 个（${printed.map((x) => x.s).join(' ')}），${fused.join('')}可能是相邻单元格的数字粘连；表一没有勾稽关系可以核对，不作猜测，这一行无法读取。`
+            : `表一「${tok.s}」应有 ${due} 个数字，读到 ${nums.length} 个（${printed.map((x) => x.s).join(' ')}），无法确定各格。`,
         where: `table1/${spec.item}`,
+        found: printed.map((x) => x.s).join(' '),
       });
       continue;
     }
@@ -560,14 +648,14 @@ function readProactive(tokens: Token[], until: number, model: ReportModel, findi
   }
   const missing = TABLE1_LABELS.filter((s) => !found.has(s.item));
   if (missing.length === TABLE1_LABELS.length) {
-    for (const k of ['rules', 'normative'] as const) for (const c of ['issued', 'repealed', 'in_force']) suppressBlank.add(`table1/${k}.${c}`);
+    for (const k of ['rules', 'normative'] as const) for (const c of ['issued', 'repealed', 'in_force']) suppressBlank.add(`table1/${k}/${c}`);
     for (const k of ['licensing', 'penalty', 'coercion', 'fees_wan_yuan']) suppressBlank.add(`table1/${k}`);
     findings.push({ code: 'parse.unreadable', severity: 'error', message: '没有找到表一「主动公开政府信息情况」（未识别出「规章」「行政许可」等行及其数字）。', where: 'table1' });
     return;
   }
   for (const s of missing) {
     if (trial && s.item === 'fees_wan_yuan') continue;
-    const cells = s.item === 'rules' || s.item === 'normative' ? ['issued', 'repealed', 'in_force'].map((c) => `table1/${s.item}.${c}`) : [`table1/${s.item}`];
+    const cells = s.item === 'rules' || s.item === 'normative' ? ['issued', 'repealed', 'in_force'].map((c) => `table1/${s.item}/${c}`) : [`table1/${s.item}`];
     for (const c of cells) suppressBlank.add(c);
     findings.push({ code: 'parse.unreadable', severity: 'error', message: `表一没有找到「${s.label}」这一行。`, where: `table1/${s.item}` });
   }

@@ -157,6 +157,17 @@ export function htmlLines(html: string): Lines {
 
 /** Strip numbering (「（一）」「1.」「三、」) at the start, then spaces, quotes and punctuation: the core of a label. */
 export function labelCore(s: string): string {
+  // The same labels recur in every report of a bulk audit: remember them (bounded).
+  const hit = coreCache.get(s);
+  if (hit !== undefined) return hit;
+  const core = computeLabelCore(s);
+  if (coreCache.size >= 20_000) coreCache.clear();
+  coreCache.set(s, core);
+  return core;
+}
+const coreCache = new Map<string, string>();
+
+function computeLabelCore(s: string): string {
   let t = s.normalize('NFKC');
   for (let k = 0; k < 3; k++) {
     const before = t;

@@ -131,7 +131,7 @@ export function checkBlanks(model: ReportModel): Finding[] {
       // The 2019 trial table 1 has no 废止 column (regulation.md §1.7).
       if (trial && col === 'repealed') continue;
       const colLabel = { issued: '本年制发件数', repealed: '本年废止件数', in_force: '现行有效件数' }[col];
-      if (p[kind][col] === null) blank(`table1/${kind}.${col}`, `表一「${label}」的「${colLabel}」`);
+      if (p[kind][col] === null) blank(`table1/${kind}/${col}`, `表一「${label}」的「${colLabel}」`);
     }
   }
   const singles = { licensing: '行政许可', penalty: '行政处罚', coercion: '行政强制', fees_wan_yuan: '行政事业性收费金额' } as const;

@@ -61,8 +61,8 @@ describe('auditBuffer: sniffing and decoding', () => {
   });
 });
 
-describe('auditBuffer: PDF text layer (best effort — wrapped table labels are not rejoined yet)', () => {
-  it('reads the title, the year and the rows whose labels fit on one line', async () => {
+describe('auditBuffer: PDF text layer (see pdf.test.ts for the round-trip property)', () => {
+  it('reads the title, the year, every row (wrapped labels rejoined) and table 3', async () => {
     const { findCjkFont } = await import('../../../src/lib/cjk-font.ts');
     const { renderPdf } = await import('../../../src/domain/report/render/index.ts');
     const m = randomModel(3);
@@ -70,7 +70,8 @@ describe('auditBuffer: PDF text layer (best effort — wrapped table labels are 
     expect(read.year).toBe(m.year);
     expect(read.agency.name).toBe(m.agency.name);
     expect(read.applications.new).toEqual(m.applications.new);
-    expect(read.applications.public).toEqual(m.applications.public);
+    expect(read.applications).toEqual(m.applications);
+    expect(read.appeals).toEqual(m.appeals);
     expect(read.proactive).toEqual(m.proactive);
   });
 });

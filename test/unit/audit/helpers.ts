@@ -47,3 +47,51 @@ export function trialLines(model: ReportModel): string[] {
   const other = out.slice(out.indexOf('3.其他', six) + 1, seven);
   return [...out.slice(0, six + 1), ...other, ...out.slice(seven)];
 }
+
+/** The PDF-style layout: each row of a table on one line, its label then its numbers (two spaces apart). */
+export function rowPerLine(model: ReportModel): string[] {
+  const out: string[] = [];
+  for (const l of lines(model)) {
+    if (/^\d+$/.test(l) && out.length) out[out.length - 1] += '  ' + l;
+    else out.push(l);
+  }
+  return out;
+}
+
+/** In the PDF-style layout: the index of each table-2 row's line, in the order of `rows`. */
+export function rowLineIndices(ls: string[], rows: readonly Table2Row[]): number[] {
+  let from = 0;
+  return rows.map((row) => {
+    const i = ls.findIndex((l, k) => k >= from && l.startsWith(TABLE2_ROW_LABELS[row] + '  '));
+    if (i < 0) throw new Error(`no line for ${row}`);
+    from = i + 1;
+    return i;
+  });
+}
+
+/**
+ * The 2019 trial layout as a portal page's HTML: the lines of `trialLines`, every table row a <tr>
+ * (its label cell, then one cell per number — 「/」 and signed numbers included), the rest <p>.
+ */
+export function trialHtml(model: ReportModel): string {
+  const ls = trialLines(model);
+  const isCell = (l: string) => /^(?:[-+]?\d+(?:\.\d+)?|\/)$/.test(l);
+  const out: string[] = ['<html><body><article>'];
+  let table = false;
+  for (let i = 0; i < ls.length; i++) {
+    if (i + 1 < ls.length && isCell(ls[i + 1]) && !isCell(ls[i])) {
+      const cells = [ls[i]];
+      while (i + 1 < ls.length && isCell(ls[i + 1])) cells.push(ls[++i]);
+      if (!table) out.push('<table border="1">');
+      table = true;
+      out.push(`<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`);
+      continue;
+    }
+    if (table) out.push('</table>');
+    table = false;
+    out.push(`<p>${ls[i].replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+  }
+  if (table) out.push('</table>');
+  out.push('</article></body></html>');
+  return out.join('\n');
+}

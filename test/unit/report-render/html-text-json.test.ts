@@ -69,11 +69,12 @@ describe('renderHtml', () => {
   it('marks from findings; `table2/total` is the 总计 column, not the （七）总计 row', () => {
     const marks = marksFromFindings([
       { code: 'identity.balance', severity: 'error', message: 'x', where: 'table2/total' },
-      { code: 'cell.blank', severity: 'warning', message: 'y', where: 'table1/rules.issued' },
+      { code: 'cell.blank', severity: 'warning', message: 'y', where: 'table1/rules/issued' },
     ]);
     expect(markFor('table2/new/total', marks)?.severity).toBe('error');
     expect(markFor('table2/total/natural', marks)).toBeUndefined();
     expect(markFor('table1/rules/issued', marks)?.severity).toBe('warning');
+    expect(markFor('table1/rules/repealed', marks)).toBeUndefined();
   });
 
   it('a blank cell (null) is shown as blank, not 0', () => {

@@ -304,3 +304,19 @@ describe('warnings beside the contract', () => {
     expect(APPLICANT_TYPES.length).toBe(6);
   });
 });
+
+describe('location codes (where): slashes throughout, the same keys as the rendered cells', () => {
+  it('every cell.blank of an all-blank report names a cell the HTML renderer marks (data-where)', async () => {
+    const { renderHtml } = await import('../../../src/domain/report/render/index.ts');
+    const m = emptyReport(2023, '某局', null);
+    const html = renderHtml(m);
+    const wheres = checkReport(m, {}).filter((f) => f.code === 'cell.blank').map((f) => f.where!);
+    expect(wheres).toContain('table1/rules/issued');
+    expect(wheres).toContain('table1/normative/in_force');
+    expect(wheres).toContain('table1/fees_wan_yuan');
+    expect(wheres.length).toBe(10 + 25 * 7 + 15);
+    for (const w of wheres) {
+      expect(html, w).toContain(`data-where="${w}"`);
+    }
+  });
+});

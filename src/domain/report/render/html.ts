@@ -43,13 +43,12 @@ export function marksFromFindings(findings: Finding[]): Record<string, CellMark>
  * The mark applying to a cell key (`table2/<row>/<column>`), looking at the cell itself, its row
  * (`table2/<row>`), its column (`table2/*\/<column>`, or `table2/<column>` as the checks write a
  * column-wise identity — 「一+二=三+四」 is checked per column) and its whole table (`table2`).
- * Table 1 keys are also matched in the dotted form `table1/rules.issued`.
  */
 export function markFor(where: string, marks: Record<string, CellMark> | undefined): { severity: Severity; message?: string } | undefined {
   if (!marks) return undefined;
   const [table, row, col] = where.split('/');
   const candidates = [where];
-  if (col !== undefined) candidates.push(`${table}/${row}.${col}`, `${table}/*/${col}`, `${table}/${row}`);
+  if (col !== undefined) candidates.push(`${table}/*/${col}`, `${table}/${row}`);
   if (table === 'table2' && col !== undefined && (TABLE2_COLUMNS as readonly string[]).includes(col)) candidates.push(`${table}/${col}`);
   candidates.push(table);
   for (const key of candidates) {
