@@ -1,0 +1,25 @@
+// autocannon ships no types; the part the benchmarks use.
+declare module 'autocannon' {
+  interface Histogram {
+    average: number;
+    total: number;
+    p50: number;
+    p99: number;
+  }
+  interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    throughput: Histogram;
+    non2xx: number;
+    errors: number;
+  }
+  interface Options {
+    url: string;
+    duration?: number;
+    connections?: number;
+    workers?: number;
+    amount?: number;
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}

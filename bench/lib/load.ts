@@ -1,0 +1,219 @@
+/**
+ * Loads a generated province into Gongkai's own schema (src/db/schema.ts, migrations in drizzle/):
+ * PGlite in a temporary folder by default, PostgreSQL when GONGKAI_BENCH_DATABASE_URL or
+ * DATABASE_URL is set (the tables of that database are emptied first only if they are empty or
+ * hold an earlier benchmark province — a database with other data is refused).
+ *
+ * Rows go in by multi-row INSERT … SELECT FROM unnest($1::type[], …): one statement per batch of
+ * rows, one array parameter per column; it works the same on PGlite and node-postgres.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Database } from '../../src/db/index.ts';
+import type { AgencyData, Province } from './generate.ts';
+
+export interface RawClient {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+/** The driver's own client under Drizzle (PGlite or a pg.Pool): both take (text, params). */
+export function rawClient(database: Database): RawClient {
+  return (database.db as unknown as { $client: RawClient }).$client;
+}
+
+export async function openBenchDatabase(tmpDir: string, databaseUrl: string | null): Promise<Database> {
+  if (databaseUrl) {
+    const database = await openDatabase({ url: databaseUrl });
+    const client = rawClient(database);
+    const { rows } = await client.query<{ n: number; bench: number }>(
+      `SELECT (SELECT count(*) FROM agencies)::int AS n, (SELECT count(*) FROM agencies WHERE code = '220000' AND name = '东川省人民政府')::int AS bench`,
+    );
+    if (rows[0].n > 0 && rows[0].bench === 0) {
+      await database.close();
+      throw new Error('基准测试用的 PostgreSQL 数据库中已有其他数据：请为基准测试另建一个空数据库（GONGKAI_BENCH_DATABASE_URL）');
+    }
+    if (rows[0].n > 0) {
+      // An earlier benchmark province: empty the tables (the append-only triggers refuse TRUNCATE, so drop them for this).
+      await client.query(`ALTER TABLE application_events DISABLE TRIGGER USER`);
+      await client.query(`TRUNCATE application_events, appeals, applications, documents, document_versions, figures, reports, staff_roles, agencies RESTART IDENTITY CASCADE`);
+      await client.query(`ALTER TABLE application_events ENABLE TRIGGER USER`);
+    }
+    return database;
+  }
+  const dir = path.join(tmpDir, `pglite-${Date.now()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return openDatabase({ dataDir: dir });
+}
+
+export interface LoadStats {
+  agencies: number;
+  applications: number;
+  events: number;
+  appeals: number;
+  documents: number;
+  figures: number;
+  ms: number;
+}
+
+export interface LoadOptions {
+  /** Load the documents too (default true). */
+  documents?: boolean;
+  /** Rows per INSERT statement (default 5,000). */
+  batch?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+class Batch {
+  private readonly cols: unknown[][];
+  constructor(
+    private readonly client: RawClient,
+    private readonly table: string,
+    private readonly columns: Array<[name: string, type: string]>,
+    private readonly size: number,
+  ) {
+    this.cols = columns.map(() => []);
+  }
+  rows = 0;
+  async add(...values: unknown[]): Promise<void> {
+    for (let i = 0; i < values.length; i++) this.cols[i].push(values[i]);
+    this.rows++;
+  }
+  /** Rows waiting; the caller flushes (parents before children, for the foreign keys). */
+  get full(): boolean {
+    return this.cols[0].length >= this.size;
+  }
+  async flush(): Promise<void> {
+    if (this.cols[0].length === 0) return;
+    const names = this.columns.map((c) => `"${c[0]}"`).join(', ');
+    // 'jsonbtext': the JSON goes in as text and is cast in the SELECT.
+    const arrays = this.columns.map((c, i) => `$${i + 1}::${c[1] === 'jsonbtext' ? 'text' : c[1]}[]`).join(', ');
+    const select = this.columns.map((c, i) => (c[1] === 'jsonbtext' ? `x${i}::jsonb` : `x${i}`)).join(', ');
+    const aliases = this.columns.map((_, i) => `x${i}`).join(', ');
+    await this.client.query(
+      `INSERT INTO ${this.table} (${names}) SELECT ${select} FROM unnest(${arrays}) AS t(${aliases})`,
+      this.cols.map((c) => [...c]),
+    );
+    for (const c of this.cols) c.length = 0;
+  }
+}
+
+/**
+ * Loads every agency of `province` with its applications (and their events), appeals, documents
+ * and figures. Ids are assigned here (agency id = index + 1) and the sequences moved past them.
+ */
+export async function loadProvince(database: Database, province: Province, options: LoadOptions = {}): Promise<LoadStats> {
+  const t0 = performance.now();
+  const client = rawClient(database);
+  const size = options.batch ?? 5000;
+  const withDocs = options.documents ?? true;
+  const agencies = new Batch(client, 'agencies', [['id', 'int'], ['code', 'text'], ['name', 'text'], ['parent_id', 'int']], size);
+  const codeToId = new Map(province.agencies.map((a) => [a.code, a.index + 1]));
+  for (const a of province.agencies) {
+    await agencies.add(a.index + 1, a.code, a.name, a.parentCode ? codeToId.get(a.parentCode) : null);
+    if (agencies.full) await agencies.flush();
+  }
+  await agencies.flush();
+
+  const apps = new Batch(
+    client,
+    'applications',
+    [['id', 'int'], ['agency_id', 'int'], ['number', 'text'], ['applicant_type', 'text'], ['applicant_name', 'text'], ['channel', 'text'], ['subject', 'text']],
+    size,
+  );
+  const events = new Batch(client, 'application_events', [['application_id', 'int'], ['seq', 'int'], ['type', 'text'], ['payload', 'jsonbtext']], size * 4);
+  const appeals = new Batch(
+    client,
+    'appeals',
+    [['agency_id', 'int'], ['application_id', 'int'], ['number', 'text'], ['kind', 'text'], ['filed_date', 'date'], ['concluded_date', 'date'], ['result', 'text']],
+    size,
+  );
+  const docs = new Batch(
+    client,
+    'documents',
+    [['agency_id', 'int'], ['title', 'text'], ['doc_number', 'text'], ['kind', 'text'], ['category', 'text'], ['body', 'text'], ['written_date', 'date'], ['published_date', 'date'], ['repealed_date', 'date'], ['status', 'text']],
+    Math.max(500, size / 5),
+  );
+  const figures = new Batch(client, 'figures', [['agency_id', 'int'], ['year', 'int'], ['item', 'text'], ['value', 'numeric']], size);
+
+  let appId = 0;
+  const total = province.agencies.length;
+  for (let i = 0; i < total; i++) {
+    const data: AgencyData = province.agencyData(i);
+    const agencyId = i + 1;
+    const idOf = new Map<string, number>();
+    for (const a of data.applications) {
+      const id = ++appId;
+      idOf.set(a.id, id);
+      await apps.add(id, agencyId, a.number, a.applicantType, a.applicantName, a.channel, a.subject);
+      for (let s = 0; s < a.events.length; s++) await events.add(id, s + 1, a.events[s].type, JSON.stringify(a.events[s]));
+    }
+    for (const x of data.appeals) await appeals.add(agencyId, idOf.get(x.applicationId) ?? null, x.number, x.kind, x.filedDate, x.concludedDate, x.result);
+    if (withDocs) {
+      for (const d of data.documents) {
+        await docs.add(agencyId, d.title, d.docNumber, d.kind, d.category, d.body, d.issuedDate, d.publishedDate, d.repealedDate, d.repealedDate ? 'repealed' : 'published');
+      }
+    }
+    for (const f of data.figures) {
+      for (const item of ['licensing', 'penalty', 'coercion', 'fees_wan_yuan'] as const) await figures.add(agencyId, f.year, item, f[item]);
+    }
+    // Applications before their events and appeals (foreign keys).
+    if (apps.full || events.full || docs.full || figures.full || appeals.full || i === total - 1) {
+      await apps.flush();
+      await events.flush();
+      await appeals.flush();
+      await docs.flush();
+      await figures.flush();
+      options.onProgress?.(i + 1, total);
+    }
+  }
+  for (const table of ['agencies', 'applications', 'application_events', 'appeals', 'documents', 'figures']) {
+    await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (SELECT coalesce(max(id), 0) FROM ${table})))`);
+  }
+  await client.query('ANALYZE');
+  return {
+    agencies: total,
+    applications: apps.rows,
+    events: events.rows,
+    appeals: appeals.rows,
+    documents: docs.rows,
+    figures: figures.rows,
+    ms: performance.now() - t0,
+  };
+}
+
+/**
+ * Adds `count` more documents to an already loaded province (for the search benchmark), spread
+ * over the agencies like the province's own, from a separate PRNG stream.
+ */
+export async function loadMoreDocuments(
+  database: Database,
+  province: Province,
+  count: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ documents: number; ms: number }> {
+  const { allocate, generateDocuments, Rng } = await import('./generate.ts');
+  const t0 = performance.now();
+  const client = rawClient(database);
+  const docs = new Batch(
+    client,
+    'documents',
+    [['agency_id', 'int'], ['title', 'text'], ['doc_number', 'text'], ['kind', 'text'], ['category', 'text'], ['body', 'text'], ['written_date', 'date'], ['published_date', 'date'], ['repealed_date', 'date'], ['status', 'text']],
+    2000,
+  );
+  const counts = allocate(count, province.agencies.map((a) => Math.sqrt(a.weight)));
+  const lastYear = province.yearsList[province.yearsList.length - 1];
+  let done = 0;
+  for (let i = 0; i < province.agencies.length; i++) {
+    const agency = province.agencies[i];
+    for (const d of generateDocuments(new Rng(province.options.seed ^ 0x5ea5c4, i + 1), agency, counts[i], lastYear)) {
+      await docs.add(i + 1, d.title, d.docNumber, 'other', d.category, d.body, d.issuedDate, d.publishedDate, null, 'published');
+      if (docs.full) {
+        await docs.flush();
+        onProgress?.((done += 2000), count);
+      }
+    }
+  }
+  await docs.flush();
+  await client.query('ANALYZE documents');
+  return { documents: docs.rows, ms: performance.now() - t0 };
+}
