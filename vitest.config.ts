@@ -9,5 +9,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // CI (.ci/run) also writes a JSON summary to print one plain closing line.
+    ...(process.env.GONGKAI_VITEST_JSON
+      ? { reporters: ['default', 'json'], outputFile: { json: process.env.GONGKAI_VITEST_JSON } }
+      : {}),
   },
 });
