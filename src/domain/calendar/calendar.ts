@@ -4,7 +4,9 @@
  * plus the 调休 make-up working days of the State Council's yearly notice.
  *
  * Every lookup is O(1): at construction the calendar lays out one byte per day over its span of years,
- * a running count of working days (the day's "ordinal") and the index of every working day.
+ * a running count of working days (the day's "ordinal") and the index of every working day. A date
+ * string is turned into its day index once (read from its characters, no regular expression, no Date)
+ * and remembered; the date strings and day labels the calendar hands out are likewise built once.
  * A date in a year the calendar does not know is an explicit error (「2028年节假日安排尚未录入」),
  * never a silent weekend-only guess.
  */
@@ -13,9 +15,10 @@ import {
   DateInputError,
   dayOfWeekOfNumber,
   fromDayNumber,
+  isoDayNumber,
   parseIsoDate,
   toDayNumber,
-  weekdayLabel,
+  weekdayLabelOfNumber,
 } from './date.ts';
 import type { YearSchedule } from './types.ts';
 import { validateYearSchedule } from './validate.ts';
@@ -165,21 +168,52 @@ export function createCalendar(schedules: readonly YearSchedule[]): Calendar {
     return lastYear + 1;
   }
 
-  /** Index of a date inside the span; throws for a bad date or an unknown year. */
+  /** The date of day index i, converted once and kept (the strings handed out are shared). */
+  const dates: (IsoDate | undefined)[] = new Array<IsoDate | undefined>(span);
+  function dateAt(i: number): IsoDate {
+    return dates[i] ?? (dates[i] = fromDayNumber(base + i));
+  }
+  /** The label of day index i (「2024-02-04 星期日 调休上班日（春节）」), built once. */
+  const labels: (string | undefined)[] = new Array<string | undefined>(span);
+
+  /**
+   * Date string → day index, filled on first lookup of each date. Only dates of known years are
+   * kept, so it never holds more entries than the span has days (bounded, no eviction needed).
+   */
+  const indexByDate = new Map<IsoDate, number>();
+
+  /**
+   * Index of a date inside the span; throws for a bad date or an unknown year. O(1) without
+   * re-parsing: a date seen before is one Map lookup; a new one is read from its characters once
+   * (isoDayNumber: no regular expression, no Date). Only a failing lookup goes through
+   * parseIsoDate, for its message.
+   */
   function indexOf(date: IsoDate): number {
+    const known = indexByDate.get(date);
+    if (known !== undefined) return known;
+    const i = isoDayNumber(date) - base; // NaN for a bad date: every comparison below is false
+    if (i >= 0 && i < span && kinds[i] !== K_UNKNOWN) {
+      indexByDate.set(date, i);
+      return i;
+    }
+    return badIndex(date);
+  }
+
+  /** The error of a failed lookup: the date's own problem first, else its unknown year. */
+  function badIndex(date: IsoDate): never {
     parseIsoDate(date);
-    const i = toDayNumber(date) - base;
-    const y = Number(date.slice(0, 4));
-    if (i < 0 || i >= span || kinds[i] === K_UNKNOWN) throw unknownYearError(y);
-    return i;
+    throw unknownYearError(Number(date.slice(0, 4)));
   }
 
   function info(i: number): DayInfo {
-    const date = fromDayNumber(base + i);
+    const date = dateAt(i);
     const kind = KIND_OF_CODE[kinds[i]];
     const name = names.get(i);
-    const label = `${date} ${weekdayLabel(date)} ${DAY_KIND_LABELS[kind]}${name ? `（${name}）` : ''}`;
-    return { date, workday: kind === 'workday' || kind === 'makeup_workday', kind, ...(name ? { name } : {}), label };
+    const label =
+      labels[i] ??
+      (labels[i] = `${date} ${weekdayLabelOfNumber(base + i)} ${DAY_KIND_LABELS[kind]}${name ? `（${name}）` : ''}`);
+    const workday = kind === 'workday' || kind === 'makeup_workday';
+    return name ? { date, workday, kind, name, label } : { date, workday, kind, label };
   }
 
   function assertCount(n: number): void {
@@ -205,7 +239,7 @@ export function createCalendar(schedules: readonly YearSchedule[]): Calendar {
       if (target > totalWork) throw unknownYearError(firstUnknownYearFrom(i));
       const r = workdayIndex[target - 1];
       if (unknownCum[r] !== unknownCum[i]) throw unknownYearError(firstUnknownYearFrom(i));
-      return fromDayNumber(base + r);
+      return dateAt(r);
     },
     workingDaysBetween(a, b) {
       const i = indexOf(a);
@@ -220,7 +254,7 @@ export function createCalendar(schedules: readonly YearSchedule[]): Calendar {
         throw new CalendarError('calendar.before_start', `日期早于${firstYear}年，节假日安排尚未录入`, firstYear - 1);
       }
       if (ordinal > totalWork) throw unknownYearError(lastYear + 1);
-      return fromDayNumber(base + workdayIndex[ordinal - 1]);
+      return dateAt(workdayIndex[ordinal - 1]);
     },
     assertKnown(a, b) {
       const i = indexOf(a);

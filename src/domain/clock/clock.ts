@@ -10,6 +10,7 @@ import {
   DateInputError,
   defaultCalendar,
   isIsoDate,
+  isoDayNumber,
 } from '../calendar/index.ts';
 import { CHANNEL_LABELS, CHANNELS, type Channel, type OutcomeCode, isOutcomeCode, outcomeLeaf } from '../taxonomy/index.ts';
 import { CLOCK_EVENT_LABELS, type ClockEvent } from './events.ts';
@@ -206,6 +207,23 @@ function err(code: string, message: string, index?: number): never {
   throw new ClockError(code, message, index);
 }
 
+/** 「2024-02-08「作出答复」」: how an error message names the event (built only when one is thrown). */
+function where(e: ClockEvent): string {
+  return `${e.date}「${CLOCK_EVENT_LABELS[e.type]}」`;
+}
+
+/** True when the events are already in date order (the usual case: the sort would change nothing). */
+function inDateOrder(events: readonly ClockEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i].date < events[i - 1].date) return false;
+  return true;
+}
+
+/** The last correction notice if it still awaits the corrected application (第三十条), else null. */
+function openCorrection(corrections: readonly CorrectionInfo[]): CorrectionInfo | null {
+  const c = corrections[corrections.length - 1];
+  return c && c.received === null ? c : null;
+}
+
 /**
  * The clock. Throws ClockError (Chinese message) for an invalid event sequence and CalendarError /
  * DateInputError for dates the calendar cannot handle (bad dates, years not yet entered).
@@ -229,7 +247,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
     }
     return { e, i };
   });
-  indexed.sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i));
+  if (!inDateOrder(events)) indexed.sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i));
 
   let channel: Channel | null = null;
   let submitted: IsoDate | null = null;
@@ -246,18 +264,12 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
   let withdrawn: IsoDate | null = null;
   const warnings: string[] = [];
 
-  const openCorrection = () => {
-    const c = corrections[corrections.length - 1];
-    return c && c.received === null ? c : null;
-  };
-
   for (const { e, i } of indexed) {
     const label = CLOCK_EVENT_LABELS[e.type];
-    const at = `${e.date}「${label}」`;
     if (e.type === 'submitted') {
-      if (submitted !== null) err('submitted.twice', `${at}：申请只能提交一次`, i);
+      if (submitted !== null) err('submitted.twice', `${where(e)}：申请只能提交一次`, i);
       if (!(CHANNELS as readonly string[]).includes(e.channel)) {
-        err('submitted.channel', `${at}：提交渠道「${String(e.channel)}」未知，应为 ${CHANNELS.join('、')} 之一`, i);
+        err('submitted.channel', `${where(e)}：提交渠道「${String(e.channel)}」未知，应为 ${CHANNELS.join('、')} 之一`, i);
       }
       channel = e.channel;
       submitted = e.date;
@@ -268,24 +280,24 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
       }
       continue;
     }
-    if (submitted === null || channel === null) err('event.before_submission', `${at}：在此之前没有提交申请的记录`, i);
-    if (withdrawn !== null) err('event.after_withdrawal', `${at}：申请已于${withdrawn}撤回，不能再记录事件`, i);
+    if (submitted === null || channel === null) err('event.before_submission', `${where(e)}：在此之前没有提交申请的记录`, i);
+    if (withdrawn !== null) err('event.after_withdrawal', `${where(e)}：申请已于${withdrawn}撤回，不能再记录事件`, i);
     if (e.type === 'delivered') {
-      if (decision === null) err('delivered.before_decision', `${at}：尚未作出答复，不能送达`, i);
-      if (delivered !== null) err('delivered.twice', `${at}：答复已于${delivered}送达`, i);
+      if (decision === null) err('delivered.before_decision', `${where(e)}：尚未作出答复，不能送达`, i);
+      if (delivered !== null) err('delivered.twice', `${where(e)}：答复已于${delivered}送达`, i);
       delivered = e.date;
       continue;
     }
-    if (decision !== null) err('event.after_decision', `${at}：申请已于${decision.date}作出答复，不能再记录「${label}」`, i);
+    if (decision !== null) err('event.after_decision', `${where(e)}：申请已于${decision.date}作出答复，不能再记录「${label}」`, i);
     if (e.type === 'withdrawn') {
       withdrawn = e.date;
       continue;
     }
     if (e.type === 'receipt_confirmed') {
       if (!needsConfirmation(channel)) {
-        err('confirm.not_needed', `${at}：${CHANNEL_LABELS[channel]}的申请不需要确认，收到申请之日即${submitted}`, i);
+        err('confirm.not_needed', `${where(e)}：${CHANNEL_LABELS[channel]}的申请不需要确认，收到申请之日即${submitted}`, i);
       }
-      if (receipt !== null) err('confirm.twice', `${at}：已于${receipt}确认收到申请`, i);
+      if (receipt !== null) err('confirm.twice', `${where(e)}：已于${receipt}确认收到申请`, i);
       receipt = e.date;
       periodStart = e.date;
       cal.assertKnown(e.date, e.date);
@@ -296,21 +308,21 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
       continue;
     }
     if (receipt === null || periodStart === null) {
-      err('event.before_receipt', `${at}：申请尚未确认收到（第三十一条），不能记录「${label}」`, i);
+      err('event.before_receipt', `${where(e)}：申请尚未确认收到（第三十一条），不能记录「${label}」`, i);
     }
-    const open = openCorrection();
+    const open = openCorrection(corrections);
     switch (e.type) {
       case 'correction_requested': {
-        if (open) err('correction.open', `${at}：${open.requested}发出的补正通知尚未得到补正`, i);
+        if (open) err('correction.open', `${where(e)}：${open.requested}发出的补正通知尚未得到补正`, i);
         const noticeDue = cal.addWorkingDays(periodStart, CORRECTION_NOTICE_WD);
         let deadline: IsoDate;
         if (e.deadline !== undefined) {
-          if (!isIsoDate(e.deadline)) err('correction.bad_deadline', `${at}：补正期限「${String(e.deadline)}」不是真实日期`, i);
-          if (e.deadline <= e.date) err('correction.bad_deadline', `${at}：补正期限${e.deadline}应晚于通知日期`, i);
+          if (!isIsoDate(e.deadline)) err('correction.bad_deadline', `${where(e)}：补正期限「${String(e.deadline)}」不是真实日期`, i);
+          if (e.deadline <= e.date) err('correction.bad_deadline', `${where(e)}：补正期限${e.deadline}应晚于通知日期`, i);
           deadline = e.deadline;
         } else {
           const n = e.periodWorkingDays ?? DEFAULT_CORRECTION_PERIOD_WD;
-          if (!Number.isInteger(n) || n < 1) err('correction.bad_period', `${at}：补正期限「${n}」个工作日无效，应为正整数`, i);
+          if (!Number.isInteger(n) || n < 1) err('correction.bad_period', `${where(e)}：补正期限「${n}」个工作日无效，应为正整数`, i);
           deadline = cal.addWorkingDays(e.date, n);
         }
         if (corrections.length > 0) warnings.push(`补正原则上不超过一次（江苏省答复规范），本件${e.date}再次告知补正`);
@@ -320,7 +332,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
         break;
       }
       case 'correction_received': {
-        if (!open) err('correction.none_open', `${at}：没有待补正的通知`, i);
+        if (!open) err('correction.none_open', `${where(e)}：没有待补正的通知`, i);
         open.received = e.date;
         open.receivedLate = e.date > open.deadline;
         if (open.receivedLate) warnings.push(`补正期限${open.deadline}已过，${e.date}才收到补正`);
@@ -330,10 +342,10 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
       }
       case 'consultation_sent': {
         if (e.party !== 'third_party' && e.party !== 'agency') {
-          err('consultation.party', `${at}：征求意见对象应为 third_party（第三方）或 agency（其他机关）`, i);
+          err('consultation.party', `${where(e)}：征求意见对象应为 third_party（第三方）或 agency（其他机关）`, i);
         }
         if (e.ref !== undefined && consultations.some((c) => c.ref === e.ref && c.answered === null)) {
-          err('consultation.ref_twice', `${at}：编号为「${e.ref}」的征求意见尚未答复`, i);
+          err('consultation.ref_twice', `${where(e)}：编号为「${e.ref}」的征求意见尚未答复`, i);
         }
         consultations.push({
           party: e.party,
@@ -347,13 +359,13 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
       case 'consultation_answered': {
         const c = consultations.find((x) => x.answered === null && (e.ref === undefined || x.ref === e.ref));
         if (!c) {
-          err('consultation.none_open', `${at}：没有${e.ref !== undefined ? `编号为「${e.ref}」的` : ''}待答复的征求意见`, i);
+          err('consultation.none_open', `${where(e)}：没有${e.ref !== undefined ? `编号为「${e.ref}」的` : ''}待答复的征求意见`, i);
         }
         c.answered = e.date;
         break;
       }
       case 'fee_notice_sent': {
-        if (fee && fee.paid === null) err('fee.open', `${at}：${fee.noticeReceived}的收费通知尚未缴费`, i);
+        if (fee && fee.paid === null) err('fee.open', `${where(e)}：${fee.noticeReceived}的收费通知尚未缴费`, i);
         fee = {
           noticeReceived: e.date,
           ...(e.amount !== undefined ? { amount: e.amount } : {}),
@@ -364,7 +376,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
         break;
       }
       case 'fee_paid': {
-        if (!fee || fee.paid !== null) err('fee.none_open', `${at}：没有待缴费的收费通知`, i);
+        if (!fee || fee.paid !== null) err('fee.none_open', `${where(e)}：没有待缴费的收费通知`, i);
         fee.paid = e.date;
         fee.paidLate = e.date > fee.payBy;
         if (fee.paidLate) warnings.push(`缴费期限${fee.payBy}已过（收到收费通知次日起20个工作日），${e.date}才缴费`);
@@ -372,31 +384,31 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
       }
       case 'extension_approved': {
         if (extension) {
-          err('extension.twice', `${at}：答复期限只能延长一次（第三十三条第二款），已于${extension.approved}延长`, i);
+          err('extension.twice', `${where(e)}：答复期限只能延长一次（第三十三条第二款），已于${extension.approved}延长`, i);
         }
         if (!Number.isInteger(e.workingDays) || e.workingDays < 1 || e.workingDays > MAX_EXTENSION_WD) {
-          err('extension.too_long', `${at}：延长的期限应为1至${MAX_EXTENSION_WD}个工作日（第三十三条第二款），不能是「${e.workingDays}」`, i);
+          err('extension.too_long', `${where(e)}：延长的期限应为1至${MAX_EXTENSION_WD}个工作日（第三十三条第二款），不能是「${e.workingDays}」`, i);
         }
-        if (open) err('extension.awaiting_correction', `${at}：申请正在等待补正，答复期限尚未起算，不能延长`, i);
+        if (open) err('extension.awaiting_correction', `${where(e)}：申请正在等待补正，答复期限尚未起算，不能延长`, i);
         const due = dueDate(cal, periodStart, REPLY_PERIOD_WD, buildPauses(cal, consultations, fee, null).merged);
         if (e.date > due.date) {
-          err('extension.late', `${at}：延长答复期限须在期限届满（${due.date}）前经负责人同意，${e.date}已逾期`, i);
+          err('extension.late', `${where(e)}：延长答复期限须在期限届满（${due.date}）前经负责人同意，${e.date}已逾期`, i);
         }
         extension = { approved: e.date, workingDays: e.workingDays, ...(e.approvedBy ? { approvedBy: e.approvedBy } : {}) };
         break;
       }
       case 'decided': {
-        if (!isOutcomeCode(e.outcome)) err('decided.outcome', `${at}：办理结果「${String(e.outcome)}」不是年度报告表格中的结果类型`, i);
+        if (!isOutcomeCode(e.outcome)) err('decided.outcome', `${where(e)}：办理结果「${String(e.outcome)}」不是年度报告表格中的结果类型`, i);
         if (e.outcome === 'other.correction_lapsed') {
-          if (!open) err('decided.no_correction', `${at}：没有待补正的通知，不能以「逾期不补正」终止`, i);
+          if (!open) err('decided.no_correction', `${where(e)}：没有待补正的通知，不能以「逾期不补正」终止`, i);
           if (e.date <= open.deadline) {
-            err('decided.correction_not_lapsed', `${at}：补正期限${open.deadline}尚未届满，不能以「逾期不补正」终止（第三十条）`, i);
+            err('decided.correction_not_lapsed', `${where(e)}：补正期限${open.deadline}尚未届满，不能以「逾期不补正」终止（第三十条）`, i);
           }
         }
         if (e.outcome === 'other.fee_lapsed') {
-          if (!fee || fee.paid !== null) err('decided.no_fee', `${at}：没有未缴费的收费通知，不能以「逾期未缴费」终止`, i);
+          if (!fee || fee.paid !== null) err('decided.no_fee', `${where(e)}：没有未缴费的收费通知，不能以「逾期未缴费」终止`, i);
           if (e.date <= fee.payBy) {
-            err('decided.fee_not_lapsed', `${at}：缴费期限${fee.payBy}尚未届满，不能以「逾期未缴费」终止`, i);
+            err('decided.fee_not_lapsed', `${where(e)}：缴费期限${fee.payBy}尚未届满，不能以「逾期未缴费」终止`, i);
           }
         }
         decision = { date: e.date, outcome: e.outcome, late: false, onTheSpot: e.date === receipt };
@@ -406,7 +418,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
   }
 
   // Final figures.
-  const open = openCorrection();
+  const open = openCorrection(corrections);
   const ext = extension?.workingDays ?? 0;
   const total = REPLY_PERIOD_WD + ext;
   const { merged, pauses } = periodStart ? buildPauses(cal, consultations, fee, today) : { merged: [], pauses: [] };
@@ -542,6 +554,7 @@ function buildPauses(
       workingDays: cal.workingDaysBetween(fee.noticeReceived, end),
     });
   }
+  if (pauses.length === 0) return { merged: [], pauses };
   const spans = pauses
     .map((p) => ({ lo: cal.ordinalOf(p.from), hi: cal.ordinalOf(p.to), kind: p.kind }))
     .filter((s) => s.hi > s.lo)
@@ -581,8 +594,7 @@ function runs(days: DayInfo[]): string[] {
   let i = 0;
   while (i < days.length) {
     let j = i;
-    const key = (d: DayInfo) => `${d.kind}|${d.name ?? ''}`;
-    while (j + 1 < days.length && key(days[j + 1]) === key(days[i]) && isNextDay(days[j].date, days[j + 1].date)) j++;
+    while (j + 1 < days.length && sameRun(days[j + 1], days[i]) && isNextDay(days[j].date, days[j + 1].date)) j++;
     const d = days[i];
     const what = d.kind === 'holiday' ? `${d.name}放假` : '周末';
     out.push(i === j ? `${d.date} ${what}` : `${d.date} 至 ${days[j].date} ${what}（${j - i + 1}天）`);
@@ -591,8 +603,19 @@ function runs(days: DayInfo[]): string[] {
   return out;
 }
 
+/** Same kind of rest day and same festival (the days of one run of skipped days). */
+function sameRun(a: DayInfo, b: DayInfo): boolean {
+  return a.kind === b.kind && (a.name ?? '') === (b.name ?? '');
+}
+
 function isNextDay(a: IsoDate, b: IsoDate): boolean {
-  return Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) - Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10)) === 86_400_000;
+  return isoDayNumber(b) - isoDayNumber(a) === 1;
+}
+
+/** The merged pause that covers working day `o` of a period starting at ordinal `s`, if any. */
+function pauseCovering(merged: readonly Span[], o: number, s: number): Span | undefined {
+  for (const m of merged) if (o > Math.max(m.lo, s) && o <= m.hi) return m;
+  return undefined;
 }
 
 function buildExplanation(cal: Calendar, r: ClockResult, merged: readonly Span[], pauses: readonly Pause[]): Explanation {
@@ -641,7 +664,7 @@ function buildExplanation(cal: Calendar, r: ClockResult, merged: readonly Span[]
         continue;
       }
       const o = cal.ordinalOf(d.date);
-      const span = merged.find((m) => o > Math.max(m.lo, s) && o <= m.hi);
+      const span = pauseCovering(merged, o, s);
       if (span) {
         paused.push({ date: d.date, kind: span.kind });
         continue;

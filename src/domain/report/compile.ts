@@ -14,6 +14,7 @@ import {
   TABLE2_ROWS,
   isOutcomeCode,
   type ApplicantType,
+  type Table2Column,
   type Table2Row,
 } from '../taxonomy/index.ts';
 import { checkReport } from './checks.ts';
@@ -22,7 +23,7 @@ import {
   DEFAULT_POLICY,
   isDate,
   placeAppeal,
-  placeApplication,
+  placeApplicationIn,
   placeDocument,
   type AppealFacts,
   type ApplicationFacts,
@@ -85,32 +86,28 @@ export function cellKey(table: 'table1' | 'table2' | 'table3', row: string, colu
  */
 export function compileReport(facts: ReportFacts, policy: ReportPolicy = DEFAULT_POLICY): CompiledReport {
   const year = facts.year;
-  yearBounds(year); // refuses a malformed year before anything is counted
+  const bounds = yearBounds(year); // refuses a malformed year before anything is counted
   const model = emptyReport(year, facts.agency.name);
   model.agency = { name: facts.agency.name, code: facts.agency.code };
   const sources: ReportSources = {};
   const factFindings: Finding[] = [];
 
   // Table 2 ------------------------------------------------------------------------------------
-  for (const row of TABLE2_ROWS) for (const col of TABLE2_COLUMNS) sources[cellKey('table2', row, col)] = [];
-  const add2 = (row: Table2Row, type: ApplicantType, id: string) => {
-    for (const col of [type, 'total'] as const) {
-      model.applications[row][col] = (model.applications[row][col] ?? 0) + 1;
-      sources[cellKey('table2', row, col)].push(id);
-    }
-  };
+  const ids2 = table2Sources(sources);
+  const table2 = model.applications;
   for (const app of facts.applications) {
     validateApplication(app);
     noteIncomplete(app, factFindings);
-    const place = placeApplication(app, year);
-    if (place.new) add2('new', app.applicantType, app.id);
-    if (place.carried_in) add2('carried_in', app.applicantType, app.id);
+    const place = placeApplicationIn(app, bounds);
+    const type = app.applicantType;
+    if (place.new) add2(table2, ids2, 'new', type, app.id);
+    if (place.carried_in) add2(table2, ids2, 'carried_in', type, app.id);
     if (place.outcome) {
-      add2(place.outcome, app.applicantType, app.id);
+      add2(table2, ids2, place.outcome, type, app.id);
       // （七）总计 = the sum of the 21 leaves (structure of the template; regulation.md §1.3).
-      add2('total', app.applicantType, app.id);
+      add2(table2, ids2, 'total', type, app.id);
     }
-    if (place.carried_out) add2('carried_out', app.applicantType, app.id);
+    if (place.carried_out) add2(table2, ids2, 'carried_out', type, app.id);
   }
 
   // Table 3 ------------------------------------------------------------------------------------
@@ -159,6 +156,36 @@ export function compileReport(facts: ReportFacts, policy: ReportPolicy = DEFAULT
   return { model, sources };
 }
 
+/** The id lists of table 2's cells, by row and column (the same arrays as in `sources`). */
+type Table2Sources = Record<Table2Row, Record<Table2Column, string[]>>;
+
+/** Creates every table-2 cell's empty id list in `sources` (rows then columns, in the format's order). */
+function table2Sources(sources: ReportSources): Table2Sources {
+  const ids = {} as Table2Sources;
+  for (const row of TABLE2_ROWS) {
+    const cells = {} as Record<Table2Column, string[]>;
+    const keys = TABLE2_KEYS[row];
+    for (const col of TABLE2_COLUMNS) sources[keys[col]] = cells[col] = [];
+    ids[row] = cells;
+  }
+  return ids;
+}
+
+/** cellKey('table2', row, column) of every cell, built once. */
+const TABLE2_KEYS = Object.fromEntries(
+  TABLE2_ROWS.map((row) => [row, Object.fromEntries(TABLE2_COLUMNS.map((col) => [col, cellKey('table2', row, col)]))]),
+) as Record<Table2Row, Record<Table2Column, string>>;
+
+/** Counts one application in a row of table 2: under its applicant type and under 总计. */
+function add2(table: ReportModel['applications'], ids: Table2Sources, row: Table2Row, type: ApplicantType, id: string): void {
+  const counts = table[row];
+  const cellIds = ids[row];
+  counts[type] = (counts[type] ?? 0) + 1;
+  cellIds[type].push(id);
+  counts.total = (counts.total ?? 0) + 1;
+  cellIds.total.push(id);
+}
+
 const FIGURE_LABELS = {
   licensing: '行政许可',
   penalty: '行政处罚',
@@ -166,30 +193,35 @@ const FIGURE_LABELS = {
   fees_wan_yuan: '行政事业性收费（万元）',
 } as const;
 
+const APPLICATION_DATE_FIELDS = [
+  ['receiptDate', '收到申请日期'],
+  ['decisionDate', '答复日期'],
+  ['withdrawnDate', '撤回日期'],
+] as const;
+
 function validateApplication(app: ApplicationFacts): void {
   if (!(APPLICANT_TYPES as readonly string[]).includes(app.applicantType)) {
     throw new Error(`申请 ${app.id} 的申请人类型无效：${String(app.applicantType)}`);
   }
   if (app.outcome != null && !isOutcomeCode(app.outcome)) throw new Error(`申请 ${app.id} 的办理结果代码无效：${String(app.outcome)}`);
-  for (const [field, label] of [
-    ['receiptDate', '收到申请日期'],
-    ['decisionDate', '答复日期'],
-    ['withdrawnDate', '撤回日期'],
-  ] as const) {
+  for (const [field, label] of APPLICATION_DATE_FIELDS) {
     const value = app[field];
     if (value != null && !isDate(value)) throw new Error(`申请 ${app.id} 的${label}格式无效：${value}（应为 YYYY-MM-DD）`);
   }
 }
 
+function incomplete(findings: Finding[], app: ApplicationFacts, message: string): void {
+  findings.push({ code: 'facts.incomplete', severity: 'warning', message, where: `application/${app.id}` });
+}
+
 /** Records that can be counted but look wrong become findings (`facts.incomplete`, warning). */
 function noteIncomplete(app: ApplicationFacts, findings: Finding[]): void {
-  const say = (message: string) => findings.push({ code: 'facts.incomplete', severity: 'warning', message, where: `application/${app.id}` });
-  if (app.decisionDate != null && app.outcome == null) say(`申请 ${app.id} 有答复日期但没有办理结果，按未办结统计。`);
-  if (app.outcome != null && app.decisionDate == null) say(`申请 ${app.id} 有办理结果但没有答复日期，按未办结统计。`);
+  if (app.decisionDate != null && app.outcome == null) incomplete(findings, app, `申请 ${app.id} 有答复日期但没有办理结果，按未办结统计。`);
+  if (app.outcome != null && app.decisionDate == null) incomplete(findings, app, `申请 ${app.id} 有办理结果但没有答复日期，按未办结统计。`);
   const closed = app.withdrawnDate ?? app.decisionDate;
-  if (app.receiptDate == null && closed != null) say(`申请 ${app.id} 已办结或撤回，但没有收到申请日期，未计入报告。`);
+  if (app.receiptDate == null && closed != null) incomplete(findings, app, `申请 ${app.id} 已办结或撤回，但没有收到申请日期，未计入报告。`);
   if (app.receiptDate != null && closed != null && closed < app.receiptDate) {
-    say(`申请 ${app.id} 的办结日期 ${closed} 早于收到申请日期 ${app.receiptDate}，按收到当日办结统计。`);
+    incomplete(findings, app, `申请 ${app.id} 的办结日期 ${closed} 早于收到申请日期 ${app.receiptDate}，按收到当日办结统计。`);
   }
 }
 

@@ -90,9 +90,17 @@ export function yearBounds(year: number): YearBounds {
   return { first: `${year}-01-01`, last: `${year}-12-31` };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * True for a string of the form YYYY-MM-DD (the pattern /^\d{4}-\d{2}-\d{2}$/: form only, not whether
+ * the day exists). Reads the characters directly: the compiler calls it on every date of every record.
+ */
 export function isDate(value: unknown): value is string {
-  return typeof value === 'string' && DATE.test(value);
+  if (typeof value !== 'string' || value.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const c = value.charCodeAt(i);
+    if (i === 4 || i === 7 ? c !== 45 : c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function inYear(date: string | null | undefined, y: YearBounds): boolean {
@@ -124,12 +132,12 @@ export interface ApplicationClosure {
  * treated as still open (the compiler reports it as a finding).
  */
 export function applicationClosure(app: ApplicationFacts): ApplicationClosure | null {
-  const decided = app.decisionDate != null && app.outcome != null ? { date: app.decisionDate, outcome: app.outcome } : null;
+  const decided = app.decisionDate != null && app.outcome != null;
   const withdrawn = app.withdrawnDate ?? null;
-  if (withdrawn != null && (decided == null || withdrawn < decided.date)) {
+  if (withdrawn != null && (!decided || withdrawn < app.decisionDate!)) {
     return { date: withdrawn, outcome: 'other.other', withdrawn: true };
   }
-  return decided ? { ...decided, withdrawn: false } : null;
+  return decided ? { date: app.decisionDate!, outcome: app.outcome!, withdrawn: false } : null;
 }
 
 /** Where one application is counted in table 2 of a year. Several flags may be true at once. */
@@ -158,7 +166,14 @@ export interface ApplicationPlacement {
  * impossible; it is taken as on the receipt date (the compiler reports it).
  */
 export function placeApplication(app: ApplicationFacts, year: number): ApplicationPlacement {
-  const y = yearBounds(year);
+  return placeApplicationIn(app, yearBounds(year));
+}
+
+/**
+ * placeApplication for a year whose bounds are already known (the compiler computes them once per
+ * report instead of once per application). Same rules, same result.
+ */
+export function placeApplicationIn(app: ApplicationFacts, y: YearBounds): ApplicationPlacement {
   const none: ApplicationPlacement = { new: false, carried_in: false, outcome: null, carried_out: false };
   const received = app.receiptDate;
   if (received == null || received > y.last) return none;
