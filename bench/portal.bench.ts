@@ -1,13 +1,12 @@
 /**
  * portal — requests per second and p99 of the public portal's pages, served by the real
- * application (buildApp) over the loaded province, against the ceiling: a bare Fastify route that
- * returns a constant body of the same size (autocannon on loopback, 10 connections, one worker
- * thread). Target: at least 40% of the ceiling.
+ * application (buildApp, src/server/pages/portal.ts and home.ts) over the loaded province, against
+ * the ceiling: a bare Fastify route that returns a constant body of the same size (autocannon on
+ * loopback, 10 connections, one worker thread). Target: at least 40% of the ceiling.
  *
- * Pages: the document page and the catalogue. Their paths come from GONGKAI_BENCH_DOC_PATH and
- * GONGKAI_BENCH_CATALOGUE_PATH (templates with {id} and {code}) or from the first of a few
- * candidate paths that answers 200; a page that does not exist yet is reported as skipped.
- * The home page is measured as well.
+ * Pages (anonymous visitor): a document page `/documents/<id>`, a catalogue page
+ * `/agencies/<code>/catalog/<category>` (the busiest category of the document's agency), the
+ * catalogue's index `/agencies/<code>/catalog`, and the home page `/` (every agency as a tree).
  */
 import { buildApp } from '../src/server/app.ts';
 import { round, type Bench, type BenchContext, type BenchResult } from './lib/harness.ts';
@@ -15,9 +14,6 @@ import { constantServer, load } from './lib/http.ts';
 import { loadedProvince } from './lib/report-db.ts';
 
 const TARGET_RATIO = 0.4;
-
-const DOC_CANDIDATES = ['/documents/{id}', '/docs/{id}', '/document/{id}', '/agencies/{code}/documents/{id}', '/a/{code}/documents/{id}', '/gk/{code}/{id}'];
-const CATALOGUE_CANDIDATES = ['/agencies/{code}/catalogue', '/agencies/{code}/documents', '/catalogue/{code}', '/catalogue?agency={code}', '/documents?agency={code}', '/a/{code}', '/gk/{code}'];
 
 export const benches: Bench[] = [
   {
@@ -31,30 +27,24 @@ export const benches: Bench[] = [
       const seconds = ctx.size(10, 3);
       const out: BenchResult[] = [];
       try {
-        const { rows } = await l.client.query<{ id: number; code: string }>(
-          `SELECT d.id, a.code FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE d.status = 'published' ORDER BY d.id LIMIT 1`,
+        // The agency with the most published documents, its biggest category and its newest document there.
+        const { rows } = await l.client.query<{ id: number; code: string; category: string }>(
+          `WITH busiest AS (SELECT agency_id, category, count(*) AS n FROM documents WHERE status = 'published' GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 1)
+           SELECT d.id, a.code, d.category FROM documents d JOIN busiest b ON b.agency_id = d.agency_id AND b.category = d.category
+             JOIN agencies a ON a.id = d.agency_id WHERE d.status = 'published' ORDER BY d.published_date DESC, d.id DESC LIMIT 1`,
         );
-        const vars = { id: String(rows[0]?.id ?? 1), code: rows[0]?.code ?? '220000' };
-        const fill = (t: string) => t.replaceAll('{id}', encodeURIComponent(vars.id)).replaceAll('{code}', encodeURIComponent(vars.code));
-        const find = async (env: string | undefined, candidates: string[]) => {
-          for (const t of env ? [env] : candidates) {
-            const res = await fetch(base + fill(t));
-            await res.arrayBuffer();
-            if (res.status === 200) return fill(t);
-          }
-          return null;
-        };
-        const pages: Array<[string, string | null, string]> = [
-          ['portal.document', await find(process.env.GONGKAI_BENCH_DOC_PATH, DOC_CANDIDATES), '文件页'],
-          ['portal.catalogue', await find(process.env.GONGKAI_BENCH_CATALOGUE_PATH, CATALOGUE_CANDIDATES), '公开目录'],
-          ['portal.home', '/', '首页'],
+        if (!rows[0]) throw new Error('载入的数据中没有已公开的文件');
+        const { id, code, category } = rows[0];
+        const c = encodeURIComponent(code);
+        const pages: Array<[string, string]> = [
+          ['portal.document', `/documents/${id}`],
+          ['portal.catalogue', `/agencies/${c}/catalog/${category}`],
+          ['portal.catalogue-index', `/agencies/${c}/catalog`],
+          ['portal.home', '/'],
         ];
-        for (const [bench, path, label] of pages) {
-          if (!path) {
-            out.push({ bench, skipped: `门户的${label}还没有路由（试过 ${(bench === 'portal.document' ? DOC_CANDIDATES : CATALOGUE_CANDIDATES).join(' ')}；可用 ${bench === 'portal.document' ? 'GONGKAI_BENCH_DOC_PATH' : 'GONGKAI_BENCH_CATALOGUE_PATH'} 指定）` });
-            continue;
-          }
+        for (const [bench, path] of pages) {
           const res = await fetch(base + path);
+          if (res.status !== 200) throw new Error(`${path} 返回 ${res.status}`);
           const body = Buffer.from(await res.arrayBuffer());
           const contentType = res.headers.get('content-type') ?? 'text/html; charset=utf-8';
           const subject = await load(base + path, seconds);

@@ -3,14 +3,25 @@
  * province, in its last year) in memory, against a hand-written tally of the same table-2 cells
  * (the floor in memory). Target: under 50 ms.
  *
- * report.agency-year.db and report.province — through the database: see ./lib/report-db.ts.
+ * Through the database, on the loaded province (./lib/report-db.ts), Gongkai's own path: `loadFacts`
+ * (src/server/reports/facts.ts: the applications' events through src/db/applications.ts
+ * loadReportFacts, the clock per application, appeals, documents, figures) then `compileReport` —
+ * what `compileNow` (src/server/reports/service.ts) does for a draft. The floor is one hand-written
+ * SQL aggregate of the same three tables (handSqlTables).
+ * - report.agency-year.db — the busiest agency, last year. Target: under 50 ms.
+ * - report.province — every agency of the province for that year, one agency after another (the
+ *   product has no province-wide compile: a supervisor's roll-up adds up the published reports).
+ *   Target: within 1.5× of the SQL aggregate over the whole province.
  */
-import { compileReport, type ReportFacts } from '../src/domain/report/compile.ts';
+import { compileReport, type CompiledReport, type ReportFacts } from '../src/domain/report/compile.ts';
+import { loadFacts } from '../src/server/reports/facts.ts';
+import { agencyPlace, compileNow } from '../src/server/reports/service.ts';
 import { Province, toReportFacts } from './lib/generate.ts';
 import { consume, measure, round, timeResult, type Bench, type BenchResult } from './lib/harness.ts';
-import { dbBenches } from './lib/report-db.ts';
+import { handSqlTables, loadedProvince } from './lib/report-db.ts';
 
 const TARGET_AGENCY_YEAR_MS = 50;
+const TARGET_PROVINCE_RATIO = 1.5;
 
 /** The floor: table 2 counted by hand in one pass (no sources, no checks, no prose). */
 export function tallyTable2(facts: ReportFacts): Map<string, number> {
@@ -63,6 +74,97 @@ export const benches: Bench[] = [
       return out;
     },
   },
-  ...dbBenches,
+  {
+    name: 'report.load',
+    async run(ctx) {
+      const l = await loadedProvince(ctx);
+      const s = l.stats;
+      const rows = s.agencies + s.applications + s.events + s.appeals + s.documents + s.figures;
+      return [
+        {
+          bench: 'report.load',
+          n: s.applications,
+          ms: round(s.ms, 1),
+          database: l.database.kind,
+          rows,
+          rows_per_s: Math.round(rows / (s.ms / 1000)),
+          agencies: s.agencies,
+          events: s.events,
+          appeals: s.appeals,
+          documents: s.documents,
+        },
+      ];
+    },
+  },
+  {
+    name: 'report.agency-year.db',
+    async run(ctx) {
+      const l = await loadedProvince(ctx);
+      const index = l.province.busiestAgency();
+      const agencyId = index + 1;
+      const baseline = await measure(() => handSqlTables(l.client, l.year, agencyId), { warmup: 2, runs: 11 });
+      const subject = await measure(async () => compileReport((await loadFacts(l.database.db, agencyId, l.year)).facts), { warmup: 2, runs: 11 });
+      const model = (subject.value as CompiledReport).model;
+      consume(model);
+      // The same through compileNow (adds last year's published report and the placeholder checks).
+      const place = await agencyPlace(l.database.db, l.province.agencies[index].code);
+      const viaService = await measure(() => compileNow(l.database.db, place, l.year), { warmup: 1, runs: 5 });
+      return [
+        timeResult('report.agency-year.db', l.province.applicationCounts[index], subject, baseline, {
+          database: l.database.kind,
+          agency: l.province.agencies[index].name,
+          year: l.year,
+          new_in_year: model.applications.new.total,
+          agrees_with_sql: model.applications.new.total === (baseline.value as { newTotal: number }).newTotal,
+          compile_path: 'loadFacts + compileReport (src/server/reports/facts.ts)',
+          compile_now_ms: round(viaService.ms, 3),
+          target: `<${TARGET_AGENCY_YEAR_MS} ms`,
+          pass: subject.ms < TARGET_AGENCY_YEAR_MS,
+        }),
+      ];
+    },
+  },
+  {
+    name: 'report.province',
+    async run(ctx) {
+      const l = await loadedProvince(ctx);
+      const n = l.province.agencies.length;
+      const runs = ctx.quick ? 3 : 1;
+      const baseline = await measure(() => handSqlTables(l.client, l.year, null), { warmup: 1, runs });
+      let newTotal = 0;
+      let loadMs = 0;
+      const subject = await measure(
+        async () => {
+          newTotal = 0;
+          loadMs = 0;
+          for (let id = 1; id <= n; id++) {
+            const t0 = performance.now();
+            const { facts } = await loadFacts(l.database.db, id, l.year);
+            loadMs += performance.now() - t0;
+            newTotal += compileReport(facts).model.applications.new.total ?? 0;
+          }
+          return newTotal;
+        },
+        { warmup: ctx.quick ? 1 : 0, runs },
+      );
+      const ratio = subject.ms / baseline.ms;
+      return [
+        timeResult('report.province', n, subject, baseline, {
+          database: l.database.kind,
+          applications: l.stats.applications,
+          events: l.stats.events,
+          year: l.year,
+          new_in_year: newTotal,
+          agrees_with_sql: newTotal === (baseline.value as { newTotal: number }).newTotal,
+          compile_path: 'loadFacts + compileReport per agency (src/server/reports/facts.ts)',
+          // Of the last run: time in loadFacts (queries, JSON, clock) vs compileReport.
+          load_facts_ms: round(loadMs, 1),
+          compile_ms: round(subject.samples[subject.samples.length - 1] - loadMs, 1),
+          target: `<=${TARGET_PROVINCE_RATIO}x hand-written SQL`,
+          pass: ratio <= TARGET_PROVINCE_RATIO,
+        }),
+      ];
+    },
+  },
 ];
 export default benches;

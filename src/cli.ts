@@ -12,7 +12,10 @@ const modules: Array<() => Promise<Registrar>> = [
   () => import('./cli/serve.ts'),
   () => import('./cli/db.ts'),
   () => import('./cli/agency.ts'),
+  () => import('./cli/export.ts'),
   // COMMAND MODULES (add a line: () => import('./cli/NAME.ts'),)
+  () => import('./cli/report.ts'),
+  () => import('./cli/backup.ts'),
   () => import('./cli/import.ts'),
   () => import('./cli/audit.ts'),
   () => import('./cli/calendar.ts'),

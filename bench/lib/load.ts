@@ -10,7 +10,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../src/db/index.ts';
+import type { CategoryCode } from '../../src/domain/portal/categories.ts';
+import { documentVectorLiteral } from '../../src/lib/search/bigram.ts';
 import type { AgencyData, Province } from './generate.ts';
+
+/**
+ * The generator's catalogue headings (bench/lib/corpus.ts CATEGORIES) as the portal's category codes
+ * (src/domain/portal/categories.ts, 第二十条), so the catalogue pages list the generated documents.
+ */
+const CATEGORY_OF: Record<string, CategoryCode> = {
+  政策文件: 'regulations',
+  规划计划: 'plans',
+  财政信息: 'budget',
+  人事信息: 'recruitment',
+  行政许可: 'licensing',
+  行政处罚: 'enforcement',
+  公共服务: 'social',
+  应急管理: 'emergency',
+  重大项目: 'projects',
+  民生保障: 'social',
+};
+export function categoryCode(label: string): CategoryCode {
+  return CATEGORY_OF[label] ?? 'other';
+}
+
+/** The document columns the loaders write; the search vector is computed here as the portal does (src/lib/search/bigram.ts). */
+const DOCUMENT_COLUMNS: Array<[string, string]> = [
+  ['agency_id', 'int'], ['title', 'text'], ['doc_number', 'text'], ['kind', 'text'], ['category', 'text'], ['body', 'text'],
+  ['written_date', 'date'], ['published_date', 'date'], ['repealed_date', 'date'], ['status', 'text'], ['search_vector', 'tsvectortext'],
+];
 
 export interface RawClient {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -86,8 +114,10 @@ class Batch {
     if (this.cols[0].length === 0) return;
     const names = this.columns.map((c) => `"${c[0]}"`).join(', ');
     // 'jsonbtext': the JSON goes in as text and is cast in the SELECT.
-    const arrays = this.columns.map((c, i) => `$${i + 1}::${c[1] === 'jsonbtext' ? 'text' : c[1]}[]`).join(', ');
-    const select = this.columns.map((c, i) => (c[1] === 'jsonbtext' ? `x${i}::jsonb` : `x${i}`)).join(', ');
+    // 'tsvectortext': likewise, cast to tsvector.
+    const cast: Record<string, string> = { jsonbtext: 'jsonb', tsvectortext: 'tsvector' };
+    const arrays = this.columns.map((c, i) => `$${i + 1}::${cast[c[1]] ? 'text' : c[1]}[]`).join(', ');
+    const select = this.columns.map((c, i) => (cast[c[1]] ? `x${i}::${cast[c[1]]}` : `x${i}`)).join(', ');
     const aliases = this.columns.map((_, i) => `x${i}`).join(', ');
     await this.client.query(
       `INSERT INTO ${this.table} (${names}) SELECT ${select} FROM unnest(${arrays}) AS t(${aliases})`,
@@ -127,12 +157,7 @@ export async function loadProvince(database: Database, province: Province, optio
     [['agency_id', 'int'], ['application_id', 'int'], ['number', 'text'], ['kind', 'text'], ['filed_date', 'date'], ['concluded_date', 'date'], ['result', 'text']],
     size,
   );
-  const docs = new Batch(
-    client,
-    'documents',
-    [['agency_id', 'int'], ['title', 'text'], ['doc_number', 'text'], ['kind', 'text'], ['category', 'text'], ['body', 'text'], ['written_date', 'date'], ['published_date', 'date'], ['repealed_date', 'date'], ['status', 'text']],
-    Math.max(500, size / 5),
-  );
+  const docs = new Batch(client, 'documents', DOCUMENT_COLUMNS, Math.max(500, size / 5));
   const figures = new Batch(client, 'figures', [['agency_id', 'int'], ['year', 'int'], ['item', 'text'], ['value', 'numeric']], size);
 
   let appId = 0;
@@ -150,7 +175,8 @@ export async function loadProvince(database: Database, province: Province, optio
     for (const x of data.appeals) await appeals.add(agencyId, idOf.get(x.applicationId) ?? null, x.number, x.kind, x.filedDate, x.concludedDate, x.result);
     if (withDocs) {
       for (const d of data.documents) {
-        await docs.add(agencyId, d.title, d.docNumber, d.kind, d.category, d.body, d.issuedDate, d.publishedDate, d.repealedDate, d.repealedDate ? 'repealed' : 'published');
+        const vector = documentVectorLiteral({ title: d.title, docNumber: d.docNumber, body: d.body });
+        await docs.add(agencyId, d.title, d.docNumber, d.kind, categoryCode(d.category), d.body, d.issuedDate, d.publishedDate, d.repealedDate, d.repealedDate ? 'repealed' : 'published', vector);
       }
     }
     for (const f of data.figures) {
@@ -169,6 +195,8 @@ export async function loadProvince(database: Database, province: Province, optio
   for (const table of ['agencies', 'applications', 'application_events', 'appeals', 'documents', 'figures']) {
     await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (SELECT coalesce(max(id), 0) FROM ${table})))`);
   }
+  // PGlite has no autovacuum: merge GIN's pending list now, as the portal's bulk import does (src/server/portal/import.ts).
+  if (withDocs) await client.query(`SELECT gin_clean_pending_list('documents_search_idx'::regclass)`);
   await client.query('ANALYZE');
   return {
     agencies: total,
@@ -194,19 +222,15 @@ export async function loadMoreDocuments(
   const { allocate, generateDocuments, Rng } = await import('./generate.ts');
   const t0 = performance.now();
   const client = rawClient(database);
-  const docs = new Batch(
-    client,
-    'documents',
-    [['agency_id', 'int'], ['title', 'text'], ['doc_number', 'text'], ['kind', 'text'], ['category', 'text'], ['body', 'text'], ['written_date', 'date'], ['published_date', 'date'], ['repealed_date', 'date'], ['status', 'text']],
-    2000,
-  );
+  const docs = new Batch(client, 'documents', DOCUMENT_COLUMNS, 2000);
   const counts = allocate(count, province.agencies.map((a) => Math.sqrt(a.weight)));
   const lastYear = province.yearsList[province.yearsList.length - 1];
   let done = 0;
   for (let i = 0; i < province.agencies.length; i++) {
     const agency = province.agencies[i];
     for (const d of generateDocuments(new Rng(province.options.seed ^ 0x5ea5c4, i + 1), agency, counts[i], lastYear)) {
-      await docs.add(i + 1, d.title, d.docNumber, 'other', d.category, d.body, d.issuedDate, d.publishedDate, null, 'published');
+      const vector = documentVectorLiteral({ title: d.title, docNumber: d.docNumber, body: d.body });
+      await docs.add(i + 1, d.title, d.docNumber, 'other', categoryCode(d.category), d.body, d.issuedDate, d.publishedDate, null, 'published', vector);
       if (docs.full) {
         await docs.flush();
         onProgress?.((done += 2000), count);
@@ -214,6 +238,7 @@ export async function loadMoreDocuments(
     }
   }
   await docs.flush();
+  await client.query(`SELECT gin_clean_pending_list('documents_search_idx'::regclass)`);
   await client.query('ANALYZE documents');
   return { documents: docs.rows, ms: performance.now() - t0 };
 }

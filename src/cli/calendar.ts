@@ -3,8 +3,16 @@
  * `deadline --received DATE [--channel C] [--today DATE]`, `fees --pieces N [--already M]`, `fees --pages N`.
  * The answer is the first line of standard output (a date, true/false, or an amount in 元); the
  * explanation follows. Uses the built-in calendar years (2019–2026).
+ *
+ * Calendar administration (on the database, like the server): `calendar import FILE [--notice 文号]
+ * [--notice-title 标题] [--format json|csv]` stores a year added or corrected by the administrator
+ * (first line: the years stored, e.g. `2027`; then each year and every open application whose due
+ * date moved, with why); `calendar years` lists the years the installation knows with their notice.
  */
 import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { openDatabase } from '../db/index.ts';
+import { importCalendar, listCalendarYears } from '../server/commands/calendar/years.ts';
 import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
 import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
@@ -85,5 +93,54 @@ export function register(program: Command): void {
           ? computeFee({ method: 'pieces', pieces: count(opts.pieces, '件数'), alreadyThisMonth: count(opts.already, '本月已申请件数') })
           : computeFee({ method: 'pages', pages: count(opts.pages!, '页数') });
       print(String(r.amount), r.lines);
+    });
+
+  cal
+    .command('import')
+    .description('录入或更正某年的放假调休安排（JSON 或 CSV；第一行输出录入的年份，其后列出答复期限变化的在办申请）')
+    .argument('<file>', 'JSON（一个或多个年份）或 CSV（表头 date,kind,name）文件')
+    .option('--notice <文号>', '国务院办公厅通知的文号，例如 国办发明电〔2026〕7号（CSV 须注明依据）')
+    .option('--notice-title <标题>', '通知标题（默认：国务院办公厅关于YYYY年部分节假日安排的通知）')
+    .option('--format <format>', 'json 或 csv（默认按文件内容判断）')
+    .action(async (file: string, opts: { notice?: string; noticeTitle?: string; format?: string }) => {
+      if (opts.format !== undefined && opts.format !== 'json' && opts.format !== 'csv') throw new Error(`格式「${opts.format}」无效，应为 json 或 csv`);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        throw new Error(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+      }
+      const database = await openDatabase();
+      try {
+        const r = await importCalendar(
+          database.db,
+          { text, notice: opts.notice, noticeTitle: opts.noticeTitle, format: opts.format as 'json' | 'csv' | undefined },
+          { actorUserId: null },
+        );
+        const lines = r.years.map(
+          (y) => `${y.year}年：${y.replaced === 'builtin' ? '更正内置安排' : y.replaced === 'entered' ? '更正已录入的安排' : '新增'}，放假${y.holidays}天、调休上班${y.workdays}天，依据：${y.source}`,
+        );
+        lines.push(r.changes.length ? `答复期限等日期发生变化的在办申请 ${new Set(r.changes.map((c) => c.applicationId)).size} 件：` : '没有在办申请的期限因此变化。');
+        for (const c of r.changes) {
+          lines.push(`${c.agencyCode}\t${c.number}\t${c.fieldLabel}\t${c.old ?? '待定'} → ${c.new ?? '待定'}${c.reasons.length ? `\t${c.reasons.join('；')}` : ''}`);
+        }
+        print(r.years.map((y) => y.year).join(','), lines);
+      } finally {
+        await database.close();
+      }
+    });
+
+  cal
+    .command('years')
+    .description('列出工作日历已有的年份及其依据（每行：年份、制表符、来源、制表符、依据）')
+    .action(async () => {
+      const database = await openDatabase();
+      try {
+        for (const y of await listCalendarYears(database.db)) {
+          process.stdout.write(`${y.year}\t${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}\t${y.source}\n`);
+        }
+      } finally {
+        await database.close();
+      }
     });
 }

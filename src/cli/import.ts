@@ -9,6 +9,8 @@ type ImportRegistrar = { registerImports(importCommand: Command): void };
 
 // One line per area (add a line: () => import('./NAME.ts'),) — the module exports registerImports().
 const IMPORTERS: Array<() => Promise<ImportRegistrar>> = [
+  () => import('./import-portal.ts'),
+  () => import('./import-applications.ts'),
   // IMPORT MODULES
 ];
 

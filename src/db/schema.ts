@@ -34,6 +34,9 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   toDriver: (v) => v,
 });
 
+/** A PostgreSQL tsvector (full-text search), written as its text literal. */
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** Agencies as a tree (a city government, its departments, districts, towns). */
@@ -256,14 +259,25 @@ export const documents = pgTable(
     publishedDate: date('published_date', { mode: 'string' }),
     effectiveDate: date('effective_date', { mode: 'string' }),
     repealedDate: date('repealed_date', { mode: 'string' }),
-    /** draft | published | repealed */
-    status: text('status', { enum: ['draft', 'published', 'repealed'] }).notNull().default('draft'),
+    /** draft | published | repealed (废止: stays public, marked) | withdrawn (撤回: no longer public) */
+    status: text('status', { enum: ['draft', 'published', 'repealed', 'withdrawn'] }).notNull().default('draft'),
     viewCount: integer('view_count').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 发文机关 as printed on the document (joint documents name several); null = the agency itself. */
+    issuer: text('issuer'),
+    /**
+     * Character-bigram search vector (src/lib/search/bigram.ts): written with the row by the portal's
+     * use cases; a trigger fills it from title, 文号 and body when a writer leaves it NULL.
+     */
+    searchVector: tsvector('search_vector'),
   },
-  (t) => [index('documents_agency_idx').on(t.agencyId, t.status)],
+  (t) => [
+    index('documents_agency_idx').on(t.agencyId, t.status),
+    index('documents_search_idx').using('gin', t.searchVector),
+    index('documents_published_idx').on(t.status, t.publishedDate),
+  ],
 );
 
 export const documentVersions = pgTable(
@@ -279,6 +293,12 @@ export const documentVersions = pgTable(
     note: text('note'),
     changedBy: integer('changed_by').references(() => users.id),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** What made this version: create | edit | publish | withdraw | repeal | import */
+    action: text('action'),
+    /** The document's status after the change. */
+    status: text('status'),
+    /** Every field of the document after the change (src/server/portal/documents.ts DocumentSnapshot). */
+    snapshot: jsonb('snapshot'),
   },
   (t) => [uniqueIndex('document_versions_uq').on(t.documentId, t.version)],
 );
@@ -365,6 +385,39 @@ export const letterTemplates = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('letter_templates_idx').on(t.agencyId, t.kind)],
+);
+
+/**
+ * Reply letters (答复文书) generated for an application: the 文号 sequence per agency and year, the
+ * kind, and the data the letter was rendered from (so it renders again identically as DOCX or PDF).
+ */
+export const applicationLetters = pgTable(
+  'application_letters',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** A ReplyLetterKind of src/domain/letters. */
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    /** The printed 文号, e.g. 通政数公开〔2026〕第3号. */
+    number: text('number').notNull(),
+    letterDate: date('letter_date', { mode: 'string' }).notNull(),
+    /** The LetterData it was rendered from, and the template override in force then. */
+    data: jsonb('data').notNull(),
+    template: jsonb('template'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('application_letters_number_uq').on(t.agencyId, t.year, t.seq),
+    index('application_letters_app_idx').on(t.applicationId),
+  ],
 );
 
 /** Who did what, when: append-only (a trigger refuses UPDATE and DELETE). Write via recordAudit(). */

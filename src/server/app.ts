@@ -93,14 +93,24 @@ const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/session.ts'),
   () => import('./api/agencies.ts'),
   () => import('./api/users.ts'),
+  () => import('./api/applications.ts'),
+  () => import('./api/portal.ts'),
   // API MODULES (add a line: () => import('./api/NAME.ts'),)
+  () => import('./api/calendar.ts'),
+  () => import('./api/audit.ts'),
 ];
 
 const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./pages/home.ts'),
   () => import('./pages/account.ts'),
   () => import('./pages/console.ts'),
+  () => import('./pages/portal.ts'),
+  () => import('./pages/portal-console.ts'),
+  () => import('./pages/applications.ts'),
   // PAGE MODULES (add a line: () => import('./pages/NAME.ts'),)
+  () => import('./pages/calendar.ts'),
+  () => import('./pages/audit.ts'),
+  () => import('./pages/reports.ts'),
 ];
 
 export const STATIC_ROOT = fileURLToPath(new URL('../web/static', import.meta.url));
@@ -147,6 +157,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 10 * 1024 * 1024,
+    // Router-level errors (a path parameter over maxParamLength, a malformed URL) bypass the error
+    // handler: answer them in the same format, in Chinese (issue 8 fuzzing found the English 414).
+    // Errors Node's HTTP parser raises before Fastify sees a request (a URL or headers over the 16 KB
+    // limit: 431; a malformed request line: 400) also answer in our format, in Chinese.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const [status, reason, code, message] = tooLarge
+        ? [431, 'Request Header Fields Too Large', 'request_too_large', '网址或请求头过长']
+        : [400, 'Bad Request', 'bad_request', '请求格式不正确'];
+      const body = JSON.stringify({ error: { code, message } });
+      socket.end(
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
+    frameworkErrors: (err, request, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      sendError(request, reply, tooLong ? 414 : 400, tooLong ? 'uri_too_long' : 'bad_url', tooLong ? '网址中的参数过长' : '网址格式不正确');
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -219,6 +248,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('preValidation', (request, reply, done) => {
     const m = request.method;
     if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return done();
+    // A route that changes nothing and needs no session (the public auditor) opts out: `config: { csrf: false }`.
+    if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -239,6 +270,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     if (status === 429 && e.code === 'rate_limited') {
       return sendError(request, reply, 429, 'rate_limited', e.message ?? STATUS_MESSAGES[429][1]);
+    }
+    // Input the database cannot store or compare (a NUL character, a number beyond its column) is the
+    // user's error, not ours: 400 with a Chinese message (issue 8 fuzzing found these as 500s).
+    const pgCode = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
+    if (pgCode === '22021' || pgCode === '22P05' || pgCode === '22P02' || pgCode === '22003' || pgCode === '22001' || pgCode === '22008' || pgCode === '22007') {
+      const [code, message] =
+        pgCode === '22003'
+          ? ['value_out_of_range', '数值超出允许的范围']
+          : pgCode === '22001'
+            ? ['value_too_long', '填写的内容过长']
+            : pgCode === '22008' || pgCode === '22007'
+              ? ['invalid_date', '日期不正确']
+              : ['invalid_character', '内容含有不允许的字符（例如空字符）或格式不正确'];
+      return sendError(request, reply, 400, code, message);
     }
     if (status >= 500) {
       request.log.error({ err }, 'unhandled error');

@@ -11,6 +11,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { hash } from '@node-rs/argon2';
 import type { Db } from '../index.ts';
 import { agencies, applicantProfiles, staffRoles, users, type Role } from '../schema.ts';
+import { applicationsStep } from './applications.ts';
+import { reportsStep } from './reports.ts';
+import { portalStep } from './portal.ts';
 
 export const DEMO_PASSWORD = 'Gongkai2024!';
 
@@ -144,7 +147,10 @@ export const DEMO_STEPS: SeedStep[] = [
   agenciesStep,
   staffStep,
   applicantsStep,
+  portalStep,
+  applicationsStep,
   // SEED STEPS (add a line: importedStep,)
+  reportsStep, // keep last: reads the applications the steps above seed
 ];
 
 /** Loads the demo data (idempotent). Returns the context (agency and user ids). */

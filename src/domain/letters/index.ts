@@ -34,6 +34,6 @@ export {
   renderLetter,
 } from './render.ts';
 export { letterToText } from './text.ts';
-export { escapeHtml, letterToHtml } from './html.ts';
+export { escapeHtml, letterToHtml, letterToHtmlDocument, LETTER_STYLESHEET } from './html.ts';
 export { DOCX_FONTS, letterToDocx } from './docx.ts';
 export { letterToPdf, type PdfFont } from './pdf.ts';

@@ -1,10 +1,10 @@
 /**
- * sendPage(): renders a page inside layout() with the signed-in user and a fresh CSRF token.
+ * sendPage(): renders a page inside layout() with the signed-in user and, where a form needs it, a fresh CSRF token.
  *
  *   app.get('/x', async (request, reply) => sendPage(request, reply, { title: 'X', body: (csrf) => html`…${csrfField(csrf)}…` }));
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { layout, type LayoutOptions } from './layout.ts';
+import { layout, TEXT_SIZE_COOKIE, type LayoutOptions } from './layout.ts';
 import type { SafeHtml } from './html.ts';
 
 export interface PageOptions extends Omit<LayoutOptions, 'user' | 'csrfToken' | 'body'> {
@@ -14,13 +14,25 @@ export interface PageOptions extends Omit<LayoutOptions, 'user' | 'csrfToken' | 
 }
 
 export function sendPage(request: FastifyRequest, reply: FastifyReply, o: PageOptions) {
-  const csrfToken = reply.generateCsrf();
-  const body = typeof o.body === 'function' ? o.body(csrfToken) : o.body;
+  // A token only where a form needs one: the page's own (body given as a function) or the 退出 form
+  // of a signed-in user. An anonymous page without forms sets no CSRF cookie (issue 9: the token
+  // was a measurable part of every public page).
+  const csrfToken = typeof o.body === 'function' || request.currentUser ? reply.generateCsrf() : undefined;
+  const body = typeof o.body === 'function' ? o.body(csrfToken!) : o.body;
   return reply
     .code(o.status ?? 200)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(layout({ ...o, body, user: request.currentUser, csrfToken }));
+    .send(
+      layout({
+        ...o,
+        body,
+        user: request.currentUser,
+        csrfToken,
+        largeText: o.largeText ?? request.cookies?.[TEXT_SIZE_COOKIE] === 'large',
+        path: o.path ?? request.url,
+      }),
+    );
 }
 
 /** Redirect after a successful POST (303 See Other). */

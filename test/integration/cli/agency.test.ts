@@ -14,7 +14,8 @@ function gongkai(...args: string[]) {
   return run(process.execPath, ['bin/gongkai.mjs', ...args], {
     cwd: ROOT,
     env: { ...process.env, GONGKAI_DATA_DIR: dir, DATABASE_URL: '' },
-    timeout: 60_000,
+    // A child process opening the embedded database takes seconds, more when the machine is loaded.
+    timeout: 170_000,
   });
 }
 async function gongkaiFails(...args: string[]) {
@@ -27,7 +28,8 @@ async function gongkaiFails(...args: string[]) {
 }
 
 describe('gongkai agency add / list (child process)', () => {
-  it('migrates, adds a tree of agencies and lists them as code<TAB>name', async () => {
+  // Several child processes per test: a realistic limit for a loaded machine.
+  it('migrates, adds a tree of agencies and lists them as code<TAB>name', { timeout: 300_000 }, async () => {
     const migrated = await gongkai('migrate');
     expect(migrated.stdout).toContain('数据库已是最新结构');
     await gongkai('agency', 'add', '--code', '220500', '--name', '通化市人民政府');
@@ -37,7 +39,7 @@ describe('gongkai agency add / list (child process)', () => {
     expect(list.stdout).toBe('220500\t通化市人民政府\n220500-zsj\t通化市政务服务和数字化建设管理局\n');
   });
 
-  it('refuses a duplicate code, an unknown parent and a bad code, in Chinese, exit 1', async () => {
+  it('refuses a duplicate code, an unknown parent and a bad code, in Chinese, exit 1', { timeout: 300_000 }, async () => {
     const dup = await gongkaiFails('agency', 'add', '--code', '220500', '--name', '重复');
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('机关代码“220500”已存在');
@@ -47,7 +49,7 @@ describe('gongkai agency add / list (child process)', () => {
     expect(bad.stderr).toContain('机关代码只能包含');
   });
 
-  it('seed --demo loads the demo tree and is idempotent', async () => {
+  it('seed --demo loads the demo tree and is idempotent', { timeout: 300_000 }, async () => {
     await gongkai('seed', '--demo');
     const second = await gongkai('seed', '--demo');
     expect(second.stdout).toContain('演示数据已载入');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { OUTCOME_LEAVES, outcomeLeaf } from '../../../src/domain/taxonomy/index.ts';
@@ -13,6 +14,7 @@ import {
   chineseNumeral,
   citationText,
   letterToHtml,
+  letterToHtmlDocument,
   letterToText,
   reconsiderationOrgan,
   regulationArticles,
@@ -346,6 +348,23 @@ describe('HTML preview', () => {
     const html = letterToHtml(l);
     for (const s of [l.title, '通政数公开〔2024〕第12号', '张三：', '（印章）', AGENCY.name, '2024年3月5日', '第十四条']) expect(html).toContain(s);
     expect(html).toContain('<time datetime="2024-03-05">');
+  });
+  it('uses classes only, no inline style (the CSP blocks style attributes); the stylesheet has the 公文 layout', () => {
+    const l = decisionLetter(3);
+    const html = letterToHtml(l);
+    expect(html).not.toMatch(/\sstyle\s*=/i);
+    for (const c of ['letter-title', 'letter-number', 'letter-recipient', 'letter-para', 'letter-signature', 'letter-seal', 'letter-agency', 'letter-date']) {
+      expect(html).toContain(`class="${c}"`);
+    }
+    const doc = letterToHtmlDocument(l);
+    expect(doc).toContain('<link rel="stylesheet" href="/static/letters.css">');
+    expect(doc).toContain(html);
+    expect(doc).not.toMatch(/\sstyle\s*=|<style/i);
+    const css = readFileSync(new URL('../../../src/web/static/letters.css', import.meta.url), 'utf8');
+    expect(css).toMatch(/\.letter-para\s*\{[^}]*text-indent:\s*2em/);
+    expect(css).toMatch(/\.letter-title\s*\{[^}]*text-align:\s*center[^}]*font-size:\s*22pt/);
+    expect(css).toMatch(/\.letter\s*\{[^}]*font-size:\s*16pt/);
+    expect(css).toMatch(/\.letter-signature\s*\{[^}]*text-align:\s*right/);
   });
 });
 

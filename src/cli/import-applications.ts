@@ -1,0 +1,45 @@
+/**
+ * `gongkai import applications FILE.csv` and `gongkai import appeals FILE.csv` (contracts.md §3):
+ * all-or-nothing, a bad row rejects the file naming the line and the reason (Chinese).
+ */
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { openDatabase } from '../db/index.ts';
+import { importAppealsCsv, importApplicationsCsv } from '../server/commands/applications/import.ts';
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+  }
+}
+
+export function registerImports(importCommand: Command) {
+  importCommand
+    .command('applications <file>')
+    .description('导入政府信息公开申请（列：agency_code, number, applicant_type, channel, received_date, decided_date, outcome [, applicant_name, subject, submitted_date]）')
+    .action(async (file: string) => {
+      const text = read(file);
+      const database = await openDatabase();
+      try {
+        const n = await importApplicationsCsv(database.db, text, file);
+        process.stdout.write(`${n}\n已导入${n}件申请\n`);
+      } finally {
+        await database.close();
+      }
+    });
+  importCommand
+    .command('appeals <file>')
+    .description('导入行政复议、行政诉讼案件（列：agency_code, number, kind, filed_date, concluded_date, result [, application_number, organ, co_defendant]）')
+    .action(async (file: string) => {
+      const text = read(file);
+      const database = await openDatabase();
+      try {
+        const n = await importAppealsCsv(database.db, text, file);
+        process.stdout.write(`${n}\n已导入${n}件复议、诉讼案件\n`);
+      } finally {
+        await database.close();
+      }
+    });
+}

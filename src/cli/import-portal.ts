@@ -1,0 +1,49 @@
+/**
+ * `gongkai import documents FILE.csv` and `gongkai import figures FILE.csv` (contracts.md §3):
+ * all-or-nothing; the first line of standard output is the number of rows imported.
+ */
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../db/index.ts';
+import { todayInShanghai } from '../domain/calendar/index.ts';
+import { importDocumentsCsv, importFiguresCsv } from '../server/portal/import.ts';
+
+function readFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new Error(e.code === 'ENOENT' ? `找不到文件：${file}` : `无法读取文件 ${file}：${e.message}`);
+  }
+}
+
+export function registerImports(importCommand: Command) {
+  importCommand
+    .command('documents <file>')
+    .description('导入主动公开文件（列：agency_code, title, doc_number, kind, issued_date, repealed_date, published_date, category, body）')
+    .action(async (file: string) => {
+      const text = readFile(file);
+      const database = await openDatabase();
+      try {
+        const r = await importDocumentsCsv(database.db, text, { actorUserId: null }, todayInShanghai(new Date()));
+        process.stdout.write(`${r.documents}\n已导入 ${r.documents} 份文件（公开 ${r.published}，已废止 ${r.repealed}，草稿 ${r.drafts}）\n`);
+      } finally {
+        await database.close();
+      }
+    });
+  importCommand
+    .command('figures <file>')
+    .description('导入年度许可、处罚、强制、收费数据（列：agency_code, year, item, value，可选 source）')
+    .option('--source <text>', '数据来源（CSV 没有 source 列时使用；默认为文件名）')
+    .action(async (file: string, opts: { source?: string }) => {
+      const text = readFile(file);
+      const database = await openDatabase();
+      try {
+        const r = await importFiguresCsv(database.db, text, { actorUserId: null }, opts.source ?? `导入文件 ${path.basename(file)}`);
+        process.stdout.write(`${r.rows}\n已导入 ${r.rows} 项数据（${r.agencies} 个机关）\n`);
+      } finally {
+        await database.close();
+      }
+    });
+}

@@ -1,0 +1,7 @@
+/** Applications (依申请公开): case events, the derived case view and steps, duplicates, the CSV rows. Pure. */
+export * from './events.ts';
+export * from './derive.ts';
+export * from './duplicates.ts';
+export * from './csv.ts';
+export * from './facts.ts';
+export * from './pending.ts';

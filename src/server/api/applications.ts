@@ -1,0 +1,209 @@
+/**
+ * Applications API (依申请公开): online submission, staff entry, inbox, 我的申请, the case with its
+ * timeline and clock, every handling step, letters (DOCX/PDF), files, duplicates, appeals, letter
+ * templates. Thin: validate (zod), call the use case (src/server/commands/applications), present.
+ */
+import { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
+import type { App } from '../app.ts';
+import { requireUser } from '../app.ts';
+import { attachments } from '../../db/schema.ts';
+import { lettersOf } from '../../db/applications.ts';
+import { AppError } from '../errors.ts';
+import { assertCanView, isStaffViewer, loadCase } from '../commands/applications/case.ts';
+import { duplicatesOf, registerByStaff, submitOnline } from '../commands/applications/intake.ts';
+import { performStep } from '../commands/applications/steps.ts';
+import { presentCase, visibleLetters } from '../commands/applications/present.ts';
+import { inbox, myApplications, type ListItem } from '../commands/applications/queries.ts';
+import { appealSchema, onlineApplicationSchema, staffApplicationSchema, stepSchema } from '../commands/applications/schemas.ts';
+import { getLetter, LETTER_CONTENT_TYPES, letterFilename, renderStoredLetter, saveTemplateOverride, templateBody, type LetterFormat } from '../commands/applications/letters.ts';
+import { listAppeals, recordAppeal } from '../commands/applications/appeals.ts';
+import { submissionRateLimitConfig } from '../commands/applications/limits.ts';
+import { attachmentDisposition, safeDownloadType } from '../commands/applications/downloads.ts';
+import { getAgencyByCode, agencyPath } from '../agencies.ts';
+import { authorize } from '../policies.ts';
+import { APPLICANT_TYPES, CHANNELS } from '../../domain/taxonomy/index.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive('申请编号无效') });
+
+function listItem(i: ListItem) {
+  const c = i.view.clock;
+  return {
+    id: i.app.id,
+    number: i.app.number,
+    agency: { code: i.agencyCode, name: i.agencyName },
+    applicantType: i.app.applicantType,
+    applicantName: i.app.applicantName,
+    channel: i.app.channel,
+    subject: i.app.subject,
+    state: i.view.state,
+    status: i.view.statusLabel,
+    receiptDate: c?.receiptDate ?? null,
+    dueDate: c?.dueDate ?? null,
+    /** 「待2027年节假日安排录入后确定」 when the due date waits for a calendar year. */
+    dueDatePending: i.view.pending?.fields.includes('dueDate') ? i.view.pending.reason : null,
+    workingDaysLeft: c?.workingDaysLeft ?? null,
+    badge: i.badge,
+    handler: i.view.handlerUserId ? { id: i.view.handlerUserId, name: i.view.handlerName } : null,
+    outcome: i.view.decision?.outcome ?? null,
+  };
+}
+
+export async function routes(app: App) {
+  app.post('/api/applications', { config: submissionRateLimitConfig(), schema: { tags: ['applications'], summary: '在线提交政府信息公开申请（申请人）', body: onlineApplicationSchema } }, async (request, reply) => {
+    const user = requireUser(request);
+    const row = await submitOnline(app.db, user, request.body);
+    reply.code(201);
+    return { application: { id: row.id, number: row.number, status: '待确认' } };
+  });
+
+  app.post(
+    '/api/agencies/:code/applications',
+    { schema: { tags: ['applications'], summary: '登记信函、当面、传真、电子邮件申请（登记员）', params: z.object({ code: z.string().max(40) }), body: staffApplicationSchema } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const row = await registerByStaff(app.db, user, request.params.code, request.body, request.ip);
+      reply.code(201);
+      return { application: { id: row.id, number: row.number } };
+    },
+  );
+
+  app.get(
+    '/api/agencies/:code/applications',
+    {
+      schema: {
+        tags: ['applications'],
+        summary: '本机关依申请公开件（按答复期限排序；政务公开办可含下级机关）',
+        params: z.object({ code: z.string().max(40) }),
+        querystring: z.object({
+          status: z.string().max(40).optional(),
+          handler: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
+          channel: z.enum(CHANNELS).optional(),
+          applicantType: z.enum(APPLICANT_TYPES).optional(),
+          below: z.enum(['1', '0', 'true', 'false']).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const q = request.query;
+      const items = await inbox(app.db, user, request.params.code, {
+        status: q.status as never,
+        handler: q.handler,
+        channel: q.channel,
+        applicantType: q.applicantType,
+        below: q.below === '1' || q.below === 'true',
+      });
+      return { items: items.map(listItem) };
+    },
+  );
+
+  app.get('/api/my/applications', { schema: { tags: ['applications'], summary: '我的申请（仅本人的）' } }, async (request) => {
+    const user = requireUser(request);
+    return { items: (await myApplications(app.db, user)).map(listItem) };
+  });
+
+  app.get('/api/applications/:id', { schema: { tags: ['applications'], summary: '一件申请：办理记录、答复期限及其计算说明、文书、文件、可执行的操作', params: idParams } }, async (request) => {
+    const user = requireUser(request);
+    const c = await loadCase(app.db, request.params.id);
+    assertCanView(user, c);
+    const staff = isStaffViewer(user, c);
+    return { application: presentCase(c, user, await lettersOf(app.db, c.app.id), staff) };
+  });
+
+  app.post(
+    '/api/applications/:id/steps',
+    { schema: { tags: ['applications'], summary: '办理步骤（确认、补正、征求意见、收费、延期、答复、审批、送达、撤回、拆分、上传）', params: idParams, body: stepSchema } },
+    async (request) => {
+      const user = requireUser(request);
+      const result = await performStep(app.db, user, request.params.id, request.body, request.ip);
+      const c = await loadCase(app.db, request.params.id);
+      return { result, application: presentCase(c, user, await lettersOf(app.db, c.app.id), isStaffViewer(user, c)) };
+    },
+  );
+
+  app.get(
+    '/api/applications/:id/duplicates',
+    { schema: { tags: ['applications'], summary: '同一申请人此前申请相同信息的件（供参考，不自动处理）', params: idParams } },
+    async (request) => {
+      const user = requireUser(request);
+      const c = await loadCase(app.db, request.params.id, false);
+      if (!isStaffViewer(user, c)) throw new AppError(404, 'not_found', '找不到该申请');
+      return { items: await duplicatesOf(app.db, c.app) };
+    },
+  );
+
+  app.get(
+    '/api/applications/:id/letters/:file',
+    { schema: { tags: ['applications'], summary: '下载文书（.docx / .pdf / .html）', params: z.object({ id: z.coerce.number().int().positive(), file: z.string().regex(/^\d+\.(docx|pdf|html)$/, '文件名应为 编号.docx、编号.pdf 或 编号.html') }) } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const c = await loadCase(app.db, request.params.id, false);
+      assertCanView(user, c);
+      const [letterId, format] = request.params.file.split('.') as [string, LetterFormat];
+      const row = await getLetter(app.db, c.app.id, Number(letterId));
+      if (!row || !visibleLetters([row], isStaffViewer(user, c)).length) throw new AppError(404, 'not_found', '找不到该文书');
+      const bytes = await renderStoredLetter(row, format);
+      return reply
+        .type(LETTER_CONTENT_TYPES[format])
+        .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(letterFilename(row, format))}`)
+        .send(bytes);
+    },
+  );
+
+  app.get(
+    '/api/applications/:id/files/:attachmentId',
+    { schema: { tags: ['applications'], summary: '下载附件或公开的政府信息', params: z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() }) } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const c = await loadCase(app.db, request.params.id, false);
+      assertCanView(user, c);
+      const staff = isStaffViewer(user, c);
+      const [f] = await app.db.select().from(attachments).where(and(eq(attachments.id, request.params.attachmentId), eq(attachments.ownerId, c.app.id)));
+      const disclosed = f?.ownerKind === 'application_disclosed';
+      const own = f?.ownerKind.startsWith('application:');
+      if (!f || !(disclosed || own) || (!staff && disclosed && !c.view.decision)) throw new AppError(404, 'not_found', '找不到该文件');
+      // Served only as a download, never as a page of this site (downloads.ts).
+      return reply
+        .type(safeDownloadType(f.contentType))
+        .header('content-disposition', attachmentDisposition(f.filename))
+        .header('cache-control', 'private, no-store')
+        .send(f.bytes);
+    },
+  );
+
+  app.post('/api/appeals', { schema: { tags: ['appeals'], summary: '登记行政复议、行政诉讼案件', body: appealSchema } }, async (request, reply) => {
+    const user = requireUser(request);
+    const row = await recordAppeal(app.db, user, request.body, request.ip);
+    reply.code(201);
+    return { appeal: row };
+  });
+
+  app.get('/api/agencies/:code/appeals', { schema: { tags: ['appeals'], summary: '本机关的行政复议、行政诉讼案件', params: z.object({ code: z.string().max(40) }) } }, async (request) => {
+    const user = requireUser(request);
+    return { items: await listAppeals(app.db, user, request.params.code) };
+  });
+
+  app.get(
+    '/api/agencies/:code/letter-templates/:kind',
+    { schema: { tags: ['applications'], summary: '本机关的文书模板（覆盖默认模板的部分）', params: z.object({ code: z.string().max(40), kind: z.string().max(40) }) } },
+    async (request) => {
+      const user = requireUser(request);
+      const a = await getAgencyByCode(app.db, request.params.code);
+      authorize(user, 'application.approve', { agencyPath: await agencyPath(app.db, a.id) });
+      return { kind: request.params.kind, override: await templateBody(app.db, a.id, request.params.kind) };
+    },
+  );
+
+  app.put(
+    '/api/agencies/:code/letter-templates/:kind',
+    { schema: { tags: ['applications'], summary: '修改本机关的文书模板（审核人）', params: z.object({ code: z.string().max(40), kind: z.string().max(40) }), body: z.object({ override: z.unknown() }) } },
+    async (request) => {
+      const user = requireUser(request);
+      const a = await getAgencyByCode(app.db, request.params.code);
+      authorize(user, 'application.approve', { agencyPath: await agencyPath(app.db, a.id) });
+      await saveTemplateOverride(app.db, a.id, request.params.kind, request.body.override, user.userId);
+      return { kind: request.params.kind, override: request.body.override };
+    },
+  );
+}

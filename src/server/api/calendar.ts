@@ -1,0 +1,38 @@
+/**
+ * Calendar administration API (issue 3; administrators only, policy action `calendar.manage`):
+ * GET the years with their source notice, POST a year added or corrected (JSON or CSV text, as the
+ * `gongkai calendar import` file). The answer lists the open applications whose dates moved.
+ */
+import { z } from 'zod';
+import type { App } from '../app.ts';
+import { requireUser } from '../app.ts';
+import { authorize } from '../policies.ts';
+import { importCalendar, listCalendarYears } from '../commands/calendar/years.ts';
+
+export const calendarImportSchema = z.object({
+  /** The file's text: a YearSchedule JSON (or an array of them) or a CSV `date,kind,name`. */
+  text: z.string({ error: '请提供节假日安排（JSON 或 CSV 文本）' }).min(1, '请提供节假日安排（JSON 或 CSV 文本）').max(200_000, '内容过长'),
+  format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).optional(),
+  /** 文号, e.g. 国办发明电〔2026〕7号. */
+  notice: z.string().trim().max(60, '文号过长').optional(),
+  noticeTitle: z.string().trim().max(200, '通知标题过长').optional(),
+});
+
+export async function routes(app: App) {
+  app.get('/api/calendar/years', { schema: { tags: ['calendar'], summary: '工作日历的年份及其依据（系统管理员）' } }, async (request) => {
+    const user = requireUser(request);
+    authorize(user, 'calendar.manage');
+    return { years: await listCalendarYears(app.db) };
+  });
+
+  app.post(
+    '/api/calendar/years',
+    { schema: { tags: ['calendar'], summary: '录入或更正某年的放假调休安排（系统管理员）；返回答复期限变化的在办申请', body: calendarImportSchema } },
+    async (request) => {
+      const user = requireUser(request);
+      authorize(user, 'calendar.manage');
+      const r = await importCalendar(app.db, request.body, { actorUserId: user.userId, ip: request.ip });
+      return r;
+    },
+  );
+}

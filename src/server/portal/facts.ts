@@ -1,0 +1,53 @@
+/**
+ * Table 1 (第二十条第（一）（五）（六）（八）项) facts of one agency and year, as the report compiler
+ * (src/domain/report/compile.ts) expects them:
+ *
+ *   const { documents, figures } = await loadProactiveFacts(db, agencyId, 2023);
+ *   compileReport({ …, documents, figures });
+ *
+ * Documents: the agency's 规章 and 行政规范性文件 that were made public (published or since repealed;
+ * drafts and withdrawn ones do not count), with 制发 = 成文日期 and 废止 = repealed date; the
+ * compiler counts 本年制发 / 本年废止 / 现行有效 at 31 December (policy.ts placeDocument).
+ * Figures: the year's 许可/处罚/强制/收费 entered or imported (0 for an item nobody entered).
+ */
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/index.ts';
+import { documents, figures } from '../../db/schema.ts';
+import { FIGURE_ITEMS, type FigureItem } from './schemas.ts';
+
+export interface ProactiveFacts {
+  documents: Array<{ id: string; kind: 'rule' | 'normative' | 'other'; issuedDate: string | null; repealedDate: string | null }>;
+  figures: { licensing: number; penalty: number; coercion: number; fees_wan_yuan: number };
+}
+
+export async function loadProactiveFacts(db: DbOrTx, agencyId: number, year: number): Promise<ProactiveFacts> {
+  const rows = await db
+    .select({ id: documents.id, kind: documents.kind, writtenDate: documents.writtenDate, repealedDate: documents.repealedDate })
+    .from(documents)
+    .where(and(eq(documents.agencyId, agencyId), ne(documents.kind, 'other'), inArray(documents.status, ['published', 'repealed'])))
+    .orderBy(documents.id);
+  const f = await loadFigures(db, agencyId, year);
+  return {
+    documents: rows.map((r) => ({ id: String(r.id), kind: r.kind, issuedDate: r.writtenDate, repealedDate: r.repealedDate })),
+    figures: {
+      licensing: f.licensing?.value ?? 0,
+      penalty: f.penalty?.value ?? 0,
+      coercion: f.coercion?.value ?? 0,
+      fees_wan_yuan: f.fees_wan_yuan?.value ?? 0,
+    },
+  };
+}
+
+export type FigureEntry = { value: number; source: string | null; updatedAt: Date; updatedBy: number | null };
+
+/** The figures entered for an agency and year (an item nobody entered is absent). */
+export async function loadFigures(db: DbOrTx, agencyId: number, year: number): Promise<Partial<Record<FigureItem, FigureEntry>>> {
+  const rows = await db.select().from(figures).where(and(eq(figures.agencyId, agencyId), eq(figures.year, year)));
+  const out: Partial<Record<FigureItem, FigureEntry>> = {};
+  for (const r of rows) {
+    if ((FIGURE_ITEMS as readonly string[]).includes(r.item)) {
+      out[r.item as FigureItem] = { value: Number(r.value), source: r.source, updatedAt: r.updatedAt, updatedBy: r.updatedBy };
+    }
+  }
+  return out;
+}

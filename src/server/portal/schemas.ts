@@ -1,0 +1,71 @@
+/** Input schemas of the portal (documents, figures, search), shared by the API, the forms and the imports. */
+import { z } from 'zod';
+import { isIsoDate } from '../../domain/calendar/index.ts';
+import { CATEGORY_CODES, DOCUMENT_KINDS } from '../../domain/portal/categories.ts';
+
+export const isoDate = (label: string) =>
+  z.string().trim().refine((s) => isIsoDate(s), { message: `${label}应为有效日期，格式 YYYY-MM-DD` });
+
+const optionalDate = (label: string) =>
+  z.preprocess((v) => (v === '' ? null : v), isoDate(label).nullable().optional());
+
+export const documentInputSchema = z.object({
+  title: z.string({ message: '请填写标题' }).trim().min(1, '请填写标题').max(300, '标题不能超过300个字'),
+  docNumber: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(100, '文号不能超过100个字').nullable().optional()),
+  issuer: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(200, '发文机关不能超过200个字').nullable().optional()),
+  kind: z.enum(DOCUMENT_KINDS, { message: '文件类型应为 rule（规章）、normative（行政规范性文件）或 other（其他）' }).default('other'),
+  category: z.enum(CATEGORY_CODES, { message: `目录类别应为以下之一：${CATEGORY_CODES.join('、')}` }).default('other'),
+  writtenDate: optionalDate('成文日期'),
+  effectiveDate: optionalDate('施行日期'),
+  repealedDate: optionalDate('废止日期'),
+  body: z.string().max(2_000_000, '正文过长').default(''),
+  bodyFormat: z.enum(['html', 'text'], { message: '正文格式应为 html 或 text' }).default('text'),
+  note: z.string().trim().max(500).optional(),
+});
+export type DocumentInput = z.input<typeof documentInputSchema>;
+export type DocumentInputParsed = z.output<typeof documentInputSchema>;
+
+export const publishSchema = z.object({ publishedDate: optionalDate('发布日期'), note: z.string().trim().max(500).optional() });
+export const withdrawSchema = z.object({ reason: z.string({ message: '请填写撤回原因' }).trim().min(1, '请填写撤回原因').max(500) });
+export const repealSchema = z.object({ repealedDate: isoDate('废止日期'), note: z.string().trim().max(500).optional() });
+
+export const FIGURE_ITEMS = ['licensing', 'penalty', 'coercion', 'fees_wan_yuan'] as const;
+export type FigureItem = (typeof FIGURE_ITEMS)[number];
+export const FIGURE_LABELS: Record<FigureItem, string> = {
+  licensing: '行政许可（本年处理决定数量）',
+  penalty: '行政处罚（本年处理决定数量）',
+  coercion: '行政强制（本年处理决定数量）',
+  fees_wan_yuan: '行政事业性收费（本年收费金额，万元）',
+};
+
+export const yearSchema = z.coerce
+  .number({ message: '年度应为数字' })
+  .int('年度应为整数')
+  .min(2008, '年度不能早于2008年')
+  .max(2100, '年度不正确');
+
+/** A figure: a whole number of decisions, or an amount in 万元 (up to 4 decimals). */
+export function figureValue(item: FigureItem) {
+  const base = z.coerce.number({ message: '应为数字' }).min(0, '不能为负数').max(1e12, '数值过大');
+  return item === 'fees_wan_yuan'
+    ? base.refine((v) => Math.round(v * 1e4) === v * 1e4 || Math.abs(Math.round(v * 1e4) - v * 1e4) < 1e-6, '金额最多保留4位小数')
+    : base.int('处理决定数量应为整数');
+}
+
+export const figuresInputSchema = z.object({
+  licensing: figureValue('licensing'),
+  penalty: figureValue('penalty'),
+  coercion: figureValue('coercion'),
+  fees_wan_yuan: figureValue('fees_wan_yuan'),
+  source: z.string({ message: '请注明数据来源' }).trim().min(1, '请注明数据来源').max(300, '数据来源不能超过300个字'),
+});
+export type FiguresInput = z.input<typeof figuresInputSchema>;
+
+export const searchQuerySchema = z.object({
+  q: z.string().max(200, '搜索词不能超过200个字').default(''),
+  agency: z.string().max(100).optional(),
+  category: z.enum(CATEGORY_CODES, { message: '目录类别不正确' }).optional().or(z.literal('').transform(() => undefined)),
+  year: z.union([yearSchema, z.literal('').transform(() => undefined)]).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  size: z.coerce.number().int().min(1).max(100).default(20),
+});
