@@ -10,9 +10,10 @@ import { randomModel } from '../../unit/audit/generate.ts';
 import type { ReportModel } from '../../../src/domain/report/model.ts';
 import { checkReport } from '../../../src/domain/report/checks.ts';
 import { APPLICANT_TYPES } from '../../../src/domain/taxonomy/index.ts';
+import { SEED_REPORT } from '../../support/fixtures.ts';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SEED = '/work/shared/fixtures/tonghua-zhengshuju-2023-annual-report.txt';
+const SEED = SEED_REPORT;
 const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
 
 let dir: string;

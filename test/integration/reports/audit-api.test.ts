@@ -10,8 +10,9 @@ import { renderDocx, renderText } from '../../../src/domain/report/render/index.
 import { compileReport } from '../../../src/domain/report/compile.ts';
 import { seedFacts } from '../../unit/report-compile/seed-facts.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
+import { SEED_REPORT } from '../../support/fixtures.ts';
 
-const SEED = '/work/shared/fixtures/tonghua-zhengshuju-2023-annual-report.txt';
+const SEED = SEED_REPORT;
 const SEED_CODES = ['parse.recovered', 'structure.missing_section', 'structure.numbering'];
 let server: TestServer;
 

@@ -5,7 +5,6 @@
  * when GONGKAI_TEST_DATABASE_URL is set.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditBuffer } from '../../../src/audit-io/index.ts';
@@ -14,8 +13,9 @@ import { seedDemo } from '../../../src/db/seed/demo.ts';
 import type { ReportModel } from '../../../src/domain/report/model.ts';
 import { agencyPlace, compileNow, publishedReports, SYSTEM, viewReport } from '../../../src/server/reports/service.ts';
 import { describeDatabases } from '../../support/db.ts';
+import { SEED_REPORT } from '../../support/fixtures.ts';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tonghua-zhengshuju-2023-annual-report.txt');
+const FIXTURE = SEED_REPORT;
 
 describeDatabases(
   'the seed report from the database',

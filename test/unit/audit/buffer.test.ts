@@ -5,8 +5,9 @@ import { auditBuffer, decodeText, sniff } from '../../../src/audit-io/index.ts';
 import { renderDocx, renderHtml, renderText } from '../../../src/domain/report/render/index.ts';
 import { randomModel } from './generate.ts';
 import { comparable } from './helpers.ts';
+import { SEED_REPORT } from '../../support/fixtures.ts';
 
-const SEED = readFileSync('/work/shared/fixtures/tonghua-zhengshuju-2023-annual-report.txt', 'utf8');
+const SEED = readFileSync(SEED_REPORT, 'utf8');
 const enc = new TextEncoder();
 
 describe('auditBuffer: sniffing and decoding', () => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readReportText } from '../../../src/domain/audit/index.ts';
 import { emptyApplications, emptyAppeals, emptyProactive } from '../../../src/domain/report/model.ts';
+import { SEED_REPORT } from '../../support/fixtures.ts';
 
-const SEED = '/work/shared/fixtures/tonghua-zhengshuju-2023-annual-report.txt';
+const SEED = SEED_REPORT;
 const text = readFileSync(new URL(`file://${SEED}`), 'utf8');
 
 describe('the seed: 通化市政数局 2023, as copied from its portal page', () => {

@@ -9,8 +9,9 @@ import { compileReport } from '../../../src/domain/report/compile.ts';
 import { seedFacts } from './seed-facts.ts';
 import { renderText } from '../../../src/domain/report/render/text.ts';
 import { APPEAL_COLUMNS, APPEAL_KINDS, TABLE2_COLUMNS, TABLE2_ROWS } from '../../../src/domain/taxonomy/index.ts';
+import { SEED_REPORT } from '../../support/fixtures.ts';
 
-const SEED = '/work/shared/fixtures/tonghua-zhengshuju-2023-annual-report.txt';
+const SEED = SEED_REPORT;
 
 // Table 2 of the seed, row by row: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
 const Z = [0, 0, 0, 0, 0, 0, 0];
