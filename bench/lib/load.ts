@@ -218,6 +218,8 @@ export async function loadMoreDocuments(
   province: Province,
   count: number,
   onProgress?: (done: number, total: number) => void,
+  /** A different stream gives different documents (several calls add distinct batches). */
+  stream = 0,
 ): Promise<{ documents: number; ms: number }> {
   const { allocate, generateDocuments, Rng } = await import('./generate.ts');
   const t0 = performance.now();
@@ -228,7 +230,7 @@ export async function loadMoreDocuments(
   let done = 0;
   for (let i = 0; i < province.agencies.length; i++) {
     const agency = province.agencies[i];
-    for (const d of generateDocuments(new Rng(province.options.seed ^ 0x5ea5c4, i + 1), agency, counts[i], lastYear)) {
+    for (const d of generateDocuments(new Rng((province.options.seed ^ 0x5ea5c4) + stream * 7919, i + 1), agency, counts[i], lastYear)) {
       const vector = documentVectorLiteral({ title: d.title, docNumber: d.docNumber, body: d.body });
       await docs.add(i + 1, d.title, d.docNumber, 'other', categoryCode(d.category), d.body, d.issuedDate, d.publishedDate, null, 'published', vector);
       if (docs.full) {

@@ -6,11 +6,17 @@
  *   …
  *   await browser.close();
  *
+ * Or, in an end-to-end test file, the whole set-up at once: `const e2e = useBrowserAndServer();` (below).
+ *
  * chromium.launch() gives every launch a fresh temporary user-data-dir of its own (and removes it
  * on close); it refuses a --user-data-dir argument, which belongs to launchPersistentContext.
  */
 import { chromium, type Browser } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -32,4 +38,54 @@ export async function launchBrowser(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Where the end-to-end tests put their screenshots (look at them). */
+export const TEST_OUTPUT = fileURLToPath(new URL('../../test-output', import.meta.url));
+
+/** axe-core's script (the accessibility checks inject it with page.addScriptTag({ content })). */
+export const AXE_SOURCE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let axeSource: string | undefined;
+export function axeScript(): string {
+  return (axeSource ??= readFileSync(AXE_SOURCE_PATH, 'utf8'));
+}
+
+export interface BrowserAndServer {
+  /** The real app with the demo data (startTestServer), started before the file's tests. */
+  readonly server: TestServer;
+  /** Chromium, launched before the file's tests. */
+  readonly browser: Browser;
+}
+
+/**
+ * The set-up every end-to-end test file shares: before its tests, the screenshot folder, a test
+ * server and Chromium; after them, both closed. Call it at the top level of the test file:
+ *
+ *   const e2e = useBrowserAndServer();
+ *   it('…', async () => { const page = await e2e.browser.newPage(); await page.goto(`${e2e.server.url}/`); … });
+ */
+export function useBrowserAndServer(options: Parameters<typeof startTestServer>[0] = {}): BrowserAndServer {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(TEST_OUTPUT, { recursive: true });
+    server = await startTestServer(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what}还没有启动：useBrowserAndServer() 的 beforeAll 尚未运行或启动失败`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, '测试服务器');
+    },
+    get browser() {
+      return started(browser, '浏览器');
+    },
+  };
 }

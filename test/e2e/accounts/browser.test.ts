@@ -2,33 +2,15 @@
  * The browser flow in Debian's Chromium: register a 自然人, log out, log in as a staff member,
  * see the console with agency and role. Screenshots go to test-output/ (look at them).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
-import { startTestServer, type TestServer } from '../../support/server.ts';
+import { TEST_OUTPUT as OUT, useBrowserAndServer, axeScript } from '../../support/browser.ts';
 
-const OUT = path.resolve(import.meta.dirname, '../../../test-output');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useBrowserAndServer();
 
 describe('accounts in a real browser', () => {
   it('registers a 自然人, logs out, logs in as staff and sees the console', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
+    const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1100, height: 800 } });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
@@ -36,7 +18,7 @@ describe('accounts in a real browser', () => {
       if (m.type() === 'error' && !/status of 400/.test(m.text())) consoleErrors.push(m.text());
     });
 
-    await page.goto(server.url + '/');
+    await page.goto(e2e.server.url + '/');
     await expect(page.locator('h1').textContent()).resolves.toBe('政府信息公开');
     await page.screenshot({ path: path.join(OUT, 'home.png'), fullPage: true });
     await page.click('text=注册');
@@ -61,7 +43,7 @@ describe('accounts in a real browser', () => {
     await expect(page.locator('main').textContent()).resolves.toContain('133****0001');
 
     await page.click('button:has-text("退出")');
-    await page.waitForURL(server.url + '/');
+    await page.waitForURL(e2e.server.url + '/');
     await expect(page.locator('.account-nav').textContent()).resolves.toMatch(/登录\s*\|\s*注册/);
 
     await page.click('text=登录');
@@ -73,7 +55,7 @@ describe('accounts in a real browser', () => {
     await expect(page.locator('.role').textContent()).resolves.toBe('信息公开专员');
     await page.screenshot({ path: path.join(OUT, 'console.png'), fullPage: true });
 
-    await page.goto(server.url + '/register?kind=org');
+    await page.goto(e2e.server.url + '/register?kind=org');
     await page.screenshot({ path: path.join(OUT, 'register-org.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
     await context.close();
@@ -81,16 +63,16 @@ describe('accounts in a real browser', () => {
 
   it('has no serious or critical accessibility (axe, WCAG 2 AA) violations on the account pages', async () => {
     // axe is injected as an inline script, which our CSP (rightly) blocks: bypass it for this check only.
-    const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+    const context = await e2e.browser.newContext({ locale: 'zh-CN', bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(server.url + '/login');
+    await page.goto(e2e.server.url + '/login');
     await page.fill('#f-login', 'supervisor@city.demo');
     await page.fill('#f-password', 'Gongkai2024!');
     await page.click('button:has-text("登录")');
     await page.waitForURL('**/console');
     for (const url of ['/console', '/account', '/', '/agencies/220500-zsj']) {
-      await page.goto(server.url + url);
-      await page.addScriptTag({ content: axeSource });
+      await page.goto(e2e.server.url + url);
+      await page.addScriptTag({ content: axeScript() });
       const violations = await page.evaluate(async () => {
         // @ts-expect-error axe is injected
         const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
@@ -101,8 +83,8 @@ describe('accounts in a real browser', () => {
     const anon = await context.newPage();
     await context.clearCookies();
     for (const url of ['/register', '/register?kind=org', '/login']) {
-      await anon.goto(server.url + url);
-      await anon.addScriptTag({ content: axeSource });
+      await anon.goto(e2e.server.url + url);
+      await anon.addScriptTag({ content: axeScript() });
       const violations = await anon.evaluate(async () => {
         // @ts-expect-error axe is injected
         const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
