@@ -43,11 +43,9 @@ export function testPostgresUrl(): string | undefined {
   return process.env.GONGKAI_TEST_DATABASE_URL || undefined;
 }
 
-/** A fresh database on the test PostgreSQL server, migrated; close() also drops it. */
-export async function createPostgresTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {
-  const base = testPostgresUrl();
-  if (!base) throw new Error('未设置 GONGKAI_TEST_DATABASE_URL');
-  const name = `gk_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+/** A fresh empty database on the PostgreSQL server `base`; `drop()` removes it. */
+export async function freshPostgresDatabase(base: string, prefix = 'gk_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
@@ -57,12 +55,9 @@ export async function createPostgresTestDatabase(options: TestDatabaseOptions = 
   }
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  if (options.demo) await seedDemo(database.db);
   return {
-    ...database,
-    close: async () => {
-      await database.close();
+    url: url.toString(),
+    drop: async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       try {
@@ -70,6 +65,22 @@ export async function createPostgresTestDatabase(options: TestDatabaseOptions = 
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/** A fresh database on the test PostgreSQL server, migrated; close() also drops it. */
+export async function createPostgresTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {
+  const base = testPostgresUrl();
+  if (!base) throw new Error('未设置 GONGKAI_TEST_DATABASE_URL');
+  const fresh = await freshPostgresDatabase(base);
+  const database = await openDatabase({ url: fresh.url });
+  if (options.demo) await seedDemo(database.db);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await fresh.drop();
     },
   };
 }

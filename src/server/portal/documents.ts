@@ -181,21 +181,25 @@ export async function getDocument(db: DbOrTx, id: number): Promise<DocumentRow> 
   return d;
 }
 
-/** Creates a draft in `agencyId`'s catalogue (version 1). */
-export async function createDocument(db: Db, agencyId: number, input: DocumentInput | unknown, by: Actor): Promise<DocumentRow> {
-  const p = parseDocumentInput(input);
-  const body = bodyFromInput(p.body, p.bodyFormat);
-  const fields = {
+/** The stored columns of a document from its validated input (the body sanitised). */
+function documentFields(p: ReturnType<typeof parseDocumentInput>) {
+  return {
     title: p.title,
     docNumber: p.docNumber ?? null,
     issuer: p.issuer ?? null,
     kind: p.kind,
     category: p.category,
-    body,
+    body: bodyFromInput(p.body, p.bodyFormat),
     writtenDate: p.writtenDate ?? null,
     effectiveDate: p.effectiveDate ?? null,
     repealedDate: p.repealedDate ?? null,
   };
+}
+
+/** Creates a draft in `agencyId`'s catalogue (version 1). */
+export async function createDocument(db: Db, agencyId: number, input: DocumentInput | unknown, by: Actor): Promise<DocumentRow> {
+  const p = parseDocumentInput(input);
+  const fields = documentFields(p);
   const problems = checkDocument({ ...fields, publishedDate: null });
   if (problems.length) throw invalid(problems);
   return db.transaction(async (tx) => {
@@ -215,18 +219,7 @@ export async function updateDocument(db: Db, id: number, input: DocumentInput | 
     const cur = await getDocument(tx, id);
     const refused = refuseAction('edit', cur.status);
     if (refused) throw new AppError(409, 'document_state', refused);
-    const body = bodyFromInput(p.body, p.bodyFormat);
-    const fields = {
-      title: p.title,
-      docNumber: p.docNumber ?? null,
-      issuer: p.issuer ?? null,
-      kind: p.kind,
-      category: p.category,
-      body,
-      writtenDate: p.writtenDate ?? null,
-      effectiveDate: p.effectiveDate ?? null,
-      repealedDate: p.repealedDate ?? null,
-    };
+    const fields = documentFields(p);
     const problems = checkDocument({ ...fields, publishedDate: cur.publishedDate }, { forPublication: cur.status === 'published' });
     if (problems.length) throw invalid(problems);
     const [row] = await tx

@@ -23,8 +23,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, inArray, like, sql } from 'drizzle-orm';
 import { openDatabase, schema, type Db } from '../../../src/db/index.ts';
-import { testPostgresUrl } from '../../support/db.ts';
-import { Agent, freshPostgresDatabase, mobile, startServerProcess, validIdNumber, type ServerEnv } from './harness.ts';
+import { freshPostgresDatabase, testPostgresUrl } from '../../support/db.ts';
+import { Agent, mobile, startServerProcess, validIdNumber, type ServerEnv } from './harness.ts';
 
 const PASSWORD = 'Crash2024test';
 const CLIENTS = Number(process.env.GONGKAI_CRASH_CLIENTS ?? 8);
@@ -244,7 +244,7 @@ describe('nothing lost: kill -9 during concurrent submissions', () => {
   }, 300_000);
 
   it.runIf(testPostgresUrl())('PostgreSQL: every acknowledged registration and application (with its attachment) survives, nothing half-written', async () => {
-    const fresh = await freshPostgresDatabase(testPostgresUrl()!);
+    const fresh = await freshPostgresDatabase(testPostgresUrl()!, 'gk_rel');
     try {
       const r = await crashRun({ databaseUrl: fresh.url }, () => openDatabase({ url: fresh.url }));
       console.log(`[crash postgres] ${r.attempts} registrations (${r.acknowledged} acknowledged), ${r.applications} applications with an attachment (${r.applicationsAcknowledged} acknowledged), ${r.inFlight} in flight at kill -9`);

@@ -4,9 +4,7 @@
  * simulated user (its own cookies and CSRF token).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
 import { idNumberCheckChar } from '../../../src/domain/identity/index.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -71,32 +69,6 @@ export async function startServerProcess(where: ServerEnv, timeoutMs = 120_000):
       const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(t);
-    },
-  };
-}
-
-/** A fresh empty database on the test PostgreSQL server; `drop()` removes it. */
-export async function freshPostgresDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `gk_rel_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
     },
   };
 }
