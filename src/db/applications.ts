@@ -2,7 +2,7 @@
  * Data access for applications (依申请公开件): the application rows, their append-only events,
  * letters and appeals. No status or deadline is stored: callers derive them from the events
  * (src/domain/applications). `loadReportFacts` gives the report compiler its applications and
- * appeals for a year, from one query of events.
+ * appeals for a year, from one query of events (`loadReportFactsForAgencies` for many agencies at once).
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { calendarWith, type Calendar, type YearSchedule } from '../domain/calendar/index.ts';
@@ -136,46 +136,95 @@ export async function lettersOf(db: DbOrTx, applicationId: number): Promise<Lett
   return db.select().from(applicationLetters).where(eq(applicationLetters.applicationId, applicationId)).orderBy(asc(applicationLetters.id));
 }
 
+/** The applications and appeals part of `ReportFacts` for one agency and year. */
+export interface AgencyReportFacts {
+  applications: ApplicationFacts[];
+  appeals: AppealFacts[];
+}
+
 /**
  * The applications and appeals part of `ReportFacts` (src/domain/report/compile.ts) of an agency
- * for a year. Receipt date, decision date, outcome and withdrawal date are derived from the events
- * with the clock (never stored). One query reads the events of every application that can count
- * in the year — all of the agency's applications except those closed (decided or withdrawn) before
- * 1 January; an application split into others (一事一申请) is counted as its parts, not itself.
+ * for a year: `loadReportFactsForAgencies` with the one agency (one code path).
  */
-export async function loadReportFacts(
+export async function loadReportFacts(db: Db, agencyId: number, year: number): Promise<AgencyReportFacts> {
+  const all = await loadReportFactsForAgencies(db, [agencyId], year);
+  return all.get(agencyId)!;
+}
+
+/** Rows of events read per page (keyset on application id, seq) and agency ids per query. */
+const EVENT_PAGE = 50_000;
+const AGENCY_CHUNK = 5_000;
+
+/**
+ * The applications and appeals part of `ReportFacts` of many agencies for a year, in one pass:
+ * one query (read in large keyset pages) of the events of every application that can count in
+ * the year — all of these agencies' applications except those closed (decided or withdrawn) before
+ * 1 January; an application split into others (一事一申请) is counted as its parts, not itself.
+ * Receipt date, decision date, outcome and withdrawal date are derived from the events with the
+ * clock (`applicationFacts`, 第三十一条; never stored). Every id asked for is in the result (empty
+ * lists when the agency has nothing); applications in id order, appeals in id order.
+ * `pageSize` (rows per page, default 50 000) is for tests.
+ */
+export async function loadReportFactsForAgencies(
   db: Db,
-  agencyId: number,
+  agencyIds: readonly number[],
   year: number,
-): Promise<{ applications: ApplicationFacts[]; appeals: AppealFacts[] }> {
+  options: { pageSize?: number } = {},
+): Promise<Map<number, AgencyReportFacts>> {
+  const pageSize = options.pageSize ?? EVENT_PAGE;
+  const out = new Map<number, AgencyReportFacts>();
+  for (const id of agencyIds) if (!out.has(id)) out.set(id, { applications: [], appeals: [] });
+  const ids = [...out.keys()];
+  if (ids.length === 0) return out;
   const first = `${year}-01-01`;
-  const rows = await db
-    .select({
-      applicationId: applicationEvents.applicationId,
-      applicantType: applications.applicantType,
-      type: applicationEvents.type,
-      payload: applicationEvents.payload,
-    })
-    .from(applicationEvents)
-    .innerJoin(applications, eq(applications.id, applicationEvents.applicationId))
-    .where(
-      and(
-        eq(applications.agencyId, agencyId),
-        sql`not exists (select 1 from application_events d where d.application_id = ${applications.id}
-              and ((d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first}) or d.type = 'split'))`,
-      ),
-    )
-    .orderBy(asc(applicationEvents.applicationId), asc(applicationEvents.seq));
   const calendar = await loadCalendar(db);
-  const byApp = new Map<number, { type: ApplicantType; events: CaseEvent[] }>();
-  for (const r of rows) {
-    let entry = byApp.get(r.applicationId);
-    if (!entry) byApp.set(r.applicationId, (entry = { type: r.applicantType as ApplicantType, events: [] }));
-    entry.events.push(toEvent(r.type, r.payload));
+  for (let c = 0; c < ids.length; c += AGENCY_CHUNK) {
+    const chunk = ids.slice(c, c + AGENCY_CHUNK);
+    let current: { id: number; agencyId: number; type: ApplicantType; events: CaseEvent[] } | undefined;
+    const flush = () => {
+      if (!current) return;
+      out.get(current.agencyId)!.applications.push(applicationFacts(String(current.id), current.type, current.events, calendar));
+      current = undefined;
+    };
+    let after: { applicationId: number; seq: number } | undefined;
+    for (;;) {
+      const rows = await db
+        .select({
+          applicationId: applicationEvents.applicationId,
+          seq: applicationEvents.seq,
+          agencyId: applications.agencyId,
+          applicantType: applications.applicantType,
+          type: applicationEvents.type,
+          payload: applicationEvents.payload,
+        })
+        .from(applicationEvents)
+        .innerJoin(applications, eq(applications.id, applicationEvents.applicationId))
+        .where(
+          and(
+            inArray(applications.agencyId, chunk),
+            after ? sql`(${applicationEvents.applicationId}, ${applicationEvents.seq}) > (${after.applicationId}, ${after.seq})` : undefined,
+            sql`not exists (select 1 from application_events d where d.application_id = ${applications.id}
+                  and ((d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first}) or d.type = 'split'))`,
+          ),
+        )
+        .orderBy(asc(applicationEvents.applicationId), asc(applicationEvents.seq))
+        .limit(pageSize);
+      for (const r of rows) {
+        if (current?.id !== r.applicationId) {
+          flush();
+          current = { id: r.applicationId, agencyId: r.agencyId, type: r.applicantType as ApplicantType, events: [] };
+        }
+        current.events.push(toEvent(r.type, r.payload));
+      }
+      if (rows.length < pageSize) break;
+      const last = rows[rows.length - 1];
+      after = { applicationId: last.applicationId, seq: last.seq };
+    }
+    flush();
+    const appealRows = await db.select().from(appeals).where(inArray(appeals.agencyId, chunk)).orderBy(asc(appeals.id));
+    for (const a of appealRows) out.get(a.agencyId)!.appeals.push(appealFacts(a));
   }
-  const apps = [...byApp.entries()].map(([id, e]) => applicationFacts(String(id), e.type, e.events, calendar));
-  const appealRows = await db.select().from(appeals).where(eq(appeals.agencyId, agencyId)).orderBy(asc(appeals.id));
-  return { applications: apps, appeals: appealRows.map(appealFacts) };
+  return out;
 }
 
 export function appealFacts(a: AppealRow): AppealFacts {

@@ -1,0 +1,123 @@
+/**
+ * Report facts for many agencies in one pass (issue 9 follow-up): `loadReportFactsForAgencies`
+ * gives, for every agency and year, the same facts as `loadReportFacts` one agency at a time — on
+ * the demo data plus applications and appeals imported across several agencies and years — and
+ * the same as an independent reading (every application's events through `loadRecordedMany`,
+ * filtered in memory: closed before 1 January or split = not counted, then `applicationFacts`).
+ */
+import { expect, it } from 'vitest';
+import { asc } from 'drizzle-orm';
+import { describeDatabases } from '../../support/db.ts';
+import { agencies, applications } from '../../../src/db/schema.ts';
+import { loadCalendar, loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
+import { importApplicationsCsv, importAppealsCsv } from '../../../src/server/commands/applications/import.ts';
+import { applicationFacts } from '../../../src/domain/applications/index.ts';
+import { APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, type ApplicantType } from '../../../src/domain/taxonomy/index.ts';
+import { appeals as appealsTable } from '../../../src/db/schema.ts';
+import type { Db } from '../../../src/db/index.ts';
+
+const YEARS = [2021, 2022, 2023, 2024, 2025, 2026];
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function iso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function generated(codes: string[], count: number, seed: number): { apps: string; appeals: string } {
+  const r = rng(seed);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const apps = ['agency_code,number,applicant_type,channel,received_date,decided_date,outcome'];
+  const appeals = ['agency_code,number,kind,filed_date,concluded_date,result'];
+  for (let i = 0; i < count; i++) {
+    const code = pick(codes);
+    const number = `G-${i + 1}`;
+    const received = new Date(Date.UTC(2021, 0, 1) + Math.floor(r() * 5.9 * 365) * 86_400_000);
+    const open = r() < 0.2;
+    const outcome = open ? '' : pick(OUTCOME_CODES);
+    // 逾期不补正 / 逾期未缴费 can end an application only after the applicant's time has run out.
+    const days = outcome.endsWith('_lapsed') ? 70 + Math.floor(r() * 30) : Math.floor(r() * 60);
+    const decided = open ? '' : iso(new Date(received.getTime() + days * 86_400_000));
+    apps.push([code, number, pick(APPLICANT_TYPES), pick(CHANNELS), iso(received), decided, outcome].join(','));
+    if (!open && r() < 0.15) {
+      const filed = new Date(Date.parse(decided) + (1 + Math.floor(r() * 40)) * 86_400_000);
+      const pending = r() < 0.3;
+      appeals.push([code, number, pick(APPEAL_KINDS), iso(filed), pending ? '' : iso(new Date(filed.getTime() + 50 * 86_400_000)), pending ? 'pending' : pick(APPEAL_RESULTS.filter((x) => x !== 'pending'))].join(','));
+    }
+  }
+  return { apps: apps.join('\n'), appeals: appeals.join('\n') };
+}
+
+/** The independent reading: every application's events, the year's filter applied in memory. */
+async function reference(db: Db, agencyId: number, year: number) {
+  const first = `${year}-01-01`;
+  const rows = await db.select().from(applications).orderBy(asc(applications.id));
+  const mine = rows.filter((a) => a.agencyId === agencyId);
+  const events = await loadRecordedMany(db, mine.map((a) => a.id));
+  const calendar = await loadCalendar(db);
+  const apps = mine
+    .filter((a) => {
+      const es = events.get(a.id)!.map((e) => e.event as { type: string; date?: string });
+      return !es.some((e) => e.type === 'split' || ((e.type === 'decided' || e.type === 'withdrawn') && (e.date ?? '') < first));
+    })
+    .filter((a) => events.get(a.id)!.length > 0)
+    .map((a) => applicationFacts(String(a.id), a.applicantType as ApplicantType, events.get(a.id)!.map((e) => e.event), calendar));
+  const appealRows = (await db.select().from(appealsTable).orderBy(asc(appealsTable.id))).filter((x) => x.agencyId === agencyId);
+  return { applications: apps, appeals: appealRows.map(appealFacts) };
+}
+
+describeDatabases(
+  'report facts for many agencies in one pass',
+  (t) => {
+    it('equals the per-agency facts and the independent reading, for every agency and year', async () => {
+      const all = await t.db.select().from(agencies).orderBy(asc(agencies.id));
+      const codes = all.map((a) => a.code);
+      expect(codes.length).toBeGreaterThanOrEqual(4);
+      const { apps, appeals } = generated(codes, 400, 20190515);
+      expect(await importApplicationsCsv(t.db, apps, 'many.csv')).toBe(400);
+      const appealCount = appeals.split('\n').length - 1;
+      expect(appealCount).toBeGreaterThan(10);
+      expect(await importAppealsCsv(t.db, appeals, 'appeals.csv')).toBe(appealCount);
+      const ids = all.map((a) => a.id);
+      let counted = 0;
+      for (const year of YEARS) {
+        const many = await loadReportFactsForAgencies(t.db, ids, year);
+        // Small pages: an application's events cross page boundaries.
+        const paged = await loadReportFactsForAgencies(t.db, [...ids].reverse(), year, { pageSize: 7 });
+        expect([...many.keys()].sort()).toEqual([...ids].sort());
+        for (const id of ids) {
+          const one = await loadReportFacts(t.db, id, year);
+          expect(many.get(id)).toEqual(one);
+          expect(paged.get(id)).toEqual(one);
+          expect(one).toEqual(await reference(t.db, id, year));
+          counted += one.applications.length;
+        }
+      }
+      // The facts are not trivially empty: most generated applications count in some year.
+      expect(counted).toBeGreaterThan(400);
+    }, 120_000);
+
+    it('a subset, a repeated id and an agency with nothing', async () => {
+      const all = await t.db.select().from(agencies).orderBy(asc(agencies.id));
+      const [a, b] = [all[1].id, all[2].id];
+      const missing = Math.max(...all.map((x) => x.id)) + 1000;
+      const many = await loadReportFactsForAgencies(t.db, [a, b, a, missing], 2024);
+      expect([...many.keys()]).toEqual([a, b, missing]);
+      expect(many.get(a)).toEqual(await loadReportFacts(t.db, a, 2024));
+      expect(many.get(b)).toEqual(await loadReportFacts(t.db, b, 2024));
+      expect(many.get(missing)).toEqual({ applications: [], appeals: [] });
+      expect((await loadReportFactsForAgencies(t.db, [], 2024)).size).toBe(0);
+    });
+  },
+  { demo: true },
+);
