@@ -7,7 +7,7 @@ import type { Db } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { agencies } from '../db/schema.ts';
 import { AppError, conflict, notFound } from './errors.ts';
-import type { AgencyCreateInput } from './schemas.ts';
+import { agencyUpdateSchema, type AgencyCreateInput, type AgencyUpdateInput } from './schemas.ts';
 
 export type Agency = typeof agencies.$inferSelect;
 export interface AgencyNode extends Agency {
@@ -190,4 +190,47 @@ export async function createAgency(
   });
   forgetAgencyDirectory(db);
   return created;
+}
+
+/**
+ * Changes an agency's name and its 政府信息公开工作机构 details (Art. 4: the 工作机构; its name, address,
+ * hours, phone are published in the guide). Validated with agencyUpdateSchema; audited; the directory
+ * is dropped so the portal shows the change at once.
+ */
+export async function updateAgency(
+  db: Db,
+  id: number,
+  input: AgencyUpdateInput,
+  by: { actorUserId: number | null; ip?: string | null },
+): Promise<Agency> {
+  const parsed = agencyUpdateSchema.safeParse(input);
+  if (!parsed.success) throw new AppError(400, 'validation_failed', parsed.error.issues[0]?.message ?? '输入不正确');
+  const v = parsed.data;
+  const updated = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(agencies).where(eq(agencies.id, id)).limit(1);
+    if (!before) throw notFound('找不到该机关');
+    const values = {
+      name: v.name,
+      officeName: v.officeName ?? null,
+      officePhone: v.officePhone ?? null,
+      officeAddress: v.officeAddress ?? null,
+      officeHours: v.officeHours ?? null,
+      officeEmail: v.officeEmail ?? null,
+    };
+    const [row] = await tx.update(agencies).set(values).where(eq(agencies.id, id)).returning();
+    const changed = Object.fromEntries(
+      Object.entries(values).filter(([k, val]) => (before as Record<string, unknown>)[k] !== val),
+    );
+    await recordAudit(tx, {
+      actorUserId: by.actorUserId,
+      action: 'agency.update',
+      entity: 'agency',
+      entityId: id,
+      detail: { code: row.code, changed },
+      ip: by.ip,
+    });
+    return row;
+  });
+  forgetAgencyDirectory(db);
+  return updated;
 }

@@ -111,6 +111,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/calendar.ts'),
   () => import('./pages/audit.ts'),
   () => import('./pages/reports.ts'),
+  () => import('./pages/admin.ts'),
 ];
 
 export const STATIC_ROOT = fileURLToPath(new URL('../web/static', import.meta.url));

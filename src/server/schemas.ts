@@ -117,3 +117,14 @@ export const staffUpdateSchema = z.object({
   active: z.boolean().optional(),
   roles: z.array(roleGrantSchema).max(50).optional(),
 });
+
+/** Changing an agency's name and 政府信息公开工作机构 details (its office: Art. 4; its contacts are published in the 公开指南); blank = cleared. */
+export const agencyUpdateSchema = z.object({
+  name: z.string({ error: '请填写机关名称' }).trim().min(1, '请填写机关名称').max(100, '机关名称不能超过100个字'),
+  officeName: z.string().trim().max(100, '工作机构名称不能超过100个字').optional(),
+  officePhone: z.string().trim().max(50, '联系电话不能超过50个字').optional(),
+  officeAddress: z.string().trim().max(200, '办公地址不能超过200个字').optional(),
+  officeHours: z.string().trim().max(200, '办公时间不能超过200个字').optional(),
+  officeEmail: emailSchema.optional(),
+});
+export type AgencyUpdateInput = z.infer<typeof agencyUpdateSchema>;

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
-import { agencyPath, agencyTree, createAgency, findAgencyByCode, getAgencyByCode, listAgencies, type Agency, type AgencyNode } from '../agencies.ts';
+import { agencyPath, agencyTree, createAgency, findAgencyByCode, getAgencyByCode, listAgencies, updateAgency, type Agency, type AgencyNode } from '../agencies.ts';
 import { authorize, ForbiddenError } from '../policies.ts';
-import { agencyCreateSchema } from '../schemas.ts';
+import { agencyCreateSchema, agencyUpdateSchema } from '../schemas.ts';
 
 export const agencySchema = z.object({
   code: z.string(),
@@ -104,6 +104,27 @@ export async function routes(app: App) {
       const a = await createAgency(app.db, input, { actorUserId: user.userId, ip: request.ip });
       reply.code(201);
       return { agency: present(a, new Map(input.parentCode ? [[a.parentId!, input.parentCode]] : [])) };
+    },
+  );
+
+  app.patch(
+    '/api/agencies/:code',
+    {
+      schema: {
+        tags: ['agencies'],
+        summary: '修改机关名称及政府信息公开工作机构信息（该机关或其上级的系统管理员）',
+        params: z.object({ code: z.string().max(40) }),
+        body: agencyUpdateSchema,
+        response: { 200: z.object({ agency: agencySchema }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const a = await getAgencyByCode(app.db, request.params.code);
+      authorize(user, 'agency.manage', { agencyPath: await agencyPath(app.db, a.id) });
+      const updated = await updateAgency(app.db, a.id, request.body, { actorUserId: user.userId, ip: request.ip });
+      const parent = a.parentId != null ? await listAgencies(app.db).then((all) => all.find((x) => x.id === a.parentId)) : undefined;
+      return { agency: present(updated, new Map(parent ? [[parent.id, parent.code]] : [])) };
     },
   );
 }

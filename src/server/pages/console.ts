@@ -18,7 +18,10 @@ export interface ConsoleLink {
 }
 
 /** Links of the console, per agency. Add yours (one line) when your pages exist. */
-export const CONSOLE_LINKS: ConsoleLink[] = [];
+export const CONSOLE_LINKS: ConsoleLink[] = [
+  { label: '机关管理', href: () => '/console/agencies', action: 'agency.manage' },
+  { label: '工作人员管理', href: () => '/console/users', action: 'user.manage' },
+];
 
 export async function routes(app: App) {
   app.get('/console', async (request, reply) => {
