@@ -10,31 +10,29 @@
 import type { ClockEvent, ClockEventType } from '../clock/events.ts';
 import { CLOCK_EVENT_LABELS } from '../clock/events.ts';
 import type { IsoDate } from '../calendar/date.ts';
-import type { DecisionVariant, ReplyLetterKind, WithheldPart, Citation } from '../letters/types.ts';
+import type { LetterData, ReplyLetterKind } from '../letters/types.ts';
 import type { OutcomeCode } from '../taxonomy/index.ts';
 
-/** The outcome-specific facts a decision letter is made from (decisions.ts of the letters module). */
-export interface DecisionDetails {
-  variant?: DecisionVariant;
-  /** The agency's own reasons, free text (理由). */
-  reasonDetail?: string;
-  access?: string;
-  accessTime?: string;
-  /** 部分公开 (第三十七条): what is given. */
-  disclosedPart?: string;
-  /** 部分公开: what is withheld, why, on which basis. */
-  withheldParts?: WithheldPart[];
-  prohibitingLaw?: string;
-  specialLaw?: string;
-  thirdPartyConsulted?: boolean;
-  competentAgency?: { name: string; contact?: string };
-  previousReply?: { date: string; number?: string };
-  explanationRequestDate?: string;
-  petitionChannel?: string;
-  otherReason?: string;
-  otherBasis?: Citation[];
-  otherDecision?: string;
-}
+/** The outcome-specific facts a decision letter is made from: the letters module's own fields. */
+export type DecisionDetails = Pick<
+  LetterData,
+  | 'variant'
+  | 'reasonDetail'
+  | 'access'
+  | 'accessTime'
+  | 'disclosedPart'
+  | 'withheldParts'
+  | 'prohibitingLaw'
+  | 'specialLaw'
+  | 'thirdPartyConsulted'
+  | 'competentAgency'
+  | 'previousReply'
+  | 'explanationRequestDate'
+  | 'petitionChannel'
+  | 'otherReason'
+  | 'otherBasis'
+  | 'otherDecision'
+>;
 
 /** The handler in charge of the case (承办人). */
 export interface AssignedEvent {
