@@ -76,6 +76,11 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
   const runMigrations = options.migrate ?? true;
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection that the server ends (a restart, a terminated backend) must not take the
+    // process down: the pool drops that client and the next query opens a new one.
+    pool.on('error', (err) => {
+      process.stderr.write(`PostgreSQL 空闲连接已断开并丢弃：${err.message}\n`);
+    });
     // Fail fast with a clear message when the server is not reachable.
     try {
       const c = await pool.connect();
