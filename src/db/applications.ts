@@ -6,10 +6,11 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { calendarWith, type Calendar, type YearSchedule } from '../domain/calendar/index.ts';
+import { CLOCK_EVENT_LABELS } from '../domain/clock/index.ts';
 import { applicationFacts, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
 import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
-import type { Db, DbOrTx } from './index.ts';
+import { queryRows, type Db, type DbOrTx } from './index.ts';
 import { appeals, applicationEvents, applicationLetters, applications, calendarYears, users } from './schema.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -91,6 +92,65 @@ export async function appendEvents(tx: DbOrTx, applicationId: number, events: re
   );
 }
 
+/** Applications per statement in bulk writes (their events: four times as many rows per statement). */
+const INSERT_BATCH = 1_000;
+
+/** What a bulk insert needs of an application: the row the intake would write (申请编号 required). */
+export type NewApplication = Pick<
+  typeof applications.$inferInsert,
+  'agencyId' | 'applicantType' | 'applicantName' | 'channel' | 'subject'
+> & { number: string };
+
+/**
+ * Inserts new applications with their first events (sequence numbers from 1), a few statements per
+ * thousand applications instead of four per application: the bulk path of the imports. The rows are
+ * new, so no other writer can hold their events; call inside the transaction that inserts them.
+ * Every application needs its 申请编号 (unique per agency). Returns the new ids in the order given.
+ */
+export async function insertApplicationsWithEvents(
+  tx: DbOrTx,
+  items: ReadonlyArray<{ application: NewApplication; events: readonly CaseEvent[] }>,
+  actorUserId: number | null,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < items.length; i += INSERT_BATCH) {
+    const batch = items.slice(i, i + INSERT_BATCH);
+    // One JSON parameter per statement, spread into rows by jsonb_to_recordset: no per-value
+    // parameters to build, and the payloads go in as they are.
+    const inserted = await queryRows<{ id: number; agencyId: number; number: string }>(
+      tx,
+      sql`insert into applications (agency_id, number, applicant_type, applicant_name, channel, subject)
+          select agency_id, number, applicant_type, applicant_name, channel, subject
+            from jsonb_to_recordset(${JSON.stringify(
+              batch.map(({ application: a }) => ({
+                agency_id: a.agencyId,
+                number: a.number,
+                applicant_type: a.applicantType,
+                applicant_name: a.applicantName,
+                channel: a.channel,
+                subject: a.subject,
+              })),
+            )}::jsonb) as x(agency_id int, number text, applicant_type text, applicant_name text, channel text, subject text)
+          returning id, agency_id as "agencyId", number`,
+    );
+    // RETURNING's order is not promised: match the rows by (agency, 申请编号), unique per agency.
+    const idOf = new Map(inserted.map((r) => [`${r.agencyId}/${r.number}`, Number(r.id)]));
+    const batchIds = batch.map((b) => idOf.get(`${b.application.agencyId}/${b.application.number}`)!);
+    const events = batch.flatMap((b, k) =>
+      b.events.map((e, j) => ({ application_id: batchIds[k], seq: j + 1, type: e.type, payload: toPayload(e), actor_user_id: actorUserId })),
+    );
+    for (let j = 0; j < events.length; j += INSERT_BATCH * 4) {
+      await tx.execute(
+        sql`insert into application_events (application_id, seq, type, payload, actor_user_id)
+            select * from jsonb_to_recordset(${JSON.stringify(events.slice(j, j + INSERT_BATCH * 4))}::jsonb)
+              as x(application_id int, seq int, type text, payload jsonb, actor_user_id int)`,
+      );
+    }
+    ids.push(...batchIds);
+  }
+  return ids;
+}
+
 /**
  * The next 申请编号 of an agency for a year: `YYYY` + five digits (e.g. 202600012). Call inside the
  * transaction that inserts the application: it locks the agency's row, so concurrent submissions to
@@ -151,79 +211,81 @@ export async function loadReportFacts(db: Db, agencyId: number, year: number): P
   return all.get(agencyId)!;
 }
 
-/** Rows of events read per page (keyset on application id, seq) and agency ids per query. */
-const EVENT_PAGE = 50_000;
-const AGENCY_CHUNK = 5_000;
+/** Most applications whose events one query ships (agencies are grouped into chunks up to this). */
+const CHUNK_APPLICATIONS = 100_000;
+
+/** An array parameter of integers as a PostgreSQL array literal (the same on PGlite and node-postgres). */
+function intArray(ids: readonly number[]): string {
+  return `{${ids.map((id) => Math.trunc(id)).join(',')}}`;
+}
+
+/** The event types the clock reads (the report's dates come from the clock; nothing else is shipped). */
+const CLOCK_TYPES = Object.keys(CLOCK_EVENT_LABELS);
 
 /**
  * The applications and appeals part of `ReportFacts` of many agencies for a year, in one pass:
- * one query (read in large keyset pages) of the events of every application that can count in
- * the year — all of these agencies' applications except those closed (decided or withdrawn) before
- * 1 January; an application split into others (一事一申请) is counted as its parts, not itself.
- * Receipt date, decision date, outcome and withdrawal date are derived from the events with the
- * clock (`applicationFacts`, 第三十一条; never stored). Every id asked for is in the result (empty
- * lists when the agency has nothing); applications in id order, appeals in id order.
- * `pageSize` (rows per page, default 50 000) is for tests.
+ * the clock events of every application that can count in the year — all of these agencies'
+ * applications except those closed (decided or withdrawn) before 1 January; an application split
+ * into others (一事一申请) is counted as its parts, not itself. Receipt date, decision date, outcome
+ * and withdrawal date are derived from the events with the clock (`applicationFacts`, 第三十一条;
+ * never stored). Every id asked for is in the result (empty lists when the agency has nothing);
+ * applications in id order, appeals in id order.
+ *
+ * How (issue 9, measured in bench/report.bench.ts): the events come out of the database as ONE
+ * JSON text per chunk of agencies (at most `chunkApplications` applications, default 100 000),
+ * built by string concatenation in SQL and read with JSON.parse — shipping them as rows cost three
+ * times as much, on PGlite most of all. Only the clock's event types are read, so the JSON is safe:
+ * ids are integers, types are the clock's own codes, the payload is jsonb's own text and the
+ * applicant type is quoted by to_json.
  */
 export async function loadReportFactsForAgencies(
   db: Db,
   agencyIds: readonly number[],
   year: number,
-  options: { pageSize?: number } = {},
+  options: { chunkApplications?: number } = {},
 ): Promise<Map<number, AgencyReportFacts>> {
-  const pageSize = options.pageSize ?? EVENT_PAGE;
+  const limit = options.chunkApplications ?? CHUNK_APPLICATIONS;
   const out = new Map<number, AgencyReportFacts>();
   for (const id of agencyIds) if (!out.has(id)) out.set(id, { applications: [], appeals: [] });
   const ids = [...out.keys()];
   if (ids.length === 0) return out;
   const first = `${year}-01-01`;
   const calendar = await loadCalendar(db);
-  for (let c = 0; c < ids.length; c += AGENCY_CHUNK) {
-    const chunk = ids.slice(c, c + AGENCY_CHUNK);
-    let current: { id: number; agencyId: number; type: ApplicantType; events: CaseEvent[] } | undefined;
-    const flush = () => {
-      if (!current) return;
-      out.get(current.agencyId)!.applications.push(applicationFacts(String(current.id), current.type, current.events, calendar));
-      current = undefined;
-    };
-    let after: { applicationId: number; seq: number } | undefined;
-    for (;;) {
-      const rows = await db
-        .select({
-          applicationId: applicationEvents.applicationId,
-          seq: applicationEvents.seq,
-          agencyId: applications.agencyId,
-          applicantType: applications.applicantType,
-          type: applicationEvents.type,
-          payload: applicationEvents.payload,
-        })
-        .from(applicationEvents)
-        .innerJoin(applications, eq(applications.id, applicationEvents.applicationId))
-        .where(
-          and(
-            inArray(applications.agencyId, chunk),
-            after ? sql`(${applicationEvents.applicationId}, ${applicationEvents.seq}) > (${after.applicationId}, ${after.seq})` : undefined,
-            sql`not exists (select 1 from application_events d where d.application_id = ${applications.id}
-                  and ((d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first}) or d.type = 'split'))`,
-          ),
-        )
-        .orderBy(asc(applicationEvents.applicationId), asc(applicationEvents.seq))
-        .limit(pageSize);
-      for (const r of rows) {
-        if (current?.id !== r.applicationId) {
-          flush();
-          current = { id: r.applicationId, agencyId: r.agencyId, type: r.applicantType as ApplicantType, events: [] };
-        }
-        current.events.push(toEvent(r.type, r.payload));
-      }
-      if (rows.length < pageSize) break;
-      const last = rows[rows.length - 1];
-      after = { applicationId: last.applicationId, seq: last.seq };
+  const counts = await queryRows<{ agencyId: number; n: number }>(
+    db,
+    sql`select agency_id as "agencyId", count(*)::int as n from applications where agency_id = any(${intArray(ids)}::int[]) group by 1`,
+  );
+  const chunks: number[][] = [];
+  let size = Infinity;
+  for (const { agencyId, n } of counts.sort((a, b) => a.agencyId - b.agencyId)) {
+    if (size + n > limit) {
+      chunks.push([]);
+      size = 0;
     }
-    flush();
-    const appealRows = await db.select().from(appeals).where(inArray(appeals.agencyId, chunk)).orderBy(asc(appeals.id));
-    for (const a of appealRows) out.get(a.agencyId)!.appeals.push(appealFacts(a));
+    chunks[chunks.length - 1].push(agencyId);
+    size += n;
   }
+  for (const chunk of chunks) {
+    const [{ events }] = await queryRows<{ events: string | null }>(
+      db,
+      sql`select string_agg(e.application_id || ',' || e.seq || ',' || a.agency_id || ',' || to_json(a.applicant_type) || ',"' || e.type || '",' || e.payload::text, '],[') as events
+            from application_events e join applications a on a.id = e.application_id
+           where a.agency_id = any(${intArray(chunk)}::int[]) and e.type = any(${`{${CLOCK_TYPES.join(',')}}`}::text[])
+             and not exists (select 1 from application_events d where d.application_id = a.id
+                   and ((d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first}) or d.type = 'split'))`,
+    );
+    type Shipped = [applicationId: number, seq: number, agencyId: number, applicantType: ApplicantType, type: string, payload: unknown];
+    const rows: Shipped[] = events ? JSON.parse(`[[${events}]]`) : [];
+    rows.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    for (let i = 0; i < rows.length; ) {
+      const [id, , agencyId, applicantType] = rows[i];
+      const caseEvents: CaseEvent[] = [];
+      for (; i < rows.length && rows[i][0] === id; i++) caseEvents.push(toEvent(rows[i][4], rows[i][5]));
+      out.get(agencyId)!.applications.push(applicationFacts(String(id), applicantType, caseEvents, calendar));
+    }
+  }
+  const appealRows = await db.select().from(appeals).where(inArray(appeals.agencyId, ids)).orderBy(asc(appeals.id));
+  for (const a of appealRows) out.get(a.agencyId)!.appeals.push(appealFacts(a));
   return out;
 }
 

@@ -21,21 +21,29 @@ export interface ProactiveFacts {
 }
 
 export async function loadProactiveFacts(db: DbOrTx, agencyId: number, year: number): Promise<ProactiveFacts> {
+  return (await loadProactiveFactsForAgencies(db, [agencyId], year)).get(agencyId)!;
+}
+
+/** `loadProactiveFacts` of many agencies in two queries (documents, figures); every id asked for is in the result. */
+export async function loadProactiveFactsForAgencies(db: DbOrTx, agencyIds: readonly number[], year: number): Promise<Map<number, ProactiveFacts>> {
+  const out = new Map<number, ProactiveFacts>();
+  for (const id of agencyIds) out.set(id, { documents: [], figures: { licensing: 0, penalty: 0, coercion: 0, fees_wan_yuan: 0 } });
+  const ids = [...out.keys()];
+  if (ids.length === 0) return out;
   const rows = await db
-    .select({ id: documents.id, kind: documents.kind, writtenDate: documents.writtenDate, repealedDate: documents.repealedDate })
+    .select({ agencyId: documents.agencyId, id: documents.id, kind: documents.kind, writtenDate: documents.writtenDate, repealedDate: documents.repealedDate })
     .from(documents)
-    .where(and(eq(documents.agencyId, agencyId), ne(documents.kind, 'other'), inArray(documents.status, ['published', 'repealed'])))
+    .where(and(inArray(documents.agencyId, ids), ne(documents.kind, 'other'), inArray(documents.status, ['published', 'repealed'])))
     .orderBy(documents.id);
-  const f = await loadFigures(db, agencyId, year);
-  return {
-    documents: rows.map((r) => ({ id: String(r.id), kind: r.kind, issuedDate: r.writtenDate, repealedDate: r.repealedDate })),
-    figures: {
-      licensing: f.licensing?.value ?? 0,
-      penalty: f.penalty?.value ?? 0,
-      coercion: f.coercion?.value ?? 0,
-      fees_wan_yuan: f.fees_wan_yuan?.value ?? 0,
-    },
-  };
+  for (const r of rows) out.get(r.agencyId)!.documents.push({ id: String(r.id), kind: r.kind, issuedDate: r.writtenDate, repealedDate: r.repealedDate });
+  const entered = await db
+    .select({ agencyId: figures.agencyId, item: figures.item, value: figures.value })
+    .from(figures)
+    .where(and(inArray(figures.agencyId, ids), eq(figures.year, year)));
+  for (const f of entered) {
+    if ((FIGURE_ITEMS as readonly string[]).includes(f.item)) out.get(f.agencyId)!.figures[f.item as FigureItem] = Number(f.value);
+  }
+  return out;
 }
 
 export type FigureEntry = { value: number; source: string | null; updatedAt: Date; updatedBy: number | null };

@@ -92,8 +92,8 @@ describeDatabases(
       let counted = 0;
       for (const year of YEARS) {
         const many = await loadReportFactsForAgencies(t.db, ids, year);
-        // Small pages: an application's events cross page boundaries.
-        const paged = await loadReportFactsForAgencies(t.db, [...ids].reverse(), year, { pageSize: 7 });
+        // Small chunks: the agencies are read in several queries.
+        const paged = await loadReportFactsForAgencies(t.db, [...ids].reverse(), year, { chunkApplications: 7 });
         expect([...many.keys()].sort()).toEqual([...ids].sort());
         for (const id of ids) {
           const one = await loadReportFacts(t.db, id, year);

@@ -4,7 +4,7 @@
  * from the events (the seed's 2023: one 自然人, 予以公开) in one query, and year-end carry-over.
  */
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,37 @@ describeDatabases(
         await fresh.close();
       }
     });
+
+    it('a large file goes in batches: every application with its own events, numbered from 1, and exports back unchanged', async () => {
+      // 2,345 rows cross the bulk insert's batches of 1,000 applications (and of 1,000 events).
+      const rows = [HEADER];
+      const outcomes = ['public', 'partial', 'withheld.third_party', ''];
+      for (let i = 1; i <= 2345; i++) {
+        const day = String(1 + (i % 28)).padStart(2, '0');
+        const outcome = outcomes[i % outcomes.length];
+        rows.push(`220500-czj,B-${i},${i % 3 ? 'natural' : 'org.business'},${i % 2 ? 'in_person' : 'online'},2025-03-${day},${outcome ? `2025-04-${day}` : ''},${outcome},申请人${i},第${i}件`);
+      }
+      expect(await importApplicationsCsv(t.db, rows.join('\n'), 'bulk.csv')).toBe(2345);
+      const czj = await agencyId(t.db, '220500-czj');
+      const { rows: seqs } = (await t.db.execute(sql`
+        select a.number, array_agg(e.seq order by e.seq) as seqs, array_agg(e.type order by e.seq) as types
+          from applications a join application_events e on e.application_id = a.id
+         where a.agency_id = ${czj} and a.number like 'B-%' group by a.number`)) as unknown as { rows: Array<{ number: string; seqs: number[]; types: string[] }> };
+      expect(seqs).toHaveLength(2345);
+      for (const r of seqs) {
+        expect(r.seqs.map(Number)).toEqual(r.seqs.map((_, k) => k + 1));
+        expect(r.types[0]).toBe('submitted');
+      }
+      const exported = await exportApplicationsCsv(t.db, '220500-czj');
+      const fresh = await createTestDatabase();
+      try {
+        await fresh.db.insert(agencies).values({ code: '220500-czj', name: '通化市财政局' });
+        await importApplicationsCsv(fresh.db, exported, 'export.csv');
+        expect(await exportApplicationsCsv(fresh.db)).toBe(exported);
+      } finally {
+        await fresh.close();
+      }
+    }, 120_000);
 
     it('appeals import: linked to an application, co-defendant flag kept', async () => {
       const text = [

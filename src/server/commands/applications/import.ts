@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/index.ts';
-import { appendEvents, loadCalendar, loadRecordedMany } from '../../../db/applications.ts';
+import { insertApplicationsWithEvents, loadCalendar, loadRecordedMany } from '../../../db/applications.ts';
 import { recordAudit } from '../../../db/audit.ts';
 import { agencies, appeals, applications } from '../../../db/schema.ts';
 import {
@@ -62,20 +62,21 @@ export async function importApplicationsCsv(db: Db, text: string, file = 'CSV'):
   const { rows, errors } = validateApplicationRecords(records, { knownAgencies: new Set(codes.keys()), existing, calendar });
   if (errors.length) throw new ImportError(importErrorMessage(file, errors));
   await db.transaction(async (tx) => {
-    for (const r of rows) {
-      const [app] = await tx
-        .insert(applications)
-        .values({
+    await insertApplicationsWithEvents(
+      tx,
+      rows.map((r) => ({
+        application: {
           agencyId: codes.get(r.agencyCode)!,
           number: r.number,
           applicantType: r.applicantType,
           applicantName: r.applicantName,
           channel: r.channel,
           subject: r.subject,
-        })
-        .returning({ id: applications.id });
-      await appendEvents(tx, app.id, r.events, null);
-    }
+        },
+        events: r.events,
+      })),
+      null,
+    );
     await recordAudit(tx, { actorUserId: null, action: 'application.import', entity: 'application', detail: { file, rows: rows.length } });
   });
   return rows.length;
@@ -95,19 +96,18 @@ export async function importAppealsCsv(db: Db, text: string, file = 'CSV'): Prom
   });
   if (errors.length) throw new ImportError(importErrorMessage(file, errors));
   await db.transaction(async (tx) => {
-    for (const r of rows) {
-      await tx.insert(appeals).values({
-        agencyId: codes.get(r.agencyCode)!,
-        applicationId: r.applicationNumber ? appKey.get(`${r.agencyCode}/${r.applicationNumber}`)! : null,
-        number: r.number,
-        kind: r.kind,
-        organ: r.organ,
-        filedDate: r.filedDate,
-        concludedDate: r.concludedDate,
-        result: r.result,
-        originalOrgan: !r.coDefendant,
-      });
-    }
+    const values = rows.map((r) => ({
+      agencyId: codes.get(r.agencyCode)!,
+      applicationId: r.applicationNumber ? appKey.get(`${r.agencyCode}/${r.applicationNumber}`)! : null,
+      number: r.number,
+      kind: r.kind,
+      organ: r.organ,
+      filedDate: r.filedDate,
+      concludedDate: r.concludedDate,
+      result: r.result,
+      originalOrgan: !r.coDefendant,
+    }));
+    for (let i = 0; i < values.length; i += 1_000) await tx.insert(appeals).values(values.slice(i, i + 1_000));
     await recordAudit(tx, { actorUserId: null, action: 'appeal.import', entity: 'appeal', detail: { file, rows: rows.length } });
   });
   return rows.length;
