@@ -1,0 +1,2 @@
+CREATE INDEX "application_events_closed_idx" ON "application_events" USING btree (("payload"->>'date')) WHERE "application_events"."type" in ('decided', 'withdrawn');--> statement-breakpoint
+CREATE INDEX "application_events_split_idx" ON "application_events" USING btree ("application_id") WHERE "application_events"."type" = 'split';
