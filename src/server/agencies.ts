@@ -7,6 +7,7 @@ import type { Db } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { agencies } from '../db/schema.ts';
 import { AppError, conflict, notFound } from './errors.ts';
+import { invalidatePortalPages } from './pages/page-cache.ts';
 import { agencyUpdateSchema, type AgencyCreateInput, type AgencyUpdateInput } from './schemas.ts';
 
 export type Agency = typeof agencies.$inferSelect;
@@ -126,9 +127,10 @@ export function agencyDirectory(db: Db, now = Date.now()): Promise<AgencyDirecto
   return directory;
 }
 
-/** Drops the directory of `db` (after a change of agencies). */
+/** Drops the directory of `db` (after a change of agencies), and the cached portal pages that show it. */
 export function forgetAgencyDirectory(db: Db): void {
   directories.delete(db);
+  invalidatePortalPages(db);
 }
 
 /**

@@ -15,7 +15,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -33,6 +33,7 @@ import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from './auth.ts';
 import { AppError, STATUS_MESSAGES } from './errors.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
+import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
 
 z.config(z.locales.zhCN());
 
@@ -65,6 +66,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Login attempts per minute per IP and account (default 10). */
   loginRateLimit?: number;
+  /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
+  pageCache?: PageCacheOptions;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
@@ -207,7 +210,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  await app.register(helmet, {
+  // Security headers (helmet). The middleware is built ONCE: @fastify/helmet built it anew for every
+  // request (helmet(options) per call), a measurable part of a page served from the cache (issue 9).
+  // The same options give the same headers.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -226,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     hsts: secure === true,
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(cookie);
   await app.register(formbody);
   await app.register(csrf, {
@@ -241,9 +248,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/', maxAge: '1h' });
 
   // The signed-in user, if any, for every request.
-  app.addHook('onRequest', async (request) => {
+  // An anonymous request (no session cookie) goes on at once, without a promise (issue 9: the
+  // portal's cached pages are served to anonymous visitors, and every hook counts there).
+  app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.currentUser = await loadSessionUser(options.db, token);
+    if (!token) return done();
+    loadSessionUser(options.db, token).then(
+      (user) => {
+        request.currentUser = user;
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
   // CSRF on every state-changing request (after the body is parsed, so the form field counts).
   app.addHook('preValidation', (request, reply, done) => {
@@ -299,6 +315,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
 
   app.get('/api/openapi.json', async () => app.swagger());
+
+  // Anonymous portal pages from memory, emptied by every write (issue 9).
+  registerPageCache(app, options.pageCache);
 
   for (const load of API_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
   for (const load of PAGE_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));

@@ -2,7 +2,7 @@
 import type { App } from '../app.ts';
 import { agencyDirectory, directoryAgency, type AgencyNode } from '../agencies.ts';
 import { html, type SafeHtml } from './html.ts';
-import { sendPage } from './render.ts';
+import { sendPortalPage } from './page-cache.ts';
 import { agencyColumnSection, homeLatestSection } from './portal.ts';
 
 /** Sections of an agency's page after its 工作机构, in order (one line per area). */
@@ -18,32 +18,35 @@ function treeList(nodes: AgencyNode[]): SafeHtml {
 }
 
 export async function routes(app: App) {
-  app.get('/', async (request, reply) => {
-    // The tree is rendered once per directory (in memory, src/server/agencies.ts agencyDirectory).
-    const directory = await agencyDirectory(app.db);
-    const tree = directory.memo('home.tree', () => (directory.roots.length ? treeList(directory.roots) : html`<p>尚未登记任何机关。</p>`));
-    return sendPage(request, reply, {
-      title: '首页',
-      description: '政府信息公开平台：各行政机关的政府信息公开指南、公开目录、主动公开的文件和年度报告，在线申请政府信息公开。',
-      body: html`<h1>政府信息公开</h1>
+  app.get('/', (request, reply) =>
+    sendPortalPage(request, reply, '/', async () => {
+      // The tree is rendered once per directory (in memory, src/server/agencies.ts agencyDirectory).
+      const directory = await agencyDirectory(app.db);
+      const tree = directory.memo('home.tree', () => (directory.roots.length ? treeList(directory.roots) : html`<p>尚未登记任何机关。</p>`));
+      return {
+        title: '首页',
+        description: '政府信息公开平台：各行政机关的政府信息公开指南、公开目录、主动公开的文件和年度报告，在线申请政府信息公开。',
+        body: html`<h1>政府信息公开</h1>
 <p class="lead">依据《中华人民共和国政府信息公开条例》，公民、法人或者其他组织可以向下列行政机关申请获取政府信息（第二十七条）。</p>
 <section aria-labelledby="agencies-h">
   <h2 id="agencies-h">机关名录</h2>
   ${tree}
 </section>
 ${await homeLatestSection(app)}`,
-    });
-  });
+      };
+    }),
+  );
 
-  app.get<{ Params: { code: string } }>('/agencies/:code', async (request, reply) => {
-    const a = await directoryAgency(app.db, request.params.code);
-    const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
-    const sections = await Promise.all(AGENCY_SECTIONS.map((section) => section(app, a)));
-    return sendPage(request, reply, {
-      title: a.name,
-      description: `${a.name}政府信息公开：公开指南、公开目录、年度报告、依申请公开，以及政府信息公开工作机构的联系方式。`,
-      breadcrumbs: [['首页', '/'], [a.name]],
-      body: html`<h1>${a.name}</h1>
+  app.get<{ Params: { code: string } }>('/agencies/:code', (request, reply) =>
+    sendPortalPage(request, reply, `/agencies/${encodeURIComponent(request.params.code)}`, async () => {
+      const a = await directoryAgency(app.db, request.params.code);
+      const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+      const sections = await Promise.all(AGENCY_SECTIONS.map((section) => section(app, a)));
+      return {
+        title: a.name,
+        description: `${a.name}政府信息公开：公开指南、公开目录、年度报告、依申请公开，以及政府信息公开工作机构的联系方式。`,
+        breadcrumbs: [['首页', '/'], [a.name]],
+        body: html`<h1>${a.name}</h1>
 <section aria-labelledby="office-h">
   <h2 id="office-h">政府信息公开工作机构</h2>
   ${a.officeName || a.officePhone || a.officeAddress
@@ -51,6 +54,7 @@ ${await homeLatestSection(app)}`,
     : html`<p>该机关尚未登记其政府信息公开工作机构的联系方式。</p>`}
 </section>
 ${sections}`,
-    });
-  });
+      };
+    }),
+  );
 }

@@ -22,10 +22,11 @@ import { bodyToText } from '../../lib/portal/body.ts';
 import { categoryCounts, findDocumentPage, getVersion, listDocuments, listVersions, type DocumentPage } from '../portal/documents.ts';
 import { searchDocuments } from '../portal/search.ts';
 import { searchQuerySchema } from '../portal/schemas.ts';
-import { viewCounterFor, dropViewCounter } from '../portal/views.ts';
+import { useViewCounter } from '../portal/views.ts';
 import { escapeHtml, html, raw, type SafeHtml } from './html.ts';
 import { TEXT_SIZE_COOKIE } from './layout.ts';
 import { sendPage } from './render.ts';
+import { sendPortalPage } from './page-cache.ts';
 
 const PAGE_SIZE = 20;
 
@@ -159,11 +160,10 @@ export async function homeLatestSection(app: App): Promise<SafeHtml> {
 }
 
 export async function routes(app: App) {
-  const counter = viewCounterFor(app.db);
-  counter.start();
+  // One counter per database in this process, shared by the apps on it (useViewCounter).
+  const { counter, release } = useViewCounter(app.db);
   app.addHook('onClose', async () => {
-    await counter.stop().catch((err) => app.log.error({ err }, '点击数写入失败'));
-    dropViewCounter(app.db);
+    await release().catch((err) => app.log.error({ err }, '点击数写入失败'));
   });
 
   // 适老化: larger text, remembered in a cookie for a year.
@@ -174,15 +174,16 @@ export async function routes(app: App) {
     return reply.code(303).header('location', next).send();
   });
 
-  app.get<{ Params: { code: string } }>('/agencies/:code/guide', async (request, reply) => {
-    const a = await publicAgency(app, request.params.code);
-    const code = encodeURIComponent(a.code);
-    const row = (label: string, value: string | null) => html`<dt>${label}</dt><dd>${value || '（未登记）'}</dd>`;
-    return sendPage(request, reply, {
-      title: `政府信息公开指南 - ${a.name}`,
-      description: `${a.name}政府信息公开指南：信息分类与编排、获取方式、依申请公开的办理程序、期限、收费和政府信息公开工作机构的联系方式。`,
-      breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开指南']],
-      body: html`<h1>${a.name}政府信息公开指南</h1>
+  app.get<{ Params: { code: string } }>('/agencies/:code/guide', (request, reply) =>
+    sendPortalPage(request, reply, `/agencies/${encodeURIComponent(request.params.code)}/guide`, async () => {
+      const a = await publicAgency(app, request.params.code);
+      const code = encodeURIComponent(a.code);
+      const row = (label: string, value: string | null) => html`<dt>${label}</dt><dd>${value || '（未登记）'}</dd>`;
+      return {
+        title: `政府信息公开指南 - ${a.name}`,
+        description: `${a.name}政府信息公开指南：信息分类与编排、获取方式、依申请公开的办理程序、期限、收费和政府信息公开工作机构的联系方式。`,
+        breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开指南']],
+        body: html`<h1>${a.name}政府信息公开指南</h1>
 ${columnNav(a.code, 'guide')}
 <p class="lead">依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第十二条编制，内容随本机关信息变化及时更新。</p>
 <section aria-labelledby="g-org"><h2 id="g-org">一、政府信息公开工作机构</h2>
@@ -205,20 +206,22 @@ ${columnNav(a.code, 'guide')}
 <p>公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。</p></section>
 <section aria-labelledby="g-rep"><h2 id="g-rep">六、年度报告</h2>
 <p>本机关每年1月31日前公布上一年度政府信息公开工作年度报告（《条例》第四十九条），见“<a href="/agencies/${code}/reports">政府信息公开年度报告</a>”。</p></section>`,
-    });
-  });
+      };
+    }),
+  );
 
-  app.get<{ Params: { code: string } }>('/agencies/:code/catalog', async (request, reply) => {
-    const a = await publicAgency(app, request.params.code);
-    const code = encodeURIComponent(a.code);
-    const counts = await categoryCounts(app.db, a.id);
-    const { items } = await listDocuments(app.db, { agencyId: a.id, limit: 10 });
-    return sendPage(request, reply, {
-      title: `政府信息公开目录 - ${a.name}`,
-      description: `${a.name}主动公开的政府信息，按《政府信息公开条例》第二十条的类别编排：${CATEGORIES.map((c) => c.label).join('、')}。`,
-      breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开目录']],
-      head: html`<link rel="alternate" type="application/atom+xml" title="${a.name}最新公开文件" href="/agencies/${code}/feed.xml">`,
-      body: html`<h1>${a.name}政府信息公开目录</h1>
+  app.get<{ Params: { code: string } }>('/agencies/:code/catalog', (request, reply) =>
+    sendPortalPage(request, reply, `/agencies/${encodeURIComponent(request.params.code)}/catalog`, async () => {
+      const a = await publicAgency(app, request.params.code);
+      const code = encodeURIComponent(a.code);
+      const counts = await categoryCounts(app.db, a.id);
+      const { items } = await listDocuments(app.db, { agencyId: a.id, limit: 10 });
+      return {
+        title: `政府信息公开目录 - ${a.name}`,
+        description: `${a.name}主动公开的政府信息，按《政府信息公开条例》第二十条的类别编排：${CATEGORIES.map((c) => c.label).join('、')}。`,
+        breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开目录']],
+        head: html`<link rel="alternate" type="application/atom+xml" title="${a.name}最新公开文件" href="/agencies/${code}/feed.xml">`,
+        body: html`<h1>${a.name}政府信息公开目录</h1>
 ${columnNav(a.code, 'catalog')}
 <form class="inline-search" role="search" method="get" action="/search"><input type="hidden" name="agency" value="${a.code}">
 <label for="cat-q">在本机关公开的文件中搜索</label><input id="cat-q" name="q" type="search"><button type="submit" class="primary">搜索</button></form>
@@ -227,21 +230,24 @@ ${columnNav(a.code, 'catalog')}
         (c) => html`<li><a href="/agencies/${code}/catalog/${c.code}">${c.label}</a> <span class="count">（${counts.get(c.code) ?? 0}）</span><span class="hint">${article20Label(c.article20Items[0])}</span></li>`,
       )}</ul></section>
 <section aria-labelledby="latest-h"><h2 id="latest-h">最新公开</h2>${documentList(items)}</section>`,
-    });
-  });
+      };
+    }),
+  );
 
-  app.get<{ Params: { code: string; category: string }; Querystring: { page?: string } }>('/agencies/:code/catalog/:category', async (request, reply) => {
-    const a = await publicAgency(app, request.params.code);
-    if (!isCategoryCode(request.params.category)) throw notFound(`公开目录中没有“${request.params.category}”这个类别`);
-    const c = categoryOf(request.params.category);
-    const code = encodeURIComponent(a.code);
+  app.get<{ Params: { code: string; category: string }; Querystring: { page?: string } }>('/agencies/:code/catalog/:category', (request, reply) => {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
-    const { total, items } = await listDocuments(app.db, { agencyId: a.id, category: c.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    return sendPage(request, reply, {
-      title: `${c.label} - ${a.name}政府信息公开目录`,
-      description: `${a.name}主动公开的${c.label}：${c.description}（${c.article20Items.map(article20Label).join('、')}）。`,
-      breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], [c.label]],
-      body: html`<h1>${c.label}</h1>
+    const url = `/agencies/${encodeURIComponent(request.params.code)}/catalog/${encodeURIComponent(request.params.category)}${page > 1 ? `?page=${page}` : ''}`;
+    return sendPortalPage(request, reply, url, async () => {
+      const a = await publicAgency(app, request.params.code);
+      if (!isCategoryCode(request.params.category)) throw notFound(`公开目录中没有“${request.params.category}”这个类别`);
+      const c = categoryOf(request.params.category);
+      const code = encodeURIComponent(a.code);
+      const { total, items } = await listDocuments(app.db, { agencyId: a.id, category: c.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      return {
+        title: `${c.label} - ${a.name}政府信息公开目录`,
+        description: `${a.name}主动公开的${c.label}：${c.description}（${c.article20Items.map(article20Label).join('、')}）。`,
+        breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], [c.label]],
+        body: html`<h1>${c.label}</h1>
 <p class="lead">${c.description}（依据《政府信息公开条例》${c.article20Items.map(article20Label).join('、')}）</p>
 <nav class="category-tabs" aria-label="目录类别"><ul>${CATEGORIES.map(
         (x) => html`<li><a href="/agencies/${code}/catalog/${x.code}"${x.code === c.code ? html` aria-current="page"` : ''}>${x.label}</a></li>`,
@@ -249,6 +255,7 @@ ${columnNav(a.code, 'catalog')}
 <section aria-labelledby="list-h"><h2 id="list-h">文件列表（共 ${total} 件）</h2>
 ${documentList(items)}
 ${pager(`/agencies/${code}/catalog/${c.code}`, new URLSearchParams(), page, total, PAGE_SIZE)}</section>`,
+      };
     });
   });
 
@@ -268,20 +275,26 @@ ${pager(`/agencies/${code}/catalog/${c.code}`, new URLSearchParams(), page, tota
     throw notFound('找不到该文件，它可能已被撤回或从未公开');
   }
 
-  app.get<{ Params: { id: string } }>('/documents/:id', async (request, reply) => {
-    const id = Number(request.params.id);
-    const { doc, agency, preview, files, publicVersions } = await visibleDocument(request, Number.isInteger(id) ? id : -1);
-    if (!preview) counter.hit(doc.id, counter.clientKey(request.ip, request.headers['user-agent']));
-    const views = doc.viewCount + counter.pending(doc.id);
-    const code = encodeURIComponent(agency.code);
-    const category = categoryOf(doc.category);
-    const fact = (label: string, value: string | null | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
-    const text = bodyToText(doc.body);
-    return sendPage(request, reply, {
-      title: doc.title,
-      description: `${agency.name}${doc.docNumber ? ` ${doc.docNumber}` : ''}：${snippet(text, [], 110)}`,
-      breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], [category.label, `/agencies/${code}/catalog/${category.code}`], ['正文']],
-      body: html`<article class="document">
+  /** A document's canonical URL (`/documents/0184` and `/documents/184` are one page). */
+  const documentUrl = (id: string, rest = '') => `/documents/${Number.isInteger(Number(id)) ? Number(id) : encodeURIComponent(id)}${rest}`;
+
+  app.get<{ Params: { id: string } }>('/documents/:id', (request, reply) =>
+    sendPortalPage(request, reply, documentUrl(request.params.id), async (ctx) => {
+      const id = Number(request.params.id);
+      const { doc, agency, preview, files, publicVersions } = await visibleDocument(request, Number.isInteger(id) ? id : -1);
+      if (!preview) counter.hit(doc.id, counter.clientKey(request.ip, request.headers['user-agent']));
+      // The count this page shows; on a cached copy it stays live (page-cache.ts).
+      const views = ctx.views(counter, doc.id, doc.viewCount + counter.pending(doc.id));
+      const code = encodeURIComponent(agency.code);
+      const category = categoryOf(doc.category);
+      const fact = (label: string, value: string | null | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+      const text = bodyToText(doc.body);
+      return {
+        cacheable: !preview,
+        title: doc.title,
+        description: `${agency.name}${doc.docNumber ? ` ${doc.docNumber}` : ''}：${snippet(text, [], 110)}`,
+        breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], [category.label, `/agencies/${code}/catalog/${category.code}`], ['正文']],
+        body: html`<article class="document">
 ${preview ? html`<p class="notice" role="status">预览：本文件${DOCUMENT_STATUS_LABELS[doc.status]}，公众看不到。</p>` : ''}
 <h1>${doc.title}</h1>
 <p class="doc-stats"><span>发布日期：<time datetime="${doc.publishedDate ?? ''}">${doc.publishedDate ?? '未发布'}</time></span><span>点击数：<span class="view-count">${views}</span></span>${doc.status === 'repealed' ? html`<span class="badge badge-repealed">已废止</span>` : ''}</p>
@@ -294,8 +307,9 @@ ${fact('成文日期', doc.writtenDate)}${fact('发布日期', doc.publishedDate
 ${files.length ? html`<section aria-labelledby="att-h"><h2 id="att-h">附件</h2><ul>${files.map((f) => html`<li><a href="/documents/${doc.id}/attachments/${f.id}">${f.filename}</a>（${Math.max(1, Math.round(f.size / 1024))} KB）</li>`)}</ul></section>` : ''}
 ${publicVersions > 1 ? html`<p><a href="/documents/${doc.id}/versions">历史版本（${publicVersions}）</a></p>` : ''}
 </article>`,
-    });
-  });
+      };
+    }),
+  );
 
   app.get<{ Params: { id: string; aid: string } }>('/documents/:id/attachments/:aid', async (request, reply) => {
     const { doc } = await visibleDocument(request, Number(request.params.id) || -1);
@@ -311,39 +325,45 @@ ${publicVersions > 1 ? html`<p><a href="/documents/${doc.id}/versions">历史版
       .send(f.bytes);
   });
 
-  app.get<{ Params: { id: string } }>('/documents/:id/versions', async (request, reply) => {
-    const { doc, agency, preview } = await visibleDocument(request, Number(request.params.id) || -1);
-    const versions = await listVersions(app.db, doc.id, { publicOnly: !preview });
-    return sendPage(request, reply, {
-      title: `历史版本 - ${doc.title}`,
-      description: `${doc.title}的历史版本`,
-      breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${encodeURIComponent(agency.code)}`], [doc.title, `/documents/${doc.id}`], ['历史版本']],
-      body: html`<h1>历史版本</h1><p class="lead">《${doc.title}》公开以来的每一版，按时间先后排列。</p>
+  app.get<{ Params: { id: string } }>('/documents/:id/versions', (request, reply) =>
+    sendPortalPage(request, reply, documentUrl(request.params.id, '/versions'), async () => {
+      const { doc, agency, preview } = await visibleDocument(request, Number(request.params.id) || -1);
+      const versions = await listVersions(app.db, doc.id, { publicOnly: !preview });
+      return {
+        cacheable: !preview,
+        title: `历史版本 - ${doc.title}`,
+        description: `${doc.title}的历史版本`,
+        breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${encodeURIComponent(agency.code)}`], [doc.title, `/documents/${doc.id}`], ['历史版本']],
+        body: html`<h1>历史版本</h1><p class="lead">《${doc.title}》公开以来的每一版，按时间先后排列。</p>
 <table class="data"><caption>版本列表</caption><thead><tr><th scope="col">版本</th><th scope="col">变更</th><th scope="col">时间</th><th scope="col">标题</th></tr></thead><tbody>
 ${versions.map(
         (v) => html`<tr><td><a href="/documents/${doc.id}/versions/${v.version}">第 ${v.version} 版</a></td><td>${DOCUMENT_ACTION_LABELS[(v.action ?? 'edit') as DocumentAction] ?? v.action}${v.note ? `（${v.note}）` : ''}</td><td><time datetime="${v.changedAt.toISOString()}">${shanghaiDateTime(v.changedAt)}</time></td><td>${v.title}</td></tr>`,
       )}</tbody></table>
 <p><a href="/documents/${doc.id}">返回现行版本</a></p>`,
-    });
-  });
+      };
+    }),
+  );
 
-  app.get<{ Params: { id: string; version: string } }>('/documents/:id/versions/:version', async (request, reply) => {
-    const { doc, agency, preview } = await visibleDocument(request, Number(request.params.id) || -1);
-    const n = Number(request.params.version);
-    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw notFound('没有这个版本');
-    const v = await getVersion(app.db, doc.id, n);
-    if (!preview && !(v.status && isPublic(v.status as DocumentStatus))) throw notFound('该版本未曾公开');
-    const snap = (v.snapshot ?? {}) as Partial<{ docNumber: string | null; publishedDate: string | null }>;
-    return sendPage(request, reply, {
-      title: `第 ${v.version} 版 - ${v.title}`,
-      description: `${v.title}（第 ${v.version} 版）`,
-      breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${encodeURIComponent(agency.code)}`], [doc.title, `/documents/${doc.id}`], ['历史版本', `/documents/${doc.id}/versions`], [`第 ${v.version} 版`]],
-      body: html`<article class="document"><p class="notice" role="status">这是历史版本（第 ${v.version} 版，${shanghaiDateTime(v.changedAt)}），<a href="/documents/${doc.id}">查看现行版本</a>。</p>
+  app.get<{ Params: { id: string; version: string } }>('/documents/:id/versions/:version', (request, reply) =>
+    sendPortalPage(request, reply, documentUrl(request.params.id, `/versions/${encodeURIComponent(request.params.version)}`), async () => {
+      const { doc, agency, preview } = await visibleDocument(request, Number(request.params.id) || -1);
+      const n = Number(request.params.version);
+      if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw notFound('没有这个版本');
+      const v = await getVersion(app.db, doc.id, n);
+      if (!preview && !(v.status && isPublic(v.status as DocumentStatus))) throw notFound('该版本未曾公开');
+      const snap = (v.snapshot ?? {}) as Partial<{ docNumber: string | null; publishedDate: string | null }>;
+      return {
+        cacheable: !preview,
+        title: `第 ${v.version} 版 - ${v.title}`,
+        description: `${v.title}（第 ${v.version} 版）`,
+        breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${encodeURIComponent(agency.code)}`], [doc.title, `/documents/${doc.id}`], ['历史版本', `/documents/${doc.id}/versions`], [`第 ${v.version} 版`]],
+        body: html`<article class="document"><p class="notice" role="status">这是历史版本（第 ${v.version} 版，${shanghaiDateTime(v.changedAt)}），<a href="/documents/${doc.id}">查看现行版本</a>。</p>
 <h1>${v.title}</h1>
 <p class="doc-stats">${snap.docNumber ? html`<span>文号：${snap.docNumber}</span>` : ''}<span>发布日期：${snap.publishedDate ?? '—'}</span></p>
 <section class="doc-body" aria-label="正文">${raw(v.body)}</section></article>`,
-    });
-  });
+      };
+    }),
+  );
 
   app.get<{ Querystring: Record<string, string> }>('/search', async (request, reply) => {
     const parsed = searchQuerySchema.safeParse(request.query ?? {});

@@ -13,26 +13,29 @@ export interface PageOptions extends Omit<LayoutOptions, 'user' | 'csrfToken' | 
   status?: number;
 }
 
-export function sendPage(request: FastifyRequest, reply: FastifyReply, o: PageOptions) {
+/** The page's HTML: layout() with the signed-in user, the CSRF token where a form needs one, the 大字版 cookie. */
+export function renderPage(request: FastifyRequest, reply: FastifyReply, o: PageOptions): string {
   // A token only where a form needs one: the page's own (body given as a function) or the 退出 form
   // of a signed-in user. An anonymous page without forms sets no CSRF cookie (issue 9: the token
   // was a measurable part of every public page).
   const csrfToken = typeof o.body === 'function' || request.currentUser ? reply.generateCsrf() : undefined;
   const body = typeof o.body === 'function' ? o.body(csrfToken!) : o.body;
+  return layout({
+    ...o,
+    body,
+    user: request.currentUser,
+    csrfToken,
+    largeText: o.largeText ?? request.cookies?.[TEXT_SIZE_COOKIE] === 'large',
+    path: o.path ?? request.url,
+  });
+}
+
+export function sendPage(request: FastifyRequest, reply: FastifyReply, o: PageOptions) {
   return reply
     .code(o.status ?? 200)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(
-      layout({
-        ...o,
-        body,
-        user: request.currentUser,
-        csrfToken,
-        largeText: o.largeText ?? request.cookies?.[TEXT_SIZE_COOKIE] === 'large',
-        path: o.path ?? request.url,
-      }),
-    );
+    .send(renderPage(request, reply, o));
 }
 
 /** Redirect after a successful POST (303 See Other). */

@@ -43,6 +43,7 @@ import { CONSOLE_LINKS } from './console.ts';
 import { csrfField } from './forms.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { redirect, sendPage } from './render.ts';
+import { sendPortalPage } from './page-cache.ts';
 
 const CSS = html`<link rel="stylesheet" href="/static/reports.css">`;
 const FORMAT_LABELS: Record<string, string> = { docx: 'Word（DOCX）', xlsx: 'Excel（XLSX）', pdf: 'PDF', json: 'JSON（报告模型）', html: 'HTML' };
@@ -354,25 +355,28 @@ ${records.kind === 'applications'
   step('correct', (r, code, year, body) => startCorrection(app.db, by(r), code, year, text(body.note)));
 
   // --- Portal --------------------------------------------------------------------------------------
-  app.get<{ Params: { code: string } }>('/agencies/:code/reports', async (request, reply) => {
-    const agency = await getAgencyByCode(app.db, request.params.code);
-    const rows = await publishedReports(app.db, agency.id);
-    const years = [...new Set(rows.map((r) => r.year))];
-    const code = encodeURIComponent(agency.code);
-    return sendPage(request, reply, {
-      title: `${agency.name} 政府信息公开工作年度报告`,
-      breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${code}`], ['政府信息公开年度报告']],
-      body: html`${CSS}<h1>政府信息公开工作年度报告</h1>
+  // The list is a cached portal page (page-cache.ts); a report's own page counts views in the database, so it is not.
+  app.get<{ Params: { code: string } }>('/agencies/:code/reports', (request, reply) =>
+    sendPortalPage(request, reply, `/agencies/${encodeURIComponent(request.params.code)}/reports`, async () => {
+      const agency = await getAgencyByCode(app.db, request.params.code);
+      const rows = await publishedReports(app.db, agency.id);
+      const years = [...new Set(rows.map((r) => r.year))];
+      const code = encodeURIComponent(agency.code);
+      return {
+        title: `${agency.name} 政府信息公开工作年度报告`,
+        breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${code}`], ['政府信息公开年度报告']],
+        body: html`${CSS}<h1>政府信息公开工作年度报告</h1>
 <p class="lead">${agency.name}依据《中华人民共和国政府信息公开条例》第四十九条、第五十条公布的年度报告。</p>
 ${years.length
   ? html`<ul class="versions report-list">${years.map((y) => {
       const versions = rows.filter((r) => r.year === y);
       const latest = versions[0];
       return html`<li><a href="/agencies/${code}/reports/${y}">${y}年度政府信息公开工作年度报告</a> <span class="meta">发布日期：${latest.publishedDate ?? ''}${versions.length > 1 ? `（已更正，共 ${versions.length} 个版本）` : ''}</span></li>`;
-    })}</ul>`
+      })}</ul>`
   : html`<p>暂无已公布的年度报告。</p>`}`,
-    });
-  });
+      };
+    }),
+  );
 
   app.get<{ Params: { code: string; year: string }; Querystring: { version?: string } }>('/agencies/:code/reports/:year', async (request, reply) => {
     const agency = await getAgencyByCode(app.db, request.params.code);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, attachments, documents, documentVersions } from '../../../src/db/schema.ts';
 import { AGENCY_DIRECTORY_TTL_MS, agencyDirectory, createAgency, directoryAgency, forgetAgencyDirectory } from '../../../src/server/agencies.ts';
 import { findDocumentPage, listDocuments } from '../../../src/server/portal/documents.ts';
+import { invalidatePortalPages } from '../../../src/server/pages/page-cache.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;
@@ -111,6 +112,8 @@ describe('the document page in one query', () => {
       { documentId: id, version: 4, title: page!.doc.title, body: page!.doc.body, action: 'withdraw', status: 'withdrawn' },
     ]);
     expect((await findDocumentPage(db, id))?.publicVersions).toBe(2);
+    // A write outside HTTP (raw rows): the cached page shows it after invalidatePortalPages (or the TTL).
+    invalidatePortalPages(db);
     expect((await server.client().get(`/documents/${id}`)).text).toContain(`<a href="/documents/${id}/versions">历史版本（2）</a>`);
     expect(await findDocumentPage(db, 2 ** 31)).toBeUndefined();
     expect(await findDocumentPage(db, 987654)).toBeUndefined();
