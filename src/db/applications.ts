@@ -252,10 +252,14 @@ export async function loadReportFactsForAgencies(
   if (ids.length === 0) return out;
   const first = `${year}-01-01`;
   const calendar = await loadCalendar(db);
-  const counts = await queryRows<{ agencyId: number; n: number }>(
-    db,
-    sql`select agency_id as "agencyId", count(*)::int as n from applications where agency_id = any(${intArray(ids)}::int[]) group by 1`,
-  );
+  // One agency is one chunk; many are grouped by their number of applications.
+  const counts =
+    ids.length === 1
+      ? [{ agencyId: ids[0], n: 0 }]
+      : await queryRows<{ agencyId: number; n: number }>(
+          db,
+          sql`select agency_id as "agencyId", count(*)::int as n from applications where agency_id = any(${intArray(ids)}::int[]) group by 1`,
+        );
   const chunks: number[][] = [];
   let size = Infinity;
   for (const { agencyId, n } of counts.sort((a, b) => a.agencyId - b.agencyId)) {
@@ -293,12 +297,24 @@ export async function loadReportFactsForAgencies(
       out.get(list[0][2])!.applications.push(applicationFacts(String(id), list[0][3], caseEvents, calendar));
     }
   }
-  const appealRows = await db.select().from(appeals).where(inArray(appeals.agencyId, ids)).orderBy(asc(appeals.id));
+  const appealRows = await db
+    .select({
+      id: appeals.id,
+      agencyId: appeals.agencyId,
+      kind: appeals.kind,
+      filedDate: appeals.filedDate,
+      concludedDate: appeals.concludedDate,
+      result: appeals.result,
+      originalOrgan: appeals.originalOrgan,
+    })
+    .from(appeals)
+    .where(sql`${appeals.agencyId} = any(${intArray(ids)}::int[])`)
+    .orderBy(asc(appeals.id));
   for (const a of appealRows) out.get(a.agencyId)!.appeals.push(appealFacts(a));
   return out;
 }
 
-export function appealFacts(a: AppealRow): AppealFacts {
+export function appealFacts(a: Pick<AppealRow, 'id' | 'kind' | 'filedDate' | 'concludedDate' | 'result' | 'originalOrgan'>): AppealFacts {
   return {
     id: String(a.id),
     kind: a.kind as AppealKind,
