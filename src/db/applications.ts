@@ -6,11 +6,10 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { calendarWith, type Calendar, type YearSchedule } from '../domain/calendar/index.ts';
-import { CLOCK_EVENT_LABELS } from '../domain/clock/index.ts';
-import { applicationFacts, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
+import { applicationFacts, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
 import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
-import { queryRows, type Db, type DbOrTx } from './index.ts';
+import { intArray, queryRows, type Db, type DbOrTx } from './index.ts';
 import { appeals, applicationEvents, applicationLetters, applications, calendarYears, users } from './schema.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -214,29 +213,49 @@ export async function loadReportFacts(db: Db, agencyId: number, year: number): P
 /** Most applications whose events one query ships (agencies are grouped into chunks up to this). */
 const CHUNK_APPLICATIONS = 100_000;
 
-/** An array parameter of integers as a PostgreSQL array literal (the same on PGlite and node-postgres). */
-function intArray(ids: readonly number[]): string {
-  return `{${ids.map((id) => Math.trunc(id)).join(',')}}`;
-}
 
-/** The event types the clock reads (the report's dates come from the clock; nothing else is shipped). */
-const CLOCK_TYPES = Object.keys(CLOCK_EVENT_LABELS);
+/**
+ * The agencies grouped so that no group holds more than `limit` applications (an agency larger than
+ * that is a group of its own). One group without counting when it cannot hold too many: one agency,
+ * or a table whose id range (an upper bound of its rows, read from the primary key) is within the limit.
+ */
+async function agencyChunks(db: Db, ids: number[], limit: number): Promise<number[][]> {
+  if (ids.length === 1) return [ids];
+  const [range] = await queryRows<{ n: number | null }>(db, sql`select (max(id) - min(id) + 1)::int as n from applications`);
+  if (Number(range.n ?? 0) <= limit) return [ids];
+  const counts = await queryRows<{ agencyId: number; n: number }>(
+    db,
+    sql`select agency_id as "agencyId", count(*)::int as n from applications where agency_id = any(${intArray(ids)}) group by 1 order by 1`,
+  );
+  const chunks: number[][] = [];
+  let size = Infinity;
+  for (const { agencyId, n } of counts) {
+    if (size + n > limit) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(agencyId);
+    size += n;
+  }
+  return chunks;
+}
 
 /**
  * The applications and appeals part of `ReportFacts` of many agencies for a year, in one pass:
- * the clock events of every application that can count in the year — all of these agencies'
+ * the events that hold the report's facts (REPORT_FACT_EVENT_TYPES: submission, confirmation,
+ * decision, withdrawal) of every application that can count in the year — all of these agencies'
  * applications except those closed (decided or withdrawn) before 1 January; an application split
- * into others (一事一申请) is counted as its parts, not itself. Receipt date, decision date, outcome
- * and withdrawal date are derived from the events with the clock (`applicationFacts`, 第三十一条;
- * never stored). Every id asked for is in the result (empty lists when the agency has nothing);
- * applications in id order, appeals in id order.
+ * into others (一事一申请) is counted as its parts, not itself. Receipt date (第三十一条), decision
+ * date, outcome and withdrawal date are derived from them by `applicationFacts` (never stored).
+ * Every id asked for is in the result (empty lists when the agency has nothing); applications in
+ * id order, appeals in id order.
  *
  * How (issue 9, measured in bench/report.bench.ts): the events come out of the database as ONE
  * JSON text per chunk of agencies (at most `chunkApplications` applications, default 100 000),
  * built by string concatenation in SQL and read with JSON.parse — shipping them as rows cost three
  * times as much, on PGlite most of all. The applications closed before the year and those split are
- * found by two partial indexes (migration 0006). Only the clock's event types are read, so the JSON is safe:
- * ids are integers, types are the clock's own codes, the payload is jsonb's own text and the
+ * found by two partial indexes (migration 0006). The JSON is safe by construction: ids are
+ * integers, the types are the four codes asked for, the payload is jsonb's own text and the
  * applicant type is quoted by to_json.
  */
 export async function loadReportFactsForAgencies(
@@ -251,31 +270,13 @@ export async function loadReportFactsForAgencies(
   const ids = [...out.keys()];
   if (ids.length === 0) return out;
   const first = `${year}-01-01`;
-  const calendar = await loadCalendar(db);
-  // One agency is one chunk; many are grouped by their number of applications.
-  const counts =
-    ids.length === 1
-      ? [{ agencyId: ids[0], n: 0 }]
-      : await queryRows<{ agencyId: number; n: number }>(
-          db,
-          sql`select agency_id as "agencyId", count(*)::int as n from applications where agency_id = any(${intArray(ids)}::int[]) group by 1`,
-        );
-  const chunks: number[][] = [];
-  let size = Infinity;
-  for (const { agencyId, n } of counts.sort((a, b) => a.agencyId - b.agencyId)) {
-    if (size + n > limit) {
-      chunks.push([]);
-      size = 0;
-    }
-    chunks[chunks.length - 1].push(agencyId);
-    size += n;
-  }
+  const chunks = await agencyChunks(db, ids, limit);
   for (const chunk of chunks) {
     const [{ events }] = await queryRows<{ events: string | null }>(
       db,
       sql`select string_agg(e.application_id || ',' || e.seq || ',' || a.agency_id || ',' || to_json(a.applicant_type) || ',"' || e.type || '",' || e.payload::text, '],[') as events
             from application_events e join applications a on a.id = e.application_id
-           where a.agency_id = any(${intArray(chunk)}::int[]) and e.type = any(${`{${CLOCK_TYPES.join(',')}}`}::text[])
+           where a.agency_id = any(${intArray(chunk)}) and e.type in (${sql.join(REPORT_FACT_EVENT_TYPES.map((t) => sql`${t}`), sql`, `)})
              and not exists (select 1 from application_events d where d.application_id = a.id
                    and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
              and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`,
@@ -294,7 +295,7 @@ export async function loadReportFactsForAgencies(
       if (list.some((r, k) => k > 0 && r[1] < list[k - 1][1])) list.sort((x, y) => x[1] - y[1]);
       // The parsed payload is this loader's own object: it becomes the event (no copy).
       const caseEvents = list.map((r) => Object.assign(r[5], { type: r[4] }) as unknown as CaseEvent);
-      out.get(list[0][2])!.applications.push(applicationFacts(String(id), list[0][3], caseEvents, calendar));
+      out.get(list[0][2])!.applications.push(applicationFacts(String(id), list[0][3], caseEvents));
     }
   }
   const appealRows = await db
@@ -308,7 +309,7 @@ export async function loadReportFactsForAgencies(
       originalOrgan: appeals.originalOrgan,
     })
     .from(appeals)
-    .where(sql`${appeals.agencyId} = any(${intArray(ids)}::int[])`)
+    .where(sql`${appeals.agencyId} = any(${intArray(ids)})`)
     .orderBy(asc(appeals.id));
   for (const a of appealRows) out.get(a.agencyId)!.appeals.push(appealFacts(a));
   return out;

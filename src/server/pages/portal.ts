@@ -11,6 +11,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
+import { intArray } from '../../db/index.ts';
 import { agencies, attachments } from '../../db/schema.ts';
 import { agencyDirectory, directoryAgency, type Agency } from '../agencies.ts';
 import { can } from '../policies.ts';
@@ -102,7 +103,7 @@ async function atomFeed(app: App, request: FastifyRequest, agency?: Agency): Pro
   const ids = items.map((d) => d.id);
   const bodies = new Map<number, string>();
   if (ids.length) {
-    const rows = await app.db.execute(sql`SELECT id, body FROM documents WHERE id = ANY(${`{${ids.join(',')}}`}::int[])`);
+    const rows = await app.db.execute(sql`SELECT id, body FROM documents WHERE id = ANY(${intArray(ids)})`);
     for (const r of (rows as unknown as { rows: Array<{ id: number; body: string }> }).rows) bodies.set(Number(r.id), r.body);
   }
   const title = agency ? `${agency.name} - 政府信息公开` : '政府信息公开 - 最新公开文件';

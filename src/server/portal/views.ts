@@ -17,7 +17,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/index.ts';
+import { intArray, type Db } from '../../db/index.ts';
 
 export interface ViewCounterOptions {
   flushIntervalMs?: number;
@@ -132,7 +132,7 @@ export class ViewCounter {
     try {
       await this.db.execute(sql`
         UPDATE documents SET view_count = documents.view_count + v.n
-        FROM (SELECT unnest(${`{${ids.join(',')}}`}::int[]) AS id, unnest(${`{${counts.join(',')}}`}::int[]) AS n) AS v
+        FROM (SELECT unnest(${intArray(ids)}) AS id, unnest(${intArray(counts)}) AS n) AS v
         WHERE documents.id = v.id`);
       this.flushes++;
     } catch (err) {

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { asc } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
 import { agencies, applications } from '../../../src/db/schema.ts';
-import { loadCalendar, loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
+import { loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
 import { importApplicationsCsv, importAppealsCsv } from '../../../src/server/commands/applications/import.ts';
 import { applicationFacts } from '../../../src/domain/applications/index.ts';
 import { APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, type ApplicantType } from '../../../src/domain/taxonomy/index.ts';
@@ -64,14 +64,13 @@ async function reference(db: Db, agencyId: number, year: number) {
   const rows = await db.select().from(applications).orderBy(asc(applications.id));
   const mine = rows.filter((a) => a.agencyId === agencyId);
   const events = await loadRecordedMany(db, mine.map((a) => a.id));
-  const calendar = await loadCalendar(db);
   const apps = mine
     .filter((a) => {
       const es = events.get(a.id)!.map((e) => e.event as { type: string; date?: string });
       return !es.some((e) => e.type === 'split' || ((e.type === 'decided' || e.type === 'withdrawn') && (e.date ?? '') < first));
     })
     .filter((a) => events.get(a.id)!.length > 0)
-    .map((a) => applicationFacts(String(a.id), a.applicantType as ApplicantType, events.get(a.id)!.map((e) => e.event), calendar));
+    .map((a) => applicationFacts(String(a.id), a.applicantType as ApplicantType, events.get(a.id)!.map((e) => e.event)));
   const appealRows = (await db.select().from(appealsTable).orderBy(asc(appealsTable.id))).filter((x) => x.agencyId === agencyId);
   return { applications: apps, appeals: appealRows.map(appealFacts) };
 }

@@ -115,20 +115,20 @@ describe('year end: carried over from the events (上年结转)', () => {
       { type: 'submitted', date: '2023-12-20', channel: 'in_person' },
       { type: 'decided', date: '2024-01-10', outcome: 'public' },
     ];
-    const f = applicationFacts('1', 'natural', events, defaultCalendar);
+    const f = applicationFacts('1', 'natural', events);
     expect(f).toMatchObject({ receiptDate: '2023-12-20', decisionDate: '2024-01-10', outcome: 'public' });
     expect(placeApplication(f, 2023)).toEqual({ new: true, carried_in: false, outcome: null, carried_out: true });
     expect(placeApplication(f, 2024)).toEqual({ new: false, carried_in: true, outcome: 'public', carried_out: false });
   });
 
   it('an online application submitted 2023-12-29 and confirmed 2024-01-02 is new in 2024, not 2023 (第三十一条第三项)', () => {
-    const f = applicationFacts('2', 'org.business', [{ type: 'submitted', date: '2023-12-29', channel: 'online' }, { type: 'receipt_confirmed', date: '2024-01-02' }], defaultCalendar);
+    const f = applicationFacts('2', 'org.business', [{ type: 'submitted', date: '2023-12-29', channel: 'online' }, { type: 'receipt_confirmed', date: '2024-01-02' }]);
     expect(placeApplication(f, 2023)).toMatchObject({ new: false, carried_out: false });
     expect(placeApplication(f, 2024)).toMatchObject({ new: true, carried_out: true });
   });
 
   it('facts do not need the calendar of the due date (an open case at the end of the last known year)', () => {
-    const f = applicationFacts('3', 'natural', [{ type: 'submitted', date: '2026-12-28', channel: 'in_person' }], defaultCalendar);
+    const f = applicationFacts('3', 'natural', [{ type: 'submitted', date: '2026-12-28', channel: 'in_person' }]);
     expect(f.receiptDate).toBe('2026-12-28');
     expect(placeApplication(f, 2026).carried_out).toBe(true);
   });

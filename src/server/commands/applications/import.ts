@@ -127,12 +127,11 @@ export async function exportApplicationsCsv(db: Db, agencyCode?: string): Promis
     .where(agencyCode ? eq(applications.agencyId, codes.get(agencyCode)!) : inArray(applications.agencyId, [...codes.values()]))
     .orderBy(asc(applications.agencyId), asc(applications.number));
   const events = await loadRecordedMany(db, rows.map((r) => r.id));
-  const calendar = await loadCalendar(db);
   const out: string[][] = [];
   for (const app of rows) {
     const evs = (events.get(app.id) ?? []).map((r) => r.event);
     if (evs.some((e) => e.type === 'split')) continue;
-    const f = applicationFacts(String(app.id), app.applicantType as ApplicantType, evs, calendar);
+    const f = applicationFacts(String(app.id), app.applicantType as ApplicantType, evs);
     const submitted = evs.find((e) => e.type === 'submitted');
     out.push([
       codeOf.get(app.agencyId)!,
