@@ -2,7 +2,9 @@
  * portal — requests per second and p99 of the public portal's pages, served by the real
  * application (buildApp, src/server/pages/portal.ts and home.ts) over the loaded province, against
  * the ceiling: a bare Fastify route that returns a constant body of the same size (autocannon on
- * loopback, 10 connections, one worker thread). Target: at least 40% of the ceiling.
+ * loopback, 10 connections, one worker thread). Target: at least 40% of the ceiling. Anonymous
+ * pages come from the rendered-page cache (src/server/pages/page-cache.ts, 点击数 live); the
+ * document and catalogue pages are measured again with the cache off (`….uncached`, no target).
  *
  * Pages (anonymous visitor): a document page `/documents/<id>`, a catalogue page
  * `/agencies/<code>/catalog/<category>` (the busiest category of the document's agency), the
@@ -24,6 +26,10 @@ export const benches: Bench[] = [
       await app.listen({ port: 0, host: '127.0.0.1' });
       const addr = app.server.address();
       const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      const uncached = await buildApp({ db: l.database.db, logger: false, pageCache: { ttlMs: 0 } });
+      await uncached.listen({ port: 0, host: '127.0.0.1' });
+      const uaddr = uncached.server.address();
+      const uncachedBase = `http://127.0.0.1:${typeof uaddr === 'object' && uaddr ? uaddr.port : 0}`;
       const seconds = ctx.size(10, 3);
       const out: BenchResult[] = [];
       try {
@@ -72,8 +78,27 @@ export const benches: Bench[] = [
             pass: ratio >= TARGET_RATIO && subject.non2xx === 0,
           });
         }
+        // The same pages rendered for every request (the cache off: a signed-in user, or the first
+        // visitor after a write): what a page costs, for the record; no target.
+        for (const [bench, path] of pages.slice(0, 2)) {
+          const subject = await load(uncachedBase + path, seconds);
+          const ceiling = out.find((r) => r.bench === bench)!;
+          out.push({
+            bench: `${bench}.uncached`,
+            n: subject.requests,
+            path,
+            rps: subject.rps,
+            p50_ms: subject.p50_ms,
+            p99_ms: subject.p99_ms,
+            baseline_rps: ceiling.baseline_rps,
+            ratio: round(subject.rps / Number(ceiling.baseline_rps), 3),
+            non2xx: subject.non2xx,
+            page_cache: 'off (GONGKAI_PAGE_CACHE_TTL_MS=0)',
+          });
+        }
       } finally {
         await app.close();
+        await uncached.close();
       }
       return out;
     },
