@@ -9,7 +9,7 @@ import { calendarWith, type Calendar, type YearSchedule } from '../domain/calend
 import { applicationFacts, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
 import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
-import { intArray, queryRows, type Db, type DbOrTx } from './index.ts';
+import { idFilter, IDS_IN_QUERY, intArray, queryRows, type Db, type DbOrTx } from './index.ts';
 import { appeals, applicationEvents, applicationLetters, applications, calendarYears, users } from './schema.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -210,34 +210,17 @@ export async function loadReportFacts(db: Db, agencyId: number, year: number): P
   return all.get(agencyId)!;
 }
 
-/** Most applications whose events one query ships (agencies are grouped into chunks up to this). */
+/** Most application ids one query of a range covers (so at most that many applications). */
 const CHUNK_APPLICATIONS = 100_000;
 
 
-/**
- * The agencies grouped so that no group holds more than `limit` applications (an agency larger than
- * that is a group of its own). One group without counting when it cannot hold too many: one agency,
- * or a table whose id range (an upper bound of its rows, read from the primary key) is within the limit.
- */
-async function agencyChunks(db: Db, ids: number[], limit: number): Promise<number[][]> {
-  if (ids.length === 1) return [ids];
-  const [range] = await queryRows<{ n: number | null }>(db, sql`select (max(id) - min(id) + 1)::int as n from applications`);
-  if (Number(range.n ?? 0) <= limit) return [ids];
-  const counts = await queryRows<{ agencyId: number; n: number }>(
-    db,
-    sql`select agency_id as "agencyId", count(*)::int as n from applications where agency_id = any(${intArray(ids)}) group by 1 order by 1`,
-  );
-  const chunks: number[][] = [];
-  let size = Infinity;
-  for (const { agencyId, n } of counts) {
-    if (size + n > limit) {
-      chunks.push([]);
-      size = 0;
-    }
-    chunks[chunks.length - 1].push(agencyId);
-    size += n;
-  }
-  return chunks;
+/** The application id ranges one query each reads: at most `limit` ids apiece, in id order. */
+async function idRanges(db: Db, limit: number): Promise<Array<[number, number]>> {
+  const [r] = await queryRows<{ lo: number | null; hi: number | null }>(db, sql`select min(id) as lo, max(id) as hi from applications`);
+  if (r.lo == null || r.hi == null) return [];
+  const ranges: Array<[number, number]> = [];
+  for (let lo = Number(r.lo); lo <= Number(r.hi); lo += limit) ranges.push([lo, Math.min(lo + limit - 1, Number(r.hi))]);
+  return ranges;
 }
 
 /**
@@ -251,10 +234,11 @@ async function agencyChunks(db: Db, ids: number[], limit: number): Promise<numbe
  * id order, appeals in id order.
  *
  * How (issue 9, measured in bench/report.bench.ts): the events come out of the database as ONE
- * JSON text per chunk of agencies (at most `chunkApplications` applications, default 100 000),
- * built by string concatenation in SQL and read with JSON.parse — shipping them as rows cost three
- * times as much, on PGlite most of all. The applications closed before the year and those split are
- * found by two partial indexes (migration 0006). The JSON is safe by construction: ids are
+ * JSON text per query, built by string concatenation in SQL and read with JSON.parse — shipping
+ * them as rows cost three times as much, on PGlite most of all. Up to `agenciesByIndex` agencies
+ * (default IDS_IN_QUERY, 64) are read in one query through their indexes; more are read by ranges of application
+ * ids (at most `chunkApplications` ids each, default 100 000: bounded memory, every event read
+ * once). The options are for tests. The JSON is safe by construction: ids are
  * integers, the types are the four codes asked for, the payload is jsonb's own text and the
  * applicant type is quoted by to_json.
  */
@@ -262,7 +246,7 @@ export async function loadReportFactsForAgencies(
   db: Db,
   agencyIds: readonly number[],
   year: number,
-  options: { chunkApplications?: number } = {},
+  options: { chunkApplications?: number; agenciesByIndex?: number } = {},
 ): Promise<Map<number, AgencyReportFacts>> {
   const limit = options.chunkApplications ?? CHUNK_APPLICATIONS;
   const out = new Map<number, AgencyReportFacts>();
@@ -270,22 +254,41 @@ export async function loadReportFactsForAgencies(
   const ids = [...out.keys()];
   if (ids.length === 0) return out;
   const first = `${year}-01-01`;
-  const chunks = await agencyChunks(db, ids, limit);
-  for (const chunk of chunks) {
+  const types = sql.join(REPORT_FACT_EVENT_TYPES.map((t) => sql`${t}`), sql`, `);
+  const shipped = sql`e.application_id || ',' || e.seq || ',' || a.agency_id || ',' || to_json(a.applicant_type) || ',"' || e.type || '",' || e.payload::text`;
+  // A few agencies: their applications found by index, in one query. Many (a province): every
+  // application read once, range of ids by range (bounded memory), and the agencies filtered on the
+  // shipped rows (a list of thousands costs more to plan than to filter).
+  const few = ids.length <= (options.agenciesByIndex ?? IDS_IN_QUERY);
+  const wanted = new Set(ids);
+  for (const range of few ? [null] : await idRanges(db, limit)) {
     const [{ events }] = await queryRows<{ events: string | null }>(
       db,
-      sql`select string_agg(e.application_id || ',' || e.seq || ',' || a.agency_id || ',' || to_json(a.applicant_type) || ',"' || e.type || '",' || e.payload::text, '],[') as events
-            from application_events e join applications a on a.id = e.application_id
-           where a.agency_id = any(${intArray(chunk)}) and e.type in (${sql.join(REPORT_FACT_EVENT_TYPES.map((t) => sql`${t}`), sql`, `)})
-             and not exists (select 1 from application_events d where d.application_id = a.id
-                   and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
-             and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`,
+      range
+        ? // A range of ids: its events read once, in index order; an application is left out when
+          // one of its events closed it before the year or split it (a window over its events).
+          sql`select string_agg(${shipped}, '],[') as events
+                from (select e.application_id, e.seq, e.type, e.payload,
+                             bool_or(e.type = 'split' or (e.type in ('decided', 'withdrawn') and e.payload->>'date' < ${first}))
+                               over (partition by e.application_id) as excluded
+                        from application_events e
+                       where e.application_id between ${range[0]} and ${range[1]} and e.type in (${types}, 'split')) e
+                join applications a on a.id = e.application_id
+               where not e.excluded and a.id between ${range[0]} and ${range[1]}`
+        : // A few agencies: their applications by index, each checked by index (two partial indexes, migration 0006).
+          sql`select string_agg(${shipped}, '],[') as events
+                from application_events e join applications a on a.id = e.application_id
+               where e.type in (${types}) and a.agency_id = any(${intArray(ids)})
+                 and not exists (select 1 from application_events d where d.application_id = a.id
+                       and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
+                 and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`,
     );
     type Shipped = [applicationId: number, seq: number, agencyId: number, applicantType: ApplicantType, type: string, payload: Record<string, unknown>];
     const rows: Shipped[] = events ? JSON.parse(`[[${events}]]`) : [];
     // Grouped by application (string_agg's order is not promised), then in id and sequence order.
     const byApplication = new Map<number, Shipped[]>();
     for (const r of rows) {
+      if (!wanted.has(r[2])) continue;
       const list = byApplication.get(r[0]);
       if (list) list.push(r);
       else byApplication.set(r[0], [r]);
@@ -309,9 +312,9 @@ export async function loadReportFactsForAgencies(
       originalOrgan: appeals.originalOrgan,
     })
     .from(appeals)
-    .where(sql`${appeals.agencyId} = any(${intArray(ids)})`)
+    .where(idFilter(appeals.agencyId, ids))
     .orderBy(asc(appeals.id));
-  for (const a of appealRows) out.get(a.agencyId)!.appeals.push(appealFacts(a));
+  for (const a of appealRows) out.get(a.agencyId)?.appeals.push(appealFacts(a));
   return out;
 }
 

@@ -14,7 +14,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema.ts';
@@ -43,6 +43,17 @@ export async function queryRows<T extends Record<string, unknown>>(db: DbOrTx, q
  */
 export function intArray(ids: readonly number[]): SQL {
   return sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;
+}
+
+/**
+ * Up to this many ids go into a query's WHERE; a longer list (the agencies of a province) costs more
+ * to plan than to filter on the rows read (measured: 5,000 agencies, 50–160 ms of planning per query).
+ */
+export const IDS_IN_QUERY = 64;
+
+/** `column = any(ids)` for a short list; undefined for a long one (the caller keeps the rows whose id it asked for). */
+export function idFilter(column: SQLWrapper, ids: readonly number[]): SQL | undefined {
+  return ids.length <= IDS_IN_QUERY ? sql`${column} = any(${intArray(ids)})` : undefined;
 }
 
 export interface Database {

@@ -284,6 +284,11 @@ export const documents = pgTable(
   },
   (t) => [
     index('documents_agency_idx').on(t.agencyId, t.status),
+    // Table 1 of the annual report (第二十条第（一）项): the 规章 and 行政规范性文件 made public, of one
+    // agency or of a whole province, without reading every document's text.
+    index('documents_table1_idx')
+      .on(t.agencyId)
+      .where(sql`${t.kind} <> 'other' and ${t.status} in ('published', 'repealed')`),
     index('documents_search_idx').using('gin', t.searchVector),
     index('documents_published_idx').on(t.status, t.publishedDate),
   ],

@@ -10,8 +10,8 @@
  * compiler counts 本年制发 / 本年废止 / 现行有效 at 31 December (policy.ts placeDocument).
  * Figures: the year's 许可/处罚/强制/收费 entered or imported (0 for an item nobody entered).
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { intArray, type DbOrTx } from '../../db/index.ts';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { idFilter, type DbOrTx } from '../../db/index.ts';
 import { documents, figures } from '../../db/schema.ts';
 import { FIGURE_ITEMS, type FigureItem } from './schemas.ts';
 
@@ -24,7 +24,7 @@ export async function loadProactiveFacts(db: DbOrTx, agencyId: number, year: num
   return (await loadProactiveFactsForAgencies(db, [agencyId], year)).get(agencyId)!;
 }
 
-/** `loadProactiveFacts` of many agencies in two queries (documents, figures); every id asked for is in the result. */
+/** `loadProactiveFacts` of many agencies in two queries (documents, figures); every id asked for is in the result (empty when it has none). */
 export async function loadProactiveFactsForAgencies(db: DbOrTx, agencyIds: readonly number[], year: number): Promise<Map<number, ProactiveFacts>> {
   const out = new Map<number, ProactiveFacts>();
   for (const id of agencyIds) out.set(id, { documents: [], figures: { licensing: 0, penalty: 0, coercion: 0, fees_wan_yuan: 0 } });
@@ -33,15 +33,16 @@ export async function loadProactiveFactsForAgencies(db: DbOrTx, agencyIds: reado
   const rows = await db
     .select({ agencyId: documents.agencyId, id: documents.id, kind: documents.kind, writtenDate: documents.writtenDate, repealedDate: documents.repealedDate })
     .from(documents)
-    .where(and(sql`${documents.agencyId} = any(${intArray(ids)})`, ne(documents.kind, 'other'), inArray(documents.status, ['published', 'repealed'])))
+    .where(and(idFilter(documents.agencyId, ids), ne(documents.kind, 'other'), inArray(documents.status, ['published', 'repealed'])))
     .orderBy(documents.id);
-  for (const r of rows) out.get(r.agencyId)!.documents.push({ id: String(r.id), kind: r.kind, issuedDate: r.writtenDate, repealedDate: r.repealedDate });
+  for (const r of rows) out.get(r.agencyId)?.documents.push({ id: String(r.id), kind: r.kind, issuedDate: r.writtenDate, repealedDate: r.repealedDate });
   const entered = await db
     .select({ agencyId: figures.agencyId, item: figures.item, value: figures.value })
     .from(figures)
-    .where(and(sql`${figures.agencyId} = any(${intArray(ids)})`, eq(figures.year, year)));
+    .where(and(idFilter(figures.agencyId, ids), eq(figures.year, year)));
   for (const f of entered) {
-    if ((FIGURE_ITEMS as readonly string[]).includes(f.item)) out.get(f.agencyId)!.figures[f.item as FigureItem] = Number(f.value);
+    const facts = out.get(f.agencyId);
+    if (facts && (FIGURE_ITEMS as readonly string[]).includes(f.item)) facts.figures[f.item as FigureItem] = Number(f.value);
   }
   return out;
 }

@@ -10,8 +10,7 @@
  * `loadFacts(db, agencyId, year)` is the one entry point the report workflow calls;
  * `loadFactsForAgencies(db, ids, year)` reads many agencies at once (the same facts).
  */
-import { sql } from 'drizzle-orm';
-import { intArray, type Db, type DbOrTx } from '../../db/index.ts';
+import { idFilter, type Db, type DbOrTx } from '../../db/index.ts';
 import { loadReportFactsForAgencies } from '../../db/applications.ts';
 import { agencies } from '../../db/schema.ts';
 import type { ReportFacts } from '../../domain/report/compile.ts';
@@ -40,7 +39,8 @@ export async function loadFacts(db: DbOrTx, agencyId: number, year: number): Pro
 export async function loadFactsForAgencies(db: DbOrTx, agencyIds: readonly number[], year: number): Promise<Map<number, ReportFacts>> {
   const out = new Map<number, ReportFacts>();
   if (agencyIds.length === 0) return out;
-  const rows = await db.select({ id: agencies.id, name: agencies.name, code: agencies.code }).from(agencies).where(sql`${agencies.id} = any(${intArray(agencyIds)})`);
+  const asked = new Set(agencyIds);
+  const rows = (await db.select({ id: agencies.id, name: agencies.name, code: agencies.code }).from(agencies).where(idFilter(agencies.id, agencyIds))).filter((a) => asked.has(a.id));
   const ids = rows.map((r) => r.id);
   // loadReportFactsForAgencies only reads; a transaction is as good as the database for it.
   const cases = await loadReportFactsForAgencies(db as Db, ids, year);

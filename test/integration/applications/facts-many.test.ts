@@ -9,12 +9,13 @@ import { expect, it } from 'vitest';
 import { asc } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
 import { agencies, applications } from '../../../src/db/schema.ts';
-import { loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
+import { appendEvents, loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
 import { importApplicationsCsv, importAppealsCsv } from '../../../src/server/commands/applications/import.ts';
 import { applicationFacts } from '../../../src/domain/applications/index.ts';
 import { APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, type ApplicantType } from '../../../src/domain/taxonomy/index.ts';
 import { appeals as appealsTable } from '../../../src/db/schema.ts';
-import type { Db } from '../../../src/db/index.ts';
+import { IDS_IN_QUERY, type Db } from '../../../src/db/index.ts';
+import { loadFacts, loadFactsForAgencies } from '../../../src/server/reports/facts.ts';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025, 2026];
 
@@ -87,12 +88,15 @@ describeDatabases(
       const appealCount = appeals.split('\n').length - 1;
       expect(appealCount).toBeGreaterThan(10);
       expect(await importAppealsCsv(t.db, appeals, 'appeals.csv')).toBe(appealCount);
+      // Three applications split into others (一事一申请): counted as their parts, never themselves.
+      const some = await t.db.select({ id: applications.id }).from(applications).orderBy(asc(applications.id)).limit(3);
+      for (const { id } of some) await t.db.transaction((tx) => appendEvents(tx, id, [{ type: 'split', date: '2025-01-02', into: ['X'] }], null));
       const ids = all.map((a) => a.id);
       let counted = 0;
       for (const year of YEARS) {
         const many = await loadReportFactsForAgencies(t.db, ids, year);
-        // Small chunks: the agencies are read in several queries.
-        const paged = await loadReportFactsForAgencies(t.db, [...ids].reverse(), year, { chunkApplications: 7 });
+        // Read by ranges of 7 application ids (the province's way): many queries, every event once.
+        const paged = await loadReportFactsForAgencies(t.db, [...ids].reverse(), year, { chunkApplications: 7, agenciesByIndex: 0 });
         expect([...many.keys()].sort()).toEqual([...ids].sort());
         for (const id of ids) {
           const one = await loadReportFacts(t.db, id, year);
@@ -115,7 +119,21 @@ describeDatabases(
       expect(many.get(a)).toEqual(await loadReportFacts(t.db, a, 2024));
       expect(many.get(b)).toEqual(await loadReportFacts(t.db, b, 2024));
       expect(many.get(missing)).toEqual({ applications: [], appeals: [] });
+      // The same subset read by ranges of ids, the agencies filtered on the shipped rows.
+      const ranged = await loadReportFactsForAgencies(t.db, [a, b, missing], 2024, { chunkApplications: 50, agenciesByIndex: 0 });
+      expect(ranged).toEqual(many);
       expect((await loadReportFactsForAgencies(t.db, [], 2024)).size).toBe(0);
+    });
+
+    it('a list longer than IDS_IN_QUERY (filtered on the rows read, not in SQL) gives each agency the facts it has alone', async () => {
+      const all = await t.db.select().from(agencies).orderBy(asc(agencies.id));
+      const real = all.slice(1).map((a) => a.id); // the first agency is left out: its rows must not leak in
+      const padding = Array.from({ length: IDS_IN_QUERY + 1 }, (_, i) => 100_000 + i);
+      for (const year of [2023, 2024]) {
+        const many = await loadFactsForAgencies(t.db, [...real, ...padding], year);
+        expect([...many.keys()].sort((x, y) => x - y)).toEqual([...real].sort((x, y) => x - y));
+        for (const id of real) expect(many.get(id)).toEqual((await loadFacts(t.db, id, year)).facts);
+      }
     });
   },
   { demo: true },

@@ -1,0 +1,1 @@
+CREATE INDEX "documents_table1_idx" ON "documents" USING btree ("agency_id") WHERE "documents"."kind" <> 'other' and "documents"."status" in ('published', 'repealed');
