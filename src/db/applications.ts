@@ -214,12 +214,17 @@ export async function loadReportFacts(db: Db, agencyId: number, year: number): P
 const CHUNK_APPLICATIONS = 100_000;
 
 
-/** The application id ranges one query each reads: at most `limit` ids apiece, in id order. */
-async function idRanges(db: Db, limit: number): Promise<Array<[number, number]>> {
+/**
+ * The application id ranges one query each reads: at most `limit` ids apiece, in id order; [null]
+ * (one query, no range) when the whole table is within the limit.
+ */
+async function idRanges(db: Db, limit: number): Promise<Array<[number, number] | null>> {
   const [r] = await queryRows<{ lo: number | null; hi: number | null }>(db, sql`select min(id) as lo, max(id) as hi from applications`);
   if (r.lo == null || r.hi == null) return [];
+  const [lo, hi] = [Number(r.lo), Number(r.hi)];
+  if (hi - lo + 1 <= limit) return [null];
   const ranges: Array<[number, number]> = [];
-  for (let lo = Number(r.lo); lo <= Number(r.hi); lo += limit) ranges.push([lo, Math.min(lo + limit - 1, Number(r.hi))]);
+  for (let from = lo; from <= hi; from += limit) ranges.push([from, Math.min(from + limit - 1, hi)]);
   return ranges;
 }
 
@@ -236,9 +241,9 @@ async function idRanges(db: Db, limit: number): Promise<Array<[number, number]>>
  * How (issue 9, measured in bench/report.bench.ts): the events come out of the database as ONE
  * JSON text per query, built by string concatenation in SQL and read with JSON.parse — shipping
  * them as rows cost three times as much, on PGlite most of all. Up to `agenciesByIndex` agencies
- * (default IDS_IN_QUERY, 64) are read in one query through their indexes; more are read by ranges of application
- * ids (at most `chunkApplications` ids each, default 100 000: bounded memory, every event read
- * once). The options are for tests. The JSON is safe by construction: ids are
+ * (default IDS_IN_QUERY, 64) are read in one query through their indexes; more in one query when
+ * the table holds at most `chunkApplications` ids (default 100 000), else by ranges of that many
+ * ids (bounded memory, every event read once). The options are for tests. The JSON is safe by construction: ids are
  * integers, the types are the four codes asked for, the payload is jsonb's own text and the
  * applicant type is quoted by to_json.
  */
@@ -256,10 +261,12 @@ export async function loadReportFactsForAgencies(
   const first = `${year}-01-01`;
   const types = sql.join(REPORT_FACT_EVENT_TYPES.map((t) => sql`${t}`), sql`, `);
   const shipped = sql`e.application_id || ',' || e.seq || ',' || a.agency_id || ',' || to_json(a.applicant_type) || ',"' || e.type || '",' || e.payload::text`;
-  // A few agencies: their applications found by index, in one query. Many (a province): every
-  // application read once, range of ids by range (bounded memory), and the agencies filtered on the
-  // shipped rows (a list of thousands costs more to plan than to filter).
+  // A few agencies: their applications found by index, in one query; many in a table within the
+  // limit: one query too, the agencies filtered on the rows read (a list of thousands costs more to
+  // plan than to filter). Many in a larger table (a province): range of ids by range, every event
+  // read once (bounded memory).
   const few = ids.length <= (options.agenciesByIndex ?? IDS_IN_QUERY);
+  const agencyFilter = few ? idFilter(sql`a.agency_id`, ids) : undefined;
   const wanted = new Set(ids);
   for (const range of few ? [null] : await idRanges(db, limit)) {
     const [{ events }] = await queryRows<{ events: string | null }>(
@@ -275,10 +282,11 @@ export async function loadReportFactsForAgencies(
                        where e.application_id between ${range[0]} and ${range[1]} and e.type in (${types}, 'split')) e
                 join applications a on a.id = e.application_id
                where not e.excluded and a.id between ${range[0]} and ${range[1]}`
-        : // A few agencies: their applications by index, each checked by index (two partial indexes, migration 0006).
+        : // One query: the applications closed before the year or split found by two partial
+          // indexes (migration 0006) — per application for a few agencies, in one hash for many.
           sql`select string_agg(${shipped}, '],[') as events
                 from application_events e join applications a on a.id = e.application_id
-               where e.type in (${types}) and a.agency_id = any(${intArray(ids)})
+               where e.type in (${types}) ${agencyFilter ? sql`and ${agencyFilter}` : sql``}
                  and not exists (select 1 from application_events d where d.application_id = a.id
                        and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
                  and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`,
