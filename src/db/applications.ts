@@ -269,8 +269,7 @@ export async function loadReportFactsForAgencies(
   const agencyFilter = few ? idFilter(sql`a.agency_id`, ids) : undefined;
   const wanted = new Set(ids);
   for (const range of few ? [null] : await idRanges(db, limit)) {
-    const [{ events }] = await queryRows<{ events: string | null }>(
-      db,
+    const query =
       range
         ? // A range of ids: its events read once, in index order; an application is left out when
           // one of its events closed it before the year or split it (a window over its events).
@@ -289,8 +288,16 @@ export async function loadReportFactsForAgencies(
                where e.type in (${types}) ${agencyFilter ? sql`and ${agencyFilter}` : sql``}
                  and not exists (select 1 from application_events d where d.application_id = a.id
                        and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
-                 and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`,
-    );
+                 and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`;
+    // Reading a few agencies' rows by index: plan with the cost of a random read from memory, as
+    // PGlite always does (src/db/index.ts), for this transaction only — a server's default would
+    // scan every event of the province for one agency.
+    const [{ events }] = few
+      ? await db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('random_page_cost', '1.1', true)`);
+          return queryRows<{ events: string | null }>(tx, query);
+        })
+      : await queryRows<{ events: string | null }>(db, query);
     type Shipped = [applicationId: number, seq: number, agencyId: number, applicantType: ApplicantType, type: string, payload: Record<string, unknown>];
     const rows: Shipped[] = events ? JSON.parse(`[[${events}]]`) : [];
     // Grouped by application (string_agg's order is not promised), then in id and sequence order.
