@@ -289,15 +289,13 @@ export async function loadReportFactsForAgencies(
                  and not exists (select 1 from application_events d where d.application_id = a.id
                        and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
                  and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`;
-    // Reading a few agencies' rows by index: plan with the cost of a random read from memory, as
-    // PGlite always does (src/db/index.ts), for this transaction only — a server's default would
-    // scan every event of the province for one agency.
-    const [{ events }] = few
-      ? await db.transaction(async (tx) => {
-          await tx.execute(sql`select set_config('random_page_cost', '1.1', true)`);
-          return queryRows<{ events: string | null }>(tx, query);
-        })
-      : await queryRows<{ events: string | null }>(db, query);
+    // Both shapes read by index (a few agencies' rows; a range of ids in index order): plan with the
+    // cost of a random read from memory, as PGlite always does (src/db/index.ts), for this
+    // transaction only — a server's default would scan every event of the province each time.
+    const [{ events }] = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('random_page_cost', '1.1', true)`);
+      return queryRows<{ events: string | null }>(tx, query);
+    });
     type Shipped = [applicationId: number, seq: number, agencyId: number, applicantType: ApplicantType, type: string, payload: Record<string, unknown>];
     const rows: Shipped[] = events ? JSON.parse(`[[${events}]]`) : [];
     // Grouped by application (string_agg's order is not promised), then in id and sequence order.
