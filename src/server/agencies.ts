@@ -9,6 +9,7 @@ import { agencies } from '../db/schema.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import { invalidatePortalPages } from './pages/page-cache.ts';
 import { agencyUpdateSchema, type AgencyCreateInput, type AgencyUpdateInput } from './schemas.ts';
+import { findControlCharacter } from '../domain/text/index.ts';
 
 export type Agency = typeof agencies.$inferSelect;
 export interface AgencyNode extends Agency {
@@ -20,6 +21,9 @@ export function listAgencies(db: Db): Promise<Agency[]> {
 }
 
 export async function findAgencyByCode(db: Db, code: string): Promise<Agency | undefined> {
+  // A code with a control character names no agency (and a NUL would only be refused by the
+  // database): the page routes, which read `:code` without a schema, answer 404 for it.
+  if (findControlCharacter(code) !== undefined) return undefined;
   const rows = await db.select().from(agencies).where(eq(agencies.code, code)).limit(1);
   return rows[0];
 }

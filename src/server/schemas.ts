@@ -6,6 +6,53 @@ import { z } from 'zod';
 import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS } from '../domain/taxonomy/index.ts';
 import { checkCreditCode, checkIdNumber } from '../domain/identity/index.ts';
 import { ROLES } from '../db/schema.ts';
+import { findControlCharacter } from '../domain/text/index.ts';
+
+// ----------------------------------------------------------------------------- shared field helpers
+// Every text, id and date a route accepts is checked here, before any SQL runs: the database's own
+// refusals (NUL: SQLSTATE 22021, an id beyond int4: 22003, …) only reach the safety net in app.ts.
+
+/** The largest value of a PostgreSQL `integer` (int4) column: every id (serial) and count here. */
+export const DB_INT_MAX = 2_147_483_647;
+
+/** Whether `n` can be a row id (serial, int4): a positive whole number no larger than DB_INT_MAX. */
+export function isDbId(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= DB_INT_MAX;
+}
+
+/**
+ * A trimmed text field named `label` that holds no control character (a NUL cannot even be stored);
+ * `multiline` free text (a description, a reason, a body) may hold tabs and line breaks. `error` is
+ * the message for a missing or non-text value. Chain `.min()`/`.max()` after it as with z.string():
+ *   name: textInput('机关名称', { error: '请填写机关名称' }).min(1, '请填写机关名称').max(100, '机关名称不能超过100个字')
+ */
+export function textInput(label: string, opts: { multiline?: boolean; error?: string; trim?: boolean } = {}) {
+  const base = z.string({ error: opts.error ?? `${label}应为文字` });
+  return (opts.trim === false ? base : base.trim()).refine((s) => findControlCharacter(s, opts.multiline) === undefined, {
+    message: `${label}不能包含控制字符`,
+  });
+}
+
+/** A required text field: trimmed, no control characters, 1 to `max` characters. */
+export const requiredText = (label: string, max: number, opts: { multiline?: boolean } = {}) =>
+  textInput(label, { ...opts, error: `请填写${label}` }).min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
+
+/** An optional text field: trimmed, no control characters, at most `max` characters. */
+export const optionalText = (label: string, max: number, opts: { multiline?: boolean } = {}) =>
+  textInput(label, opts).max(max, `${label}不能超过${max}个字`).optional();
+
+/**
+ * A row id: a whole number from 1 to DB_INT_MAX. In a path or a query (`/api/applications/:id`) the
+ * text is read as a number; in a JSON body pass `{ coerce: false }` (a JSON id is a number).
+ */
+export const dbId = (label: string, opts: { coerce?: boolean } = {}) =>
+  (opts.coerce === false ? z.number({ error: `${label}应为数字` }) : z.coerce.number({ error: `${label}应为数字` }))
+    .int(`${label}应为整数`)
+    .min(1, `${label}应为正整数`)
+    .max(DB_INT_MAX, `${label}超出范围`);
+
+/** An agency code in a path or a query: no control characters, at most `max` characters (an unknown code is a 404 later). */
+export const agencyCodeParam = (max = 40) => textInput('机关代码').min(1, '请填写机关代码').max(max, '机关代码过长');
 
 export const ID_DOC_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent', 'other'] as const;
 export type IdDocType = (typeof ID_DOC_TYPES)[number];
@@ -43,14 +90,14 @@ export const mobileSchema = z.string().trim().regex(MOBILE, '请填写11位手�
 export const registerSchema = z
   .object({
     applicantType: z.enum(APPLICANT_TYPES, { error: '请选择申请人类型' }),
-    name: z.string({ error: '请填写姓名或名称' }).trim().min(1, '请填写姓名或名称').max(100, '姓名或名称不能超过100个字'),
+    name: textInput('姓名或名称', { error: '请填写姓名或名称' }).min(1, '请填写姓名或名称').max(100, '姓名或名称不能超过100个字'),
     phone: mobileSchema.optional(),
     email: emailSchema.optional(),
     idDocType: z.enum(ID_DOC_TYPES, { error: '请选择证件类型' }).optional(),
-    idNumber: z.string().trim().max(40, '证件号码过长').optional(),
-    creditCode: z.string().trim().max(40, '统一社会信用代码过长').optional(),
-    contactName: z.string().trim().max(50, '联系人姓名过长').optional(),
-    address: z.string().trim().max(200, '通讯地址过长').optional(),
+    idNumber: textInput('证件号码').max(40, '证件号码过长').optional(),
+    creditCode: textInput('统一社会信用代码').max(40, '统一社会信用代码过长').optional(),
+    contactName: textInput('联系人姓名').max(50, '联系人姓名过长').optional(),
+    address: textInput('通讯地址').max(200, '通讯地址过长').optional(),
     password: passwordSchema,
   })
   .superRefine((v, ctx) => {
@@ -77,7 +124,7 @@ export const registerSchema = z
 export type RegisterInput = z.infer<typeof registerSchema>;
 
 export const loginSchema = z.object({
-  login: z.string({ error: '请填写手机号码或电子邮箱' }).trim().min(1, '请填写手机号码或电子邮箱').max(200),
+  login: textInput('登录账号', { error: '请填写手机号码或电子邮箱' }).min(1, '请填写手机号码或电子邮箱').max(200, '登录账号过长'),
   password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(128),
 });
 
@@ -89,12 +136,12 @@ export const passwordChangeSchema = z.object({
 export const AGENCY_CODE = /^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$/;
 export const agencyCreateSchema = z.object({
   code: z.string({ error: '请填写机关代码' }).trim().regex(AGENCY_CODE, '机关代码只能包含字母、数字、“-”和“_”，最长40位'),
-  name: z.string({ error: '请填写机关名称' }).trim().min(1, '请填写机关名称').max(100, '机关名称不能超过100个字'),
+  name: textInput('机关名称', { error: '请填写机关名称' }).min(1, '请填写机关名称').max(100, '机关名称不能超过100个字'),
   parentCode: z.string().trim().regex(AGENCY_CODE, '上级机关代码格式不正确').optional(),
-  officeName: z.string().trim().max(100).optional(),
-  officePhone: z.string().trim().max(50).optional(),
-  officeAddress: z.string().trim().max(200).optional(),
-  officeHours: z.string().trim().max(200).optional(),
+  officeName: textInput('工作机构名称').max(100, '工作机构名称不能超过100个字').optional(),
+  officePhone: textInput('联系电话').max(50, '联系电话不能超过50个字').optional(),
+  officeAddress: textInput('办公地址').max(200, '办公地址不能超过200个字').optional(),
+  officeHours: textInput('办公时间').max(200, '办公时间不能超过200个字').optional(),
   officeEmail: emailSchema.optional(),
 });
 export type AgencyCreateInput = z.infer<typeof agencyCreateSchema>;
@@ -106,25 +153,25 @@ export const roleGrantSchema = z.object({
 
 export const staffCreateSchema = z.object({
   email: emailSchema,
-  displayName: z.string().trim().min(1, '请填写姓名').max(50, '姓名过长'),
+  displayName: textInput('姓名', { error: '请填写姓名' }).min(1, '请填写姓名').max(50, '姓名过长'),
   phone: mobileSchema.optional(),
   password: passwordSchema,
   roles: z.array(roleGrantSchema).max(50).default([]),
 });
 
 export const staffUpdateSchema = z.object({
-  displayName: z.string().trim().min(1, '请填写姓名').max(50, '姓名过长').optional(),
+  displayName: textInput('姓名', { error: '请填写姓名' }).min(1, '请填写姓名').max(50, '姓名过长').optional(),
   active: z.boolean().optional(),
   roles: z.array(roleGrantSchema).max(50).optional(),
 });
 
 /** Changing an agency's name and 政府信息公开工作机构 details (its office: Art. 4; its contacts are published in the 公开指南); blank = cleared. */
 export const agencyUpdateSchema = z.object({
-  name: z.string({ error: '请填写机关名称' }).trim().min(1, '请填写机关名称').max(100, '机关名称不能超过100个字'),
-  officeName: z.string().trim().max(100, '工作机构名称不能超过100个字').optional(),
-  officePhone: z.string().trim().max(50, '联系电话不能超过50个字').optional(),
-  officeAddress: z.string().trim().max(200, '办公地址不能超过200个字').optional(),
-  officeHours: z.string().trim().max(200, '办公时间不能超过200个字').optional(),
+  name: textInput('机关名称', { error: '请填写机关名称' }).min(1, '请填写机关名称').max(100, '机关名称不能超过100个字'),
+  officeName: textInput('工作机构名称').max(100, '工作机构名称不能超过100个字').optional(),
+  officePhone: textInput('联系电话').max(50, '联系电话不能超过50个字').optional(),
+  officeAddress: textInput('办公地址').max(200, '办公地址不能超过200个字').optional(),
+  officeHours: textInput('办公时间').max(200, '办公时间不能超过200个字').optional(),
   officeEmail: emailSchema.optional(),
 });
 export type AgencyUpdateInput = z.infer<typeof agencyUpdateSchema>;

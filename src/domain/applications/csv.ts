@@ -27,6 +27,7 @@ import {
   type OutcomeCode,
 } from '../taxonomy/index.ts';
 import { needsConfirmation } from '../clock/index.ts';
+import { codePointLabel, findControlCharacter } from '../text/index.ts';
 
 export const APPLICATION_CSV_COLUMNS = ['agency_code', 'number', 'applicant_type', 'channel', 'received_date', 'decided_date', 'outcome'] as const;
 export const APPLICATION_CSV_OPTIONAL = ['applicant_name', 'subject', 'submitted_date'] as const;
@@ -88,15 +89,6 @@ export function checkHeader(header: readonly string[], required: readonly string
 
 const v = (r: CsvRecord, k: string) => (r.values[k] ?? '').trim();
 
-/** C0 control characters and DEL; tab, line feed and carriage return are tested separately. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const LINE_BREAK_OR_TAB = /[\t\n\r]/;
-
-/** 「U+0000」: how a message names a character nobody can see. */
-function codePointLabel(ch: string): string {
-  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
 /**
  * Control characters in a record: never allowed (a NUL cannot even be stored by PostgreSQL); tab
  * and line breaks only in the free-text columns `multiline` (a quoted CSV cell may span lines),
@@ -106,7 +98,7 @@ export function controlCharacterErrors(r: CsvRecord, multiline: readonly string[
   const out: string[] = [];
   for (const [column, value] of Object.entries(r.values)) {
     if (typeof value !== 'string') continue;
-    const bad = value.match(CONTROL)?.[0] ?? (multiline.includes(column) ? undefined : value.trim().match(LINE_BREAK_OR_TAB)?.[0]);
+    const bad = findControlCharacter(value, multiline.includes(column));
     if (bad !== undefined) out.push(`列「${column}」含有不允许的控制字符（${codePointLabel(bad)}），请删除后再导入`);
   }
   return out;

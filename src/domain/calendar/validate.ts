@@ -11,6 +11,10 @@
 import { z } from 'zod';
 import { isIsoDate, weekdayLabel, isWeekend } from './date.ts';
 import type { YearSchedule } from './types.ts';
+import { findControlCharacter } from '../text/index.ts';
+
+/** A text of the file holds no control character (a NUL cannot even be stored by the database). */
+const noControl = (label: string) => [(s: string) => findControlCharacter(s) === undefined, `${label}不能包含控制字符`] as const;
 
 const isoDate = z.string({ error: '日期应为文字 YYYY-MM-DD' }).refine(isIsoDate, {
   error: (iss) => `「${String(iss.input)}」不是 YYYY-MM-DD 格式的真实日期`,
@@ -18,14 +22,14 @@ const isoDate = z.string({ error: '日期应为文字 YYYY-MM-DD' }).refine(isIs
 
 const scheduleDaySchema = z.object({
   date: isoDate,
-  name: z.string({ error: '缺少节日名称' }).trim().min(1, '节日名称不能为空'),
+  name: z.string({ error: '缺少节日名称' }).trim().min(1, '节日名称不能为空').refine(...noControl('节日名称')),
 });
 
 const noticeSchema = z.object({
-  number: z.string().trim().min(1, '文号不能为空字符串').optional(),
-  title: z.string({ error: '缺少通知标题' }).trim().min(1, '通知标题不能为空'),
+  number: z.string().trim().min(1, '文号不能为空字符串').refine(...noControl('文号')).optional(),
+  title: z.string({ error: '缺少通知标题' }).trim().min(1, '通知标题不能为空').refine(...noControl('通知标题')),
   published: isoDate.optional(),
-  summary: z.string().optional(),
+  summary: z.string().refine((s) => findControlCharacter(s, true) === undefined, '通知摘要不能包含控制字符').optional(),
 });
 
 export const yearScheduleSchema = z
@@ -39,7 +43,7 @@ export const yearScheduleSchema = z
       {
         notice: noticeSchema,
         amendments: z.array(noticeSchema).optional(),
-        note: z.string().optional(),
+        note: z.string().refine((s) => findControlCharacter(s, true) === undefined, '说明不能包含控制字符').optional(),
       },
       { error: '缺少依据（国务院办公厅关于该年部分节假日安排的通知）' },
     ),

@@ -4,7 +4,7 @@ import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
 import { agencyPath, agencyTree, createAgency, findAgencyByCode, getAgencyByCode, listAgencies, updateAgency, type Agency, type AgencyNode } from '../agencies.ts';
 import { authorize, ForbiddenError } from '../policies.ts';
-import { agencyCreateSchema, agencyUpdateSchema } from '../schemas.ts';
+import { agencyCodeParam, agencyCreateSchema, agencyUpdateSchema } from '../schemas.ts';
 
 export const agencySchema = z.object({
   code: z.string(),
@@ -64,7 +64,7 @@ export async function routes(app: App) {
       schema: {
         tags: ['agencies'],
         summary: '一个机关及其政府信息公开工作机构',
-        params: z.object({ code: z.string().max(40) }),
+        params: z.object({ code: agencyCodeParam() }),
         response: { 200: z.object({ agency: agencySchema }) },
       },
     },
@@ -113,7 +113,7 @@ export async function routes(app: App) {
       schema: {
         tags: ['agencies'],
         summary: '修改机关名称及政府信息公开工作机构信息（该机关或其上级的系统管理员）',
-        params: z.object({ code: z.string().max(40) }),
+        params: z.object({ code: agencyCodeParam() }),
         body: agencyUpdateSchema,
         response: { 200: z.object({ agency: agencySchema }) },
       },

@@ -23,8 +23,11 @@ import { attachmentDisposition, safeDownloadType } from '../commands/application
 import { getAgencyByCode, agencyPath } from '../agencies.ts';
 import { authorize } from '../policies.ts';
 import { APPLICANT_TYPES, CHANNELS } from '../../domain/taxonomy/index.ts';
+import { agencyCodeParam, dbId, textInput } from '../schemas.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive('申请编号无效') });
+const idParams = z.object({ id: dbId('申请编号') });
+const codeParams = z.object({ code: agencyCodeParam() });
+const templateParams = z.object({ code: agencyCodeParam(), kind: textInput('文书类型').max(40, '文书类型过长') });
 
 function listItem(i: ListItem) {
   const c = i.view.clock;
@@ -59,7 +62,7 @@ export async function routes(app: App) {
 
   app.post(
     '/api/agencies/:code/applications',
-    { schema: { tags: ['applications'], summary: '登记信函、当面、传真、电子邮件申请（登记员）', params: z.object({ code: z.string().max(40) }), body: staffApplicationSchema } },
+    { schema: { tags: ['applications'], summary: '登记信函、当面、传真、电子邮件申请（登记员）', params: codeParams, body: staffApplicationSchema } },
     async (request, reply) => {
       const user = requireUser(request);
       const row = await registerByStaff(app.db, user, request.params.code, request.body, request.ip);
@@ -74,10 +77,10 @@ export async function routes(app: App) {
       schema: {
         tags: ['applications'],
         summary: '本机关依申请公开件（按答复期限排序；政务公开办可含下级机关）',
-        params: z.object({ code: z.string().max(40) }),
+        params: codeParams,
         querystring: z.object({
-          status: z.string().max(40).optional(),
-          handler: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
+          status: textInput('办理状态').max(40, '办理状态过长').optional(),
+          handler: z.union([z.literal('none'), dbId('承办人编号')]).optional(),
           channel: z.enum(CHANNELS).optional(),
           applicantType: z.enum(APPLICANT_TYPES).optional(),
           below: z.enum(['1', '0', 'true', 'false']).optional(),
@@ -135,7 +138,7 @@ export async function routes(app: App) {
 
   app.get(
     '/api/applications/:id/letters/:file',
-    { schema: { tags: ['applications'], summary: '下载文书（.docx / .pdf / .html）', params: z.object({ id: z.coerce.number().int().positive(), file: z.string().regex(/^\d+\.(docx|pdf|html)$/, '文件名应为 编号.docx、编号.pdf 或 编号.html') }) } },
+    { schema: { tags: ['applications'], summary: '下载文书（.docx / .pdf / .html）', params: z.object({ id: dbId('申请编号'), file: z.string().regex(/^\d+\.(docx|pdf|html)$/, '文件名应为 编号.docx、编号.pdf 或 编号.html') }) } },
     async (request, reply) => {
       const user = requireUser(request);
       const c = await loadCase(app.db, request.params.id, false);
@@ -153,7 +156,7 @@ export async function routes(app: App) {
 
   app.get(
     '/api/applications/:id/files/:attachmentId',
-    { schema: { tags: ['applications'], summary: '下载附件或公开的政府信息', params: z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() }) } },
+    { schema: { tags: ['applications'], summary: '下载附件或公开的政府信息', params: z.object({ id: dbId('申请编号'), attachmentId: dbId('附件编号') }) } },
     async (request, reply) => {
       const user = requireUser(request);
       const c = await loadCase(app.db, request.params.id, false);
@@ -179,14 +182,14 @@ export async function routes(app: App) {
     return { appeal: row };
   });
 
-  app.get('/api/agencies/:code/appeals', { schema: { tags: ['appeals'], summary: '本机关的行政复议、行政诉讼案件', params: z.object({ code: z.string().max(40) }) } }, async (request) => {
+  app.get('/api/agencies/:code/appeals', { schema: { tags: ['appeals'], summary: '本机关的行政复议、行政诉讼案件', params: codeParams } }, async (request) => {
     const user = requireUser(request);
     return { items: await listAppeals(app.db, user, request.params.code) };
   });
 
   app.get(
     '/api/agencies/:code/letter-templates/:kind',
-    { schema: { tags: ['applications'], summary: '本机关的文书模板（覆盖默认模板的部分）', params: z.object({ code: z.string().max(40), kind: z.string().max(40) }) } },
+    { schema: { tags: ['applications'], summary: '本机关的文书模板（覆盖默认模板的部分）', params: templateParams } },
     async (request) => {
       const user = requireUser(request);
       const a = await getAgencyByCode(app.db, request.params.code);
@@ -197,7 +200,7 @@ export async function routes(app: App) {
 
   app.put(
     '/api/agencies/:code/letter-templates/:kind',
-    { schema: { tags: ['applications'], summary: '修改本机关的文书模板（审核人）', params: z.object({ code: z.string().max(40), kind: z.string().max(40) }), body: z.object({ override: z.unknown() }) } },
+    { schema: { tags: ['applications'], summary: '修改本机关的文书模板（审核人）', params: templateParams, body: z.object({ override: z.unknown() }) } },
     async (request) => {
       const user = requireUser(request);
       const a = await getAgencyByCode(app.db, request.params.code);

@@ -4,6 +4,7 @@
  * `gongkai calendar import` file). The answer lists the open applications whose dates moved.
  */
 import { z } from 'zod';
+import { textInput } from '../schemas.ts';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
 import { authorize } from '../policies.ts';
@@ -11,11 +12,11 @@ import { importCalendar, listCalendarYears } from '../commands/calendar/years.ts
 
 export const calendarImportSchema = z.object({
   /** The file's text: a YearSchedule JSON (or an array of them) or a CSV `date,kind,name`. */
-  text: z.string({ error: '请提供节假日安排（JSON 或 CSV 文本）' }).min(1, '请提供节假日安排（JSON 或 CSV 文本）').max(200_000, '内容过长'),
+  text: textInput('节假日安排', { error: '请提供节假日安排（JSON 或 CSV 文本）', multiline: true, trim: false }).min(1, '请提供节假日安排（JSON 或 CSV 文本）').max(200_000, '内容过长'),
   format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).optional(),
   /** 文号, e.g. 国办发明电〔2026〕7号. */
-  notice: z.string().trim().max(60, '文号过长').optional(),
-  noticeTitle: z.string().trim().max(200, '通知标题过长').optional(),
+  notice: textInput('通知文号').max(60, '文号过长').optional(),
+  noticeTitle: textInput('通知标题').max(200, '通知标题过长').optional(),
 });
 
 export async function routes(app: App) {

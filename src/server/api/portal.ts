@@ -4,6 +4,7 @@
  * year figures of table 1.
  */
 import { z } from 'zod';
+import { agencyCodeParam, dbId } from '../schemas.ts';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
 import { agencyPath, getAgencyByCode } from '../agencies.ts';
@@ -27,9 +28,9 @@ import { searchDocuments } from '../portal/search.ts';
 import { searchQuerySchema } from '../portal/schemas.ts';
 import { viewCounterFor } from '../portal/views.ts';
 
-const idParams = z.object({ id: z.coerce.number({ message: '文件编号应为数字' }).int().min(1).max(2147483647) });
-const codeParams = z.object({ code: z.string().min(1).max(100) });
-const figuresParams = z.object({ code: z.string().min(1).max(100), year: z.coerce.number().int().min(2008).max(2100) });
+const idParams = z.object({ id: dbId('文件编号') });
+const codeParams = z.object({ code: agencyCodeParam(100) });
+const figuresParams = z.object({ code: agencyCodeParam(100), year: z.coerce.number().int().min(2008).max(2100) });
 
 function presentDocument(d: DocumentRow, pendingViews = 0) {
   return {

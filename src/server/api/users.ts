@@ -10,7 +10,7 @@ import { listAgencies, pathOf } from '../agencies.ts';
 import { createStaffUser, listStaff, resolveRoleGrants, staffIdsAtAgencies, updateStaffUser } from '../accounts.ts';
 import { deleteUserSessions, type CurrentUser } from '../auth.ts';
 import { can, ForbiddenError } from '../policies.ts';
-import { staffCreateSchema, staffUpdateSchema } from '../schemas.ts';
+import { dbId, staffCreateSchema, staffUpdateSchema } from '../schemas.ts';
 import { ROLES } from '../../db/schema.ts';
 import { notFound } from '../errors.ts';
 
@@ -60,7 +60,7 @@ export async function routes(app: App) {
     },
   );
 
-  const idParams = z.object({ id: z.coerce.number().int().positive() });
+  const idParams = z.object({ id: dbId('用户编号') });
 
   async function loadManaged(user: CurrentUser, id: number) {
     const { ids } = await manageableAgencyIds(app, user);

@@ -370,7 +370,8 @@ ${versions.map(
     const parsed = searchQuerySchema.safeParse(request.query ?? {});
     const q = parsed.success ? parsed.data : { q: String(request.query?.q ?? '').slice(0, 200), page: 1, size: PAGE_SIZE, agency: undefined, category: undefined, year: undefined };
     const all = (await agencyDirectory(app.db)).all;
-    const result = q.q.trim() || q.agency || q.category || q.year ? await searchDocuments(app.db, { ...q, size: PAGE_SIZE }) : null;
+    // A query its schema refused is shown with the message, not searched for.
+    const result = parsed.success && (q.q.trim() || q.agency || q.category || q.year) ? await searchDocuments(app.db, { ...q, size: PAGE_SIZE }) : null;
     const years: number[] = [];
     for (let y = new Date().getFullYear(); y >= 2019; y--) years.push(y);
     const params = new URLSearchParams();

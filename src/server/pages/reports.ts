@@ -26,9 +26,11 @@ import { CONTENT_TYPES, contentDisposition, isExportFormat, renderReportFile, re
 import { SEVERITY_LABELS, whereLabel } from '../reports/labels.ts';
 import {
   cellRecords,
+  cellValue,
   clearReport,
   countView,
   publishedReports,
+  publishedVersion,
   publishReport,
   returnReport,
   saveProse,
@@ -287,8 +289,7 @@ ${last.place.supervised.length ? html`<p><a href="/console/reports/${encodeURICo
     const view = await viewReport(app.db, by(request), request.params.code, year);
     const where = String(request.query.where ?? '');
     const records = await cellRecords(app.db, view, where);
-    const [, row, col] = where.split('/');
-    const value = where.startsWith('table2') ? view.model.applications[row as keyof ReportModel['applications']]?.[col as Table2Column] : view.model.appeals[row as AppealKind]?.[col as keyof ReportModel['appeals'][AppealKind]];
+    const value = cellValue(view.model, where);
     const base = consoleBase(view.place.agency.code, year);
     return sendPage(request, reply, {
       title: `${whereLabel(where)} 的来源`,
@@ -379,13 +380,10 @@ ${years.length
   );
 
   app.get<{ Params: { code: string; year: string }; Querystring: { version?: string } }>('/agencies/:code/reports/:year', async (request, reply) => {
-    const agency = await getAgencyByCode(app.db, request.params.code);
     const year = parseYear(request.params.year);
-    const versions = (await publishedReports(app.db, agency.id)).filter((r) => r.year === year);
-    if (versions.length === 0) throw notFound(`${agency.name}尚未公布${year}年度报告`);
-    const wanted = request.query.version ? Number(request.query.version) : versions[0].version;
-    const row = versions.find((v) => v.version === wanted);
-    if (!row) throw notFound(`找不到${year}年度报告的第 ${request.query.version} 版`);
+    const wanted = request.query.version;
+    if (wanted && !/^\d{1,6}$/.test(wanted)) throw notFound(`找不到${year}年度报告的第 ${wanted} 版`);
+    const { agency, versions, row } = await publishedVersion(app.db, request.params.code, year, wanted ? Number(wanted) : undefined);
     await countView(app.db, row.id);
     const model = row.model as ReportModel;
     const code = encodeURIComponent(agency.code);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { CATEGORY_CODES, DOCUMENT_KINDS } from '../../domain/portal/categories.ts';
+import { textInput } from '../schemas.ts';
 
 export const isoDate = (label: string) =>
   z.string().trim().refine((s) => isIsoDate(s), { message: `${label}应为有效日期，格式 YYYY-MM-DD` });
@@ -10,24 +11,24 @@ const optionalDate = (label: string) =>
   z.preprocess((v) => (v === '' ? null : v), isoDate(label).nullable().optional());
 
 export const documentInputSchema = z.object({
-  title: z.string({ message: '请填写标题' }).trim().min(1, '请填写标题').max(300, '标题不能超过300个字'),
-  docNumber: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(100, '文号不能超过100个字').nullable().optional()),
-  issuer: z.preprocess((v) => (v === '' ? null : v), z.string().trim().max(200, '发文机关不能超过200个字').nullable().optional()),
+  title: textInput('标题', { error: '请填写标题' }).min(1, '请填写标题').max(300, '标题不能超过300个字'),
+  docNumber: z.preprocess((v) => (v === '' ? null : v), textInput('文号').max(100, '文号不能超过100个字').nullable().optional()),
+  issuer: z.preprocess((v) => (v === '' ? null : v), textInput('发文机关').max(200, '发文机关不能超过200个字').nullable().optional()),
   kind: z.enum(DOCUMENT_KINDS, { message: '文件类型应为 rule（规章）、normative（行政规范性文件）或 other（其他）' }).default('other'),
   category: z.enum(CATEGORY_CODES, { message: `目录类别应为以下之一：${CATEGORY_CODES.join('、')}` }).default('other'),
   writtenDate: optionalDate('成文日期'),
   effectiveDate: optionalDate('施行日期'),
   repealedDate: optionalDate('废止日期'),
-  body: z.string().max(2_000_000, '正文过长').default(''),
+  body: textInput('正文', { multiline: true, trim: false }).max(2_000_000, '正文过长').default(''),
   bodyFormat: z.enum(['html', 'text'], { message: '正文格式应为 html 或 text' }).default('text'),
-  note: z.string().trim().max(500).optional(),
+  note: textInput('修改说明', { multiline: true }).max(500, '修改说明不能超过500个字').optional(),
 });
 export type DocumentInput = z.input<typeof documentInputSchema>;
 export type DocumentInputParsed = z.output<typeof documentInputSchema>;
 
-export const publishSchema = z.object({ publishedDate: optionalDate('发布日期'), note: z.string().trim().max(500).optional() });
-export const withdrawSchema = z.object({ reason: z.string({ message: '请填写撤回原因' }).trim().min(1, '请填写撤回原因').max(500) });
-export const repealSchema = z.object({ repealedDate: isoDate('废止日期'), note: z.string().trim().max(500).optional() });
+export const publishSchema = z.object({ publishedDate: optionalDate('发布日期'), note: textInput('说明', { multiline: true }).max(500, '说明不能超过500个字').optional() });
+export const withdrawSchema = z.object({ reason: textInput('撤回原因', { error: '请填写撤回原因', multiline: true }).min(1, '请填写撤回原因').max(500, '撤回原因不能超过500个字') });
+export const repealSchema = z.object({ repealedDate: isoDate('废止日期'), note: textInput('说明', { multiline: true }).max(500, '说明不能超过500个字').optional() });
 
 export const FIGURE_ITEMS = ['licensing', 'penalty', 'coercion', 'fees_wan_yuan'] as const;
 export type FigureItem = (typeof FIGURE_ITEMS)[number];
@@ -57,13 +58,13 @@ export const figuresInputSchema = z.object({
   penalty: figureValue('penalty'),
   coercion: figureValue('coercion'),
   fees_wan_yuan: figureValue('fees_wan_yuan'),
-  source: z.string({ message: '请注明数据来源' }).trim().min(1, '请注明数据来源').max(300, '数据来源不能超过300个字'),
+  source: textInput('数据来源', { error: '请注明数据来源' }).min(1, '请注明数据来源').max(300, '数据来源不能超过300个字'),
 });
 export type FiguresInput = z.input<typeof figuresInputSchema>;
 
 export const searchQuerySchema = z.object({
-  q: z.string().max(200, '搜索词不能超过200个字').default(''),
-  agency: z.string().max(100).optional(),
+  q: textInput('搜索词', { trim: false, multiline: true }).max(200, '搜索词不能超过200个字').default(''),
+  agency: textInput('机关代码', { trim: false }).max(100, '机关代码过长').optional(),
   category: z.enum(CATEGORY_CODES, { message: '目录类别不正确' }).optional().or(z.literal('').transform(() => undefined)),
   year: z.union([yearSchema, z.literal('').transform(() => undefined)]).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),

@@ -18,6 +18,7 @@ import { compileReport, type ReportSources } from '../../domain/report/compile.t
 import { emptyReport, type Finding, type ReportModel, type ReportSections } from '../../domain/report/model.ts';
 import { draftSections } from '../../domain/report/prose.ts';
 import { rollupReports } from '../../domain/report/rollup.ts';
+import { findControlCharacter } from '../../domain/text/index.ts';
 import {
   blockingFindings,
   blockingMessage,
@@ -235,13 +236,24 @@ export interface ReportView {
   allowed: Record<WorkflowStep | 'correct' | 'rollup', boolean>;
 }
 
+/**
+ * Whether `by` may see the agency's unpublished reports (drafts, submitted, returned, cleared):
+ * report.view at the agency, report.rollup (its own roll-up), or report.review at its supervising
+ * 政务公开办. Everyone else sees only what is published (第四十九条: the report is published to society).
+ */
+export function mayViewDrafts(by: By, place: AgencyPlace): boolean {
+  return (
+    mayAct(by, 'report.view', place.path) ||
+    mayAct(by, 'report.rollup', place.path) ||
+    (place.supervisor != null && mayAct(by, 'report.review', place.supervisorPath))
+  );
+}
+
 /** The report of `code`'s `year` as the console shows it. Needs report.view (or report.rollup / report.review). */
 export async function viewReport(db: DbOrTx, by: By, code: string, year: number, today = todayInShanghai(new Date())): Promise<ReportView> {
   checkYear(year);
   const place = await agencyPlace(db, code);
-  const canView =
-    mayAct(by, 'report.view', place.path) || mayAct(by, 'report.rollup', place.path) || (place.supervisor != null && mayAct(by, 'report.review', place.supervisorPath));
-  if (!canView) check(by, 'report.view', place.path);
+  if (!mayViewDrafts(by, place)) check(by, 'report.view', place.path);
   const versions = await versionsOf(db, place.agency.id, year);
   const row = versions[0] ?? null;
   const status = (row?.status ?? 'draft') as ReportStatus;
@@ -333,6 +345,25 @@ export async function saveProse(db: Db, by: By, code: string, year: number, sect
     if (v.length > SECTION_MAX) throw badRequest(`正文每一部分不能超过 ${SECTION_MAX} 字`);
     clean[key] = v.replace(/\r\n?/g, '\n');
   }
+  return saveDraft(db, by, view, clean, 'report.edit');
+}
+
+/**
+ * 编制: compiles the draft of `code`'s `year` from the data now and saves it (creating version 1, or
+ * refreshing the current draft / returned version), the prose kept. Same permission and state rule as
+ * editing (report.edit, or report.rollup for a roll-up; only a draft or a returned report).
+ */
+export async function compileDraft(db: Db, by: By, code: string, year: number): Promise<ReportView> {
+  const view = await viewReport(db, by, code, year);
+  check(by, view.kind === 'rollup' ? 'report.rollup' : 'report.edit', view.place.path);
+  refuse(view.status, 'edit', view.place.supervisor != null);
+  return saveDraft(db, by, view, {}, 'report.compile');
+}
+
+/** Saves the current draft with `clean` merged into its prose, recompiled; one audit entry. */
+async function saveDraft(db: Db, by: By, view: ReportView, clean: Partial<ReportSections>, action: 'report.edit' | 'report.compile'): Promise<ReportView> {
+  const code = view.place.agency.code;
+  const year = view.year;
   await db.transaction(async (tx) => {
     const row = await ensureRow(tx, view, by);
     const prose = { ...((row.prose ?? {}) as Partial<ReportSections>), ...clean };
@@ -343,7 +374,7 @@ export async function saveProse(db: Db, by: By, code: string, year: number, sect
       .where(and(eq(reports.id, row.id), inArray(reports.status, ['draft', 'returned'])));
     await recordAudit(tx, {
       actorUserId: by.actor?.userId ?? null,
-      action: 'report.edit',
+      action,
       entity: 'report',
       entityId: row.id,
       detail: { agency: code, year, version: row.version, sections: Object.keys(clean) },
@@ -500,7 +531,7 @@ export async function startCorrection(db: Db, by: By, code: string, year: number
 
 /** The cell of a report → the applications (table 2) or cases (table 3) behind it. */
 export async function cellRecords(db: DbOrTx, view: ReportView, where: string) {
-  if (!/^table[23]\/[\w.]+\/[\w.]+$/.test(where)) throw badRequest(`表格单元格“${where}”无效`);
+  if (!/^table[23]\/[\w.]+\/[\w.]+$/.test(where) || cellValue(view.model, where) === undefined) throw badRequest(`表格单元格“${where}”无效`);
   const ids = (view.sources[where] ?? []).map(Number).filter((n) => Number.isInteger(n));
   if (where.startsWith('table2/')) {
     const rows = ids.length
@@ -584,4 +615,42 @@ export async function publishedReports(db: DbOrTx, agencyId: number): Promise<Re
 /** Counts a view of a published report (点击数). */
 export async function countView(db: DbOrTx, reportId: number): Promise<void> {
   await db.update(reports).set({ viewCount: sql`${reports.viewCount} + 1` }).where(and(eq(reports.id, reportId), eq(reports.status, 'published')));
+}
+
+/**
+ * One published version of `code`'s `year` (the latest unless `version` is given) with every published
+ * version of that year, newest first: what the portal page and the public API show. 404 when none.
+ */
+export async function publishedVersion(db: DbOrTx, code: string, year: number, version?: number): Promise<{ agency: Agency; versions: ReportRow[]; row: ReportRow }> {
+  // A code with a control character names no agency (the page route reads `:code` without a schema).
+  const [agency] = findControlCharacter(code) === undefined ? await db.select().from(agencies).where(eq(agencies.code, code)) : [];
+  if (!agency) throw notFound(`找不到代码为“${code}”的机关`);
+  const versions = (await publishedReports(db, agency.id)).filter((r) => r.year === year);
+  if (versions.length === 0) throw notFound(`${agency.name}尚未公布${year}年度报告`);
+  const row = version === undefined ? versions[0] : versions.find((v) => v.version === version);
+  if (!row) throw notFound(`找不到${year}年度报告的第 ${version} 版`);
+  return { agency, versions, row };
+}
+
+/**
+ * The reports of an agency, every year and version (newest first), as `by` may see them: all
+ * versions to those who may see drafts (mayViewDrafts), the published ones to everyone else.
+ */
+export async function reportList(db: DbOrTx, by: By, code: string): Promise<{ place: AgencyPlace; drafts: boolean; rows: ReportRow[] }> {
+  const place = await agencyPlace(db, code);
+  const drafts = mayViewDrafts(by, place);
+  const rows = drafts
+    ? await db.select().from(reports).where(eq(reports.agencyId, place.agency.id)).orderBy(desc(reports.year), desc(reports.version))
+    : await publishedReports(db, place.agency.id);
+  return { place, drafts, rows };
+}
+
+/** The number in a cell `table2/<row>/<column>` or `table3/<kind>/<result>` of the model (undefined: no such cell). */
+export function cellValue(model: ReportModel, where: string): number | null | undefined {
+  const [table, row, col] = where.split('/');
+  const cells: Record<string, Record<string, number | null> | undefined> | undefined =
+    table === 'table2' ? (model.applications as never) : table === 'table3' ? (model.appeals as never) : undefined;
+  if (!cells || !Object.hasOwn(cells, row)) return undefined;
+  const r = cells[row];
+  return r && Object.hasOwn(r, col) ? r[col] : undefined;
 }

@@ -3,14 +3,14 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/index.ts';
 import { findApplicationByNumber, type AppealRow } from '../../../db/applications.ts';
 import { recordAudit } from '../../../db/audit.ts';
-import { agencies, appeals } from '../../../db/schema.ts';
-import { agencyPath } from '../../agencies.ts';
+import { appeals } from '../../../db/schema.ts';
+import { agencyPath, findAgencyByCode } from '../../agencies.ts';
 import { AppError } from '../../errors.ts';
 import { authorize, type Actor } from '../../policies.ts';
 import type { AppealInput } from './schemas.ts';
 
 async function agencyOf(db: Db, code: string) {
-  const [a] = await db.select().from(agencies).where(eq(agencies.code, code));
+  const a = await findAgencyByCode(db, code);
   if (!a) throw new AppError(404, 'not_found', `找不到机关「${code}」`);
   return a;
 }

@@ -12,6 +12,7 @@ import { deriveCase, type CaseView, type RecordedEvent } from '../../../domain/a
 import { agencyPath } from '../../agencies.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { can, type Action, type Actor } from '../../policies.ts';
+import { isDbId } from '../../schemas.ts';
 
 export interface LoadedCase {
   app: ApplicationRow;
@@ -29,6 +30,9 @@ export function today(): IsoDate {
 }
 
 export async function loadCase(db: DbOrTx, id: number, explain = true): Promise<LoadedCase> {
+  // The page routes read `:id` with Number(): NaN or an id beyond int4 names no application (the
+  // database would refuse it with SQLSTATE 22P02 / 22003).
+  if (!isDbId(id)) throw notFound('找不到该申请');
   const app = await getApplication(db, id);
   if (!app) throw notFound('找不到该申请');
   const [agency] = await db.select().from(agencies).where(eq(agencies.id, app.agencyId));

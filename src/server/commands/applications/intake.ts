@@ -21,9 +21,11 @@ import { loadCalendar, loadRecorded } from '../../../db/applications.ts';
 import type { OnlineApplicationInput, StaffApplicationInput } from './schemas.ts';
 import { ClockError } from '../../../domain/clock/index.ts';
 import { CalendarError } from '../../../domain/calendar/index.ts';
+import { findControlCharacter } from '../../../domain/text/index.ts';
 
 async function agencyByCode(db: DbOrTx, code: string) {
-  const [a] = await db.select().from(agencies).where(eq(agencies.code, code));
+  // A code with a control character names no agency (the page route reads `:code` without a schema).
+  const [a] = findControlCharacter(code) === undefined ? await db.select().from(agencies).where(eq(agencies.code, code)) : [];
   if (!a) throw new AppError(400, 'agency_unknown', `找不到受理机关「${code}」`);
   return a;
 }

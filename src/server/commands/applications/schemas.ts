@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, APPEAL_KINDS, APPEAL_RESULTS } from '../../../domain/taxonomy/index.ts';
 import { isIsoDate } from '../../../domain/calendar/index.ts';
+import { dbId, optionalText, requiredText, textInput } from '../../schemas.ts';
 
 export const DELIVERY_METHODS = ['邮寄', '电子邮件', '在线下载', '当面领取'] as const;
 export const PROVISION_FORMS = ['纸质', '电子数据', '查阅', '抄录'] as const;
@@ -14,9 +15,10 @@ export const DELIVERED_BY_LABELS: Record<(typeof DELIVERED_BY)[number], string> 
   fax: '传真送达',
 };
 
-const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
-const optText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`).optional();
+// The shared text helpers (no control characters: a NUL would only be refused by the database).
+// Free text of 500 characters and more is prose and may span lines (tabs, line breaks).
+const text = (label: string, max: number) => requiredText(label, max, { multiline: max >= 500 });
+const optText = (label: string, max: number) => optionalText(label, max, { multiline: max >= 500 });
 export const dateSchema = z
   .string({ error: '请填写日期' })
   .trim()
@@ -24,7 +26,7 @@ export const dateSchema = z
 
 export const fileSchema = z.object({
   filename: text('文件名', 200),
-  contentType: z.string().max(120).default('application/octet-stream'),
+  contentType: textInput('文件类型').max(120, '文件类型过长').default('application/octet-stream'),
   /** The file's bytes, base64. */
   contentBase64: z.string().min(1, '文件不能为空').max(14_000_000, '文件不能超过10MB'),
   /** id_copy (身份证明), authorization (委托书), other. */
@@ -103,7 +105,7 @@ export const decisionDetailsSchema = z
     explanationRequestDate: dateSchema.optional(),
     petitionChannel: optText('信访投诉举报渠道', 300),
     otherReason: optText('理由', 1000),
-    otherBasis: z.array(z.object({ law: text('法律名称', 100), article: z.string().max(60) })).optional(),
+    otherBasis: z.array(z.object({ law: text('法律名称', 100), article: textInput('条款').max(60, '条款不能超过60个字') })).optional(),
     otherDecision: optText('处理决定', 500),
   })
   .default({});
@@ -114,7 +116,7 @@ export const stepSchema = z.discriminatedUnion(
   'step',
   [
     z.object({ step: z.literal('confirm'), ...optDate }),
-    z.object({ step: z.literal('assign'), ...optDate, handlerUserId: z.number().int().positive().optional() }),
+    z.object({ step: z.literal('assign'), ...optDate, handlerUserId: dbId('承办人编号', { coerce: false }).optional() }),
     z.object({
       step: z.literal('correction_request'),
       ...optDate,
