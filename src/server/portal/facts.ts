@@ -10,9 +10,9 @@
  * compiler counts 本年制发 / 本年废止 / 现行有效 at 31 December (policy.ts placeDocument).
  * Figures: the year's 许可/处罚/强制/收费 entered or imported (0 for an item nobody entered).
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { idFilter, type DbOrTx } from '../../db/index.ts';
-import { documents, figures } from '../../db/schema.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { idFilter, queryRows, type DbOrTx } from '../../db/index.ts';
+import { figures } from '../../db/schema.ts';
 import { FIGURE_ITEMS, type FigureItem } from './schemas.ts';
 
 export interface ProactiveFacts {
@@ -30,19 +30,24 @@ export async function loadProactiveFactsForAgencies(db: DbOrTx, agencyIds: reado
   for (const id of agencyIds) out.set(id, { documents: [], figures: { licensing: 0, penalty: 0, coercion: 0, fees_wan_yuan: 0 } });
   const ids = [...out.keys()];
   if (ids.length === 0) return out;
-  const rows = await db
-    .select({ agencyId: documents.agencyId, id: documents.id, kind: documents.kind, writtenDate: documents.writtenDate, repealedDate: documents.repealedDate })
-    .from(documents)
-    .where(and(idFilter(documents.agencyId, ids), ne(documents.kind, 'other'), inArray(documents.status, ['published', 'repealed'])))
-    .orderBy(documents.id);
-  for (const r of rows) out.get(r.agencyId)?.documents.push({ id: String(r.id), kind: r.kind, issuedDate: r.writtenDate, repealedDate: r.repealedDate });
-  const entered = await db
-    .select({ agencyId: figures.agencyId, item: figures.item, value: figures.value })
-    .from(figures)
-    .where(and(idFilter(figures.agencyId, ids), eq(figures.year, year)));
-  for (const f of entered) {
-    const facts = out.get(f.agencyId);
-    if (facts && (FIGURE_ITEMS as readonly string[]).includes(f.item)) facts.figures[f.item as FigureItem] = Number(f.value);
+  // As JSON texts (one parse instead of a row each: a province's 8,000 documents and 20,000 figures).
+  const docFilter = idFilter(sql`agency_id`, ids);
+  const [{ docs }] = await queryRows<{ docs: string }>(
+    db,
+    sql`select coalesce(json_agg(json_build_array(agency_id, id, kind, written_date, repealed_date) order by id), '[]')::text as docs
+          from documents where kind <> 'other' and status in ('published', 'repealed') ${docFilter ? sql`and ${docFilter}` : sql``}`,
+  );
+  for (const [agencyId, id, kind, issuedDate, repealedDate] of JSON.parse(docs) as Array<[number, number, ProactiveFacts['documents'][number]['kind'], string | null, string | null]>) {
+    out.get(agencyId)?.documents.push({ id: String(id), kind, issuedDate, repealedDate });
+  }
+  const [{ entered }] = await queryRows<{ entered: string }>(
+    db,
+    sql`select coalesce(json_agg(json_build_array(agency_id, item, value)), '[]')::text as entered
+          from figures where year = ${year} ${docFilter ? sql`and ${docFilter}` : sql``}`,
+  );
+  for (const [agencyId, item, value] of JSON.parse(entered) as Array<[number, string, number | string]>) {
+    const facts = out.get(agencyId);
+    if (facts && (FIGURE_ITEMS as readonly string[]).includes(item)) facts.figures[item as FigureItem] = Number(value);
   }
   return out;
 }
