@@ -76,7 +76,7 @@ export const benches: Bench[] = [
             ? {
                 path: '/api/applications',
                 headers: await csrfSession(base, { login: 'zhangsan@applicant.demo', password: 'Gongkai2024!' }),
-                body: (n: number) => ({ agencyCode: '220500-zsj', subject: `负载测试申请 ${run}-${n}`, description: '请公开 2023 年度的有关文件。' }),
+                body: (n: number) => ({ agencyCode: '220500-zsj', subject: `负载测试申请 ${run}-${n}`, description: '请公开 2023 年度的有关文件。', provisionForm: '电子数据', deliveryMethod: '在线下载' }),
               }
             : {
                 path: '/api/register',
@@ -119,6 +119,7 @@ export const benches: Bench[] = [
             acknowledged: r.submit!.ok,
             errors: r.submit!.errors,
             rate_limited: r.submit!.rate_limited,
+            statuses: r.submit!.statuses,
             target: 'zero errors (429 = intended rate limit)',
             pass: r.submit!.errors === 0,
           });
