@@ -24,6 +24,7 @@ import { getAgencyByCode, agencyPath } from '../agencies.ts';
 import { authorize } from '../policies.ts';
 import { APPLICANT_TYPES, CHANNELS } from '../../domain/taxonomy/index.ts';
 import { agencyCodeParam, dbId, textInput } from '../schemas.ts';
+import { keepsPublicPages } from '../pages/page-cache.ts';
 
 const idParams = z.object({ id: dbId('申请编号') });
 const codeParams = z.object({ code: agencyCodeParam() });
@@ -53,7 +54,7 @@ function listItem(i: ListItem) {
 }
 
 export async function routes(app: App) {
-  app.post('/api/applications', { config: submissionRateLimitConfig(), schema: { tags: ['applications'], summary: '在线提交政府信息公开申请（申请人）', body: onlineApplicationSchema } }, async (request, reply) => {
+  app.post('/api/applications', { config: keepsPublicPages(submissionRateLimitConfig()), schema: { tags: ['applications'], summary: '在线提交政府信息公开申请（申请人）', body: onlineApplicationSchema } }, async (request, reply) => {
     const user = requireUser(request);
     const row = await submitOnline(app.db, user, request.body);
     reply.code(201);

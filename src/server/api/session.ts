@@ -11,6 +11,7 @@ import { authenticate, changePassword, registerApplicant } from '../accounts.ts'
 import { AppError } from '../errors.ts';
 import { loginSchema, passwordChangeSchema, registerSchema } from '../schemas.ts';
 import { ROLES } from '../../db/schema.ts';
+import { keepsPublicPages } from '../pages/page-cache.ts';
 
 const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -66,7 +67,7 @@ export async function routes(app: App) {
   app.post(
     '/api/session/login',
     {
-      config: loginRateLimitConfig(),
+      config: keepsPublicPages(loginRateLimitConfig()),
       schema: {
         tags: ['session'],
         summary: '登录（手机号码或电子邮箱 + 密码）',
@@ -84,7 +85,7 @@ export async function routes(app: App) {
 
   app.post(
     '/api/session/logout',
-    { schema: { tags: ['session'], summary: '退出登录（删除服务器端会话）', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { config: keepsPublicPages(), schema: { tags: ['session'], summary: '退出登录（删除服务器端会话）', response: { 200: z.object({ ok: z.literal(true) }) } } },
     async (request, reply) => {
       await endSession(app, request, reply);
       return { ok: true as const };
@@ -100,6 +101,7 @@ export async function routes(app: App) {
   app.post(
     '/api/register',
     {
+      config: keepsPublicPages(),
       schema: {
         tags: ['session'],
         summary: '注册申请人账号（自然人或法人或其他组织），成功后即登录',
@@ -118,6 +120,7 @@ export async function routes(app: App) {
   app.post(
     '/api/account/password',
     {
+      config: keepsPublicPages(),
       schema: {
         tags: ['session'],
         summary: '修改密码',

@@ -19,6 +19,7 @@ import { compactForm, csrfField, errorSummary, selectField, textField, zodErrors
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
 import { ROLE_LABELS } from '../policies.ts';
+import { keepsPublicPages } from './page-cache.ts';
 
 /** Only local paths are followed after login. */
 function safeNext(next: unknown): string {
@@ -139,7 +140,7 @@ export async function routes(app: App) {
     return loginPage(request, reply, { next: safeNext(request.query.next) }, {});
   });
 
-  app.post('/login', { config: loginRateLimitConfig() }, async (request, reply) => {
+  app.post('/login', { config: keepsPublicPages(loginRateLimitConfig()) }, async (request, reply) => {
     const input = compactForm(request.body);
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success) return loginPage(request, reply, input, zodErrors(parsed.error), 400);
@@ -149,7 +150,7 @@ export async function routes(app: App) {
     return redirect(reply, safeNext(input.next) || (user.kind === 'staff' ? '/console' : '/'));
   });
 
-  app.post('/logout', async (request, reply) => {
+  app.post('/logout', { config: keepsPublicPages() }, async (request, reply) => {
     await endSession(app, request, reply);
     return redirect(reply, '/');
   });
@@ -158,7 +159,7 @@ export async function routes(app: App) {
     return registerPage(request, reply, request.query.kind === 'org' ? 'org' : 'natural', {}, {});
   });
 
-  app.post('/register', async (request, reply) => {
+  app.post('/register', { config: keepsPublicPages() }, async (request, reply) => {
     const input = compactForm(request.body);
     const kind = input.kind === 'org' ? 'org' : 'natural';
     if (kind === 'natural') input.applicantType = 'natural';
@@ -184,7 +185,7 @@ export async function routes(app: App) {
     return accountPage(request, reply, {}, notice);
   });
 
-  app.post('/account/password', async (request, reply) => {
+  app.post('/account/password', { config: keepsPublicPages() }, async (request, reply) => {
     const user = request.currentUser;
     if (!user) return redirect(reply, '/login?next=/account');
     const parsed = passwordChangeSchema.safeParse(compactForm(request.body));

@@ -55,6 +55,7 @@ import { CLOCK_STATE_LABELS } from '../../domain/clock/index.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity/index.ts';
 import { listAgencies, pathOf } from '../agencies.ts';
 import { can } from '../policies.ts';
+import { keepsPublicPages } from './page-cache.ts';
 
 CONSOLE_LINKS.push(
   { label: '依申请公开办理', href: (code) => `/console/${code}/applications`, action: 'application.view' },
@@ -434,7 +435,7 @@ export async function routes(app: App) {
     return applyForm(request, reply, await agencyOptions(app.db), { agencyCode: q.agency ?? '220500-zsj' });
   });
 
-  app.post('/apply', { config: submissionRateLimitConfig() }, async (request, reply) => {
+  app.post('/apply', { config: keepsPublicPages(submissionRateLimitConfig()) }, async (request, reply) => {
     if (!requireSignedIn(request, reply)) return;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const input: Record<string, string> = {};
@@ -494,7 +495,7 @@ ${k?.dueDate ? html`<dt>答复期限</dt><dd>${k.dueDate}</dd>` : c.view.pending
     });
   });
 
-  app.post('/my/applications/:id/withdraw', async (request, reply) => {
+  app.post('/my/applications/:id/withdraw', { config: keepsPublicPages() }, async (request, reply) => {
     if (!requireSignedIn(request, reply)) return;
     const id = Number((request.params as { id: string }).id);
     try {

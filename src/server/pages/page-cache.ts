@@ -14,7 +14,9 @@
  * - any request that may have written (a POST/PUT/PATCH/DELETE that ended 2xx/3xx, or 5xx where a
  *   partial write cannot be excluded) empties every page cache of its database in this process at
  *   once (a generation counter, bumped in onSend: before the response leaves). Routes that change
- *   nothing and opt out of CSRF (`config: { csrf: false }`, the public auditor) do not;
+ *   nothing and opt out of CSRF (`config: { csrf: false }`, the public auditor) do not, nor writes
+ *   no public page shows (`config: keepsPublicPages(…)`: login, logout, registration, an
+ *   applicant's submission or withdrawal);
  * - invalidatePortalPages(db) does the same for writes made outside HTTP in this process
  *   (createAgency/updateAgency through forgetAgencyDirectory);
  * - a render that started before an invalidation is not stored (its data may be older than it);
@@ -183,11 +185,21 @@ export function invalidatePortalPages(db: Db): void {
   if (set) for (const c of set) c.invalidate();
 }
 
+/**
+ * Route config of a write that cannot change a public portal page — signing in or out, registering,
+ * a password, an applicant's own submission or withdrawal (no public page shows accounts or
+ * applications): it does not empty the page cache, or every login would flush the portal.
+ */
+export function keepsPublicPages<T extends object>(config?: T): T & { keepsPublicPages: true } {
+  return { ...(config ?? ({} as T)), keepsPublicPages: true };
+}
+
 function mayHaveWritten(request: FastifyRequest, status: number): boolean {
   const m = request.method;
   if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return false;
   if (status >= 400 && status < 500) return false; // refused: the data is as it was (design.md)
-  return (request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf !== false;
+  const config = request.routeOptions.config as { csrf?: boolean; keepsPublicPages?: boolean } | undefined;
+  return config?.csrf !== false && config?.keepsPublicPages !== true;
 }
 
 /** Creates the app's page cache (app.pageCache) and the hook that empties it after every write. */

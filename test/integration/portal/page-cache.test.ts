@@ -144,6 +144,35 @@ describe('a signed-in user is never served a cached page', () => {
   });
 });
 
+describe('writes no public page shows keep the cache', () => {
+  it('signing in and out, an applicant’s submission: the next anonymous visit is still a hit; an agency edit empties it', async () => {
+    const path = '/agencies/220500-zsj';
+    invalidatePortalPages(server.database.db);
+    await visit(path);
+    expect((await visit(path)).headers.get('x-cache')).toBe('hit');
+    const applicant = server.client();
+    await applicant.login('zhangsan@applicant.demo');
+    expect((await visit(path)).headers.get('x-cache')).toBe('hit');
+    const submitted = await applicant.post('/api/applications', {
+      agencyCode: '220500-zsj',
+      subject: '缓存测试：某项目的批复文件',
+      description: '2024年的批复',
+      provisionForm: '电子数据',
+      deliveryMethod: '在线下载',
+    });
+    expect(submitted.status).toBe(201);
+    expect((await visit(path)).headers.get('x-cache')).toBe('hit');
+    expect((await applicant.post('/api/session/logout', {})).status).toBe(200);
+    expect((await visit(path)).headers.get('x-cache')).toBe('hit');
+    // …while a staff write that may change a public page empties it (next describe), and so does
+    // any route not marked keepsPublicPages.
+    const admin = server.client();
+    await admin.login('admin@city.demo');
+    expect((await admin.patch('/api/agencies/220500-zsj', { name: '通化市政务服务和数字化建设管理局', officeHours: '工作日 9:00—17:00' })).status).toBe(200);
+    expect((await visit(path)).headers.get('x-cache')).toBe('miss');
+  });
+});
+
 describe('writes show on the next request', () => {
   it('edit, publish and withdraw through the API and the console change the pages at once', async () => {
     const publisher = server.client();
