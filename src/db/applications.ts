@@ -213,7 +213,6 @@ export async function loadReportFacts(db: Db, agencyId: number, year: number): P
 /** Most application ids one query of a range covers (so at most that many applications). */
 const CHUNK_APPLICATIONS = 100_000;
 
-
 /**
  * The application id ranges one query each reads: at most `limit` ids apiece, in id order; [null]
  * (one query, no range) when the whole table is within the limit.
@@ -243,9 +242,9 @@ async function idRanges(db: Db, limit: number): Promise<Array<[number, number] |
  * them as rows cost three times as much, on PGlite most of all. Up to `agenciesByIndex` agencies
  * (default IDS_IN_QUERY, 64) are read in one query through their indexes; more in one query when
  * the table holds at most `chunkApplications` ids (default 100 000), else by ranges of that many
- * ids (bounded memory, every event read once). The options are for tests. The JSON is safe by construction: ids are
- * integers, the types are the four codes asked for, the payload is jsonb's own text and the
- * applicant type is quoted by to_json.
+ * ids (bounded memory, every event read once). The options are for tests. The JSON is safe by
+ * construction: ids are integers, the types are the codes asked for, the payload is jsonb's own
+ * text and the applicant type is quoted by to_json.
  */
 export async function loadReportFactsForAgencies(
   db: Db,
