@@ -8,6 +8,7 @@
 import { expect, it } from 'vitest';
 import { asc } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
+import { rng } from '../../support/rng.ts';
 import { agencies, applications } from '../../../src/db/schema.ts';
 import { appendEvents, loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
 import { importApplicationsCsv, importAppealsCsv } from '../../../src/server/commands/applications/import.ts';
@@ -18,18 +19,6 @@ import { IDS_IN_QUERY, type Db } from '../../../src/db/index.ts';
 import { loadFacts, loadFactsForAgencies } from '../../../src/server/reports/facts.ts';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025, 2026];
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);

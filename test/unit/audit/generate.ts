@@ -10,18 +10,7 @@ import {
   OUTCOME_CODES,
 } from '../../../src/domain/taxonomy/index.ts';
 import { emptyReport, type ReportModel } from '../../../src/domain/report/model.ts';
-
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../support/rng.ts';
 
 const AGENCIES = ['通化市政务服务和数字化建设管理局', '某某县人民政府办公室', '某某市生态环境局', '某某区教育局', '某某市自然资源局'];
 const OVERVIEWS = [
