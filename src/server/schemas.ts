@@ -166,12 +166,5 @@ export const staffUpdateSchema = z.object({
 });
 
 /** Changing an agency's name and 政府信息公开工作机构 details (its office: Art. 4; its contacts are published in the 公开指南); blank = cleared. */
-export const agencyUpdateSchema = z.object({
-  name: textInput('机关名称', { error: '请填写机关名称' }).min(1, '请填写机关名称').max(100, '机关名称不能超过100个字'),
-  officeName: textInput('工作机构名称').max(100, '工作机构名称不能超过100个字').optional(),
-  officePhone: textInput('联系电话').max(50, '联系电话不能超过50个字').optional(),
-  officeAddress: textInput('办公地址').max(200, '办公地址不能超过200个字').optional(),
-  officeHours: textInput('办公时间').max(200, '办公时间不能超过200个字').optional(),
-  officeEmail: emailSchema.optional(),
-});
+export const agencyUpdateSchema = agencyCreateSchema.omit({ code: true, parentCode: true });
 export type AgencyUpdateInput = z.infer<typeof agencyUpdateSchema>;
