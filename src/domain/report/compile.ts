@@ -10,6 +10,7 @@ import {
   APPEAL_COLUMNS,
   APPEAL_KINDS,
   APPLICANT_TYPES,
+  FIGURE_ITEMS,
   TABLE2_COLUMNS,
   TABLE2_ROWS,
   isOutcomeCode,
@@ -137,7 +138,7 @@ export function compileReport(facts: ReportFacts, policy: ReportPolicy = DEFAULT
       sources[cellKey('table1', kind, col)].push(doc.id);
     }
   }
-  for (const item of ['licensing', 'penalty', 'coercion', 'fees_wan_yuan'] as const) {
+  for (const item of FIGURE_ITEMS) {
     const value = facts.figures[item];
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new Error(`第二十条数据「${FIGURE_LABELS[item]}」无效：${String(value)}（应为不小于0的数字）`);

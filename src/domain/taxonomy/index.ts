@@ -186,6 +186,10 @@ export const APPEAL_RESULT_LABELS: Record<AppealColumn, string> = {
   total: '总计',
 };
 
+/** The figures of table 1 (第二十条第（八）项 and the format's 行政许可/处罚/强制/收费 rows), as the report model names them. */
+export const FIGURE_ITEMS = ['licensing', 'penalty', 'coercion', 'fees_wan_yuan'] as const;
+export type FigureItem = (typeof FIGURE_ITEMS)[number];
+
 /** Receipt channels of 第三十一条. */
 export const CHANNELS = ['in_person', 'mail_signed', 'mail_unsigned', 'online', 'fax', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];

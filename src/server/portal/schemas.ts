@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { CATEGORY_CODES, DOCUMENT_KINDS } from '../../domain/portal/categories.ts';
+import { FIGURE_ITEMS, type FigureItem } from '../../domain/taxonomy/index.ts';
 import { textInput } from '../schemas.ts';
 
 export const isoDate = (label: string) =>
@@ -30,8 +31,7 @@ export const publishSchema = z.object({ publishedDate: optionalDate('发布日�
 export const withdrawSchema = z.object({ reason: textInput('撤回原因', { error: '请填写撤回原因', multiline: true }).min(1, '请填写撤回原因').max(500, '撤回原因不能超过500个字') });
 export const repealSchema = z.object({ repealedDate: isoDate('废止日期'), note: textInput('说明', { multiline: true }).max(500, '说明不能超过500个字').optional() });
 
-export const FIGURE_ITEMS = ['licensing', 'penalty', 'coercion', 'fees_wan_yuan'] as const;
-export type FigureItem = (typeof FIGURE_ITEMS)[number];
+export { FIGURE_ITEMS, type FigureItem };
 export const FIGURE_LABELS: Record<FigureItem, string> = {
   licensing: '行政许可（本年处理决定数量）',
   penalty: '行政处罚（本年处理决定数量）',
