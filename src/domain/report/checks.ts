@@ -78,6 +78,10 @@ export interface CheckContext {
   structure?: ParsedStructure;
   /** Extra prose to scan for stated numbers (an audited report's whole text). Default: the three prose sections. */
   text?: string;
+  /** Rows of table 2 the report does not print (（六） as one row): not blank cells, 0 in the identities. */
+  unprinted?: ReadonlySet<string>;
+  /** The audited text ends inside a table: sections after the cut are not missing, they were not received. */
+  truncated?: boolean;
 }
 
 const COLUMN_LABEL = (c: Table2Column) => (c === 'total' || c === 'natural' ? APPLICANT_TYPE_LABELS[c] : `法人或其他组织·${APPLICANT_TYPE_LABELS[c]}`);
@@ -98,13 +102,16 @@ const TRIAL_ABSENT_ROWS: ReadonlySet<string> = new Set(['other.correction_lapsed
 /** Run every check that applies; returns the findings (it does not modify the model). */
 export function checkReport(model: ReportModel, context: CheckContext = {}): Finding[] {
   const findings: Finding[] = [];
-  findings.push(...checkBlanks(model));
-  findings.push(...checkIdentities(model));
+  const unprinted = new Set<string>(context.unprinted ?? []);
+  if (model.format === '2019') for (const r of TRIAL_ABSENT_ROWS) unprinted.add(r);
+  findings.push(...checkBlanks(model).filter((f) => !unprinted.has(f.where?.split('/')[1] ?? '')));
+  findings.push(...checkIdentities(model, unprinted));
   if (context.previous) findings.push(...checkCarryover(model, context.previous));
   const published = context.publishedDate ?? model.published;
   if (published) findings.push(...checkDeadline(model.year, published, context.deadlineLevel ?? 'department'));
   findings.push(...checkStatedNumbers(model, context.text));
-  findings.push(...checkStructure(model, context.structure));
+  const structure = checkStructure(model, context.structure);
+  findings.push(...(context.truncated ? structure.filter((f) => !afterTheCut(f, context.structure)) : structure));
   findings.push(...checkOtherHigh(model));
   if (context.previous) findings.push(...checkRepeated(model, context.previous));
   return findings;
@@ -157,10 +164,11 @@ export function checkBlanks(model: ReportModel): Finding[] {
 
 // ---------------------------------------------------------------- identities
 
-export function checkIdentities(model: ReportModel): Finding[] {
+export function checkIdentities(model: ReportModel, unprinted: ReadonlySet<string> = new Set()): Finding[] {
   const out: Finding[] = [];
   const a = model.applications;
-  const cell = (r: Table2Row, c: Table2Column): Cell => a[r]?.[c] ?? null;
+  // a row the report does not print counts 0 (the 2019 trial format's single （六）, contracts.md §1)
+  const cell = (r: Table2Row, c: Table2Column): Cell => a[r]?.[c] ?? (unprinted.has(r) ? 0 : null);
 
   // Row totals: 总计 = 自然人 + the five 法人或其他组织 columns (derived from the table's structure).
   for (const row of TABLE2_ROWS) {
@@ -342,6 +350,55 @@ function statedNumbers(text: string): Stated[] {
   return out;
 }
 
+/** A figure of table 1 stated in the prose: 「本年制发行政规范性文件14件」「废止12件」「现行有效110件」. */
+export interface StatedProactive {
+  item: 'rules' | 'normative';
+  column: 'issued' | 'repealed' | 'in_force';
+  value: number;
+  excerpt: string;
+}
+
+const PROACTIVE_VERBS: Array<[RegExp, StatedProactive['column']]> = [
+  [/现行有效/g, 'in_force'],
+  [/废止|失效/g, 'repealed'],
+  [/制发|印发|出台|制定|发布/g, 'issued'],
+];
+
+/**
+ * The counts of 规章 and 行政规范性文件 the prose states (section 一 usually): the verb nearest before
+ * the number says the column, the document kind nearest before it the row. Figures in brackets
+ * (「（其中修订 1 件）」) are details, not the count. Conflicting statements of one figure are dropped.
+ */
+export function statedProactive(text: string): StatedProactive[] {
+  const flat = text.replace(/\s*\n\s*/g, '');
+  const out: StatedProactive[] = [];
+  const re = /([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*件/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(flat))) {
+    const value = parseNumber(m[1]);
+    if (value === null) continue;
+    let s = m.index;
+    while (s > 0 && m.index - s < 120 && !/[。；;!?！？]/.test(flat[s - 1])) s--;
+    const before = flat.slice(s, m.index);
+    if (/[（(][^）)]*$/.test(before)) continue; // inside brackets
+    let column: StatedProactive['column'] | null = null;
+    let at = -1;
+    for (const [verb, col] of PROACTIVE_VERBS) {
+      verb.lastIndex = 0;
+      let v: RegExpExecArray | null;
+      while ((v = verb.exec(before))) if (v.index > at) (at = v.index), (column = col);
+    }
+    if (!column || before.length - at > 40) continue;
+    const between = before.slice(at);
+    if (/申请|复议|诉讼|条|篇|次/.test(between)) continue;
+    const rules = before.lastIndexOf('规章');
+    const normative = before.lastIndexOf('规范性文件');
+    if (rules < 0 && normative < 0) continue;
+    out.push({ item: rules > normative ? 'rules' : 'normative', column, value, excerpt: flat.slice(Math.max(s, m.index - 30), m.index + m[0].length) });
+  }
+  return out.filter((f) => !out.some((g) => g.item === f.item && g.column === f.column && g.value !== f.value));
+}
+
 export function checkStatedNumbers(model: ReportModel, extraText?: string): Finding[] {
   const text = extraText ?? [model.sections.overview, model.sections.problems, model.sections.other].join('\n');
   if (!text) return [];
@@ -357,6 +414,20 @@ export function checkStatedNumbers(model: ReportModel, extraText?: string): Find
       expected,
       found: s.value,
     });
+  const kinds = { rules: '规章', normative: '行政规范性文件' };
+  const columns = { issued: '本年制发件数', repealed: '本年废止件数', in_force: '现行有效件数' };
+  for (const f of statedProactive(text)) {
+    const cell = model.proactive[f.item][f.column];
+    if (cell === null || cell === f.value) continue;
+    out.push({
+      code: 'text.number_mismatch',
+      severity: 'warning',
+      message: `正文「${f.excerpt}」称 ${f.value} 件，但表一「${kinds[f.item]}」的「${columns[f.column]}」为 ${cell}。`,
+      where: `table1/${f.item}/${f.column}`,
+      expected: cell,
+      found: f.value,
+    });
+  }
   for (const s of statedNumbers(text)) {
     switch (s.kind) {
       case 'received': {
@@ -513,6 +584,37 @@ export function checkStructure(model: ReportModel, structure?: ParsedStructure):
     previous = index;
   }
   return out;
+}
+
+/** A missing section after the last heading received, in a text that was cut short: not missing, not received. */
+function afterTheCut(f: Finding, structure?: ParsedStructure): boolean {
+  if (f.code !== 'structure.missing_section') return false;
+  const last = Math.max(-1, ...(structure?.headings ?? []).map((h) => REPORT_SECTIONS.findIndex((s) => s.key === h.key)));
+  return REPORT_SECTIONS.findIndex((s) => `section/${s.key}` === f.where) > last;
+}
+
+// ---------------------------------------------------------------- section.fee_missing
+
+/**
+ * 国办公开办函〔2021〕30号, note to 「六、其他需要报告的事项」: 「各行政机关依据《政府信息公开信息处理费管理办法》
+ * 收取信息处理费的情况，在此处专门报告」 (regulation.md §1.1). An audited 2021-format report whose
+ * section 六 does not state the 信息处理费 collected (even 「未收取」) lacks it. (The 2019 trial
+ * format predates the fee measures, 国办函〔2020〕109号.)
+ */
+export function checkFeeStatement(model: ReportModel, structure: ParsedStructure): Finding[] {
+  if (model.format !== '2021') return [];
+  if (!structure.headings.some((h) => h.key === 'other')) return []; // no section 六: structure.missing_section says it
+  if (/信息处理费|处理费|收费/.test(model.sections.other ?? '')) return [];
+  return [
+    {
+      code: 'section.fee_missing',
+      severity: 'warning',
+      message: '「六、其他需要报告的事项」没有报告收取信息处理费的情况；年度报告格式要求依据《政府信息公开信息处理费管理办法》收取信息处理费的情况在此处专门报告（没有收取也应写明）。',
+      where: 'section/other',
+      expected: '收取信息处理费的情况',
+      found: null,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- other.high

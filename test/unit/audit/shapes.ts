@@ -78,7 +78,7 @@ export async function scoreShape(fx: ShapeFixture): Promise<ShapeScore> {
   const named = (f: Finding) => t.defects.some((d) => reports(f, d));
   const falseIdentity = model.findings.filter((f) => f.code.startsWith('identity.') && !named(f)).map((f) => `${f.code}@${f.where}`);
   const otherErrors = model.findings
-    .filter((f) => f.severity === 'error' && !f.code.startsWith('identity.') && !named(f))
+    .filter((f) => f.severity === 'error' && !f.code.startsWith('identity.') && !named(f) && !(t.truncated && f.code === 'parse.truncated'))
     .map((f) => `${f.code}@${f.where}`);
   return { name: fx.name, right, total, wrong, meta, found, missed, falseIdentity, otherErrors, model };
 }
