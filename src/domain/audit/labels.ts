@@ -61,8 +61,23 @@ export interface RowMatch {
 /** Which row of table 2 a label is, given the row read just before (「其他」「总计」 depend on it). */
 export function matchRow(core: string, lastRow: Table2Row | null): RowMatch | null {
   if (!core || core.length > 60) return null;
+  if (core === '其他' || core === '总计' || core === '合计') return matchContextual(core, lastRow);
+  // the same labels recur in every report of a bulk audit: remember them (bounded)
+  const hit = matchCache.get(core);
+  if (hit !== undefined) return hit;
+  const found = matchLabel(core);
+  if (matchCache.size >= 20_000) matchCache.clear();
+  matchCache.set(core, found);
+  return found;
+}
+const matchCache = new Map<string, RowMatch | null>();
+
+function matchContextual(core: string, lastRow: Table2Row | null): RowMatch | null {
   if (core === '其他') return lastRow && lastRow.startsWith('other.') ? { row: 'other.other', exact: true } : null;
-  if (core === '总计' || core === '合计') return lastRow && LEAVES.has(lastRow) ? { row: 'total', exact: core === '总计' } : null;
+  return lastRow && LEAVES.has(lastRow) ? { row: 'total', exact: core === '总计' } : null;
+}
+
+function matchLabel(core: string): RowMatch | null {
   if (core === '其他处理') return { row: 'other.other', exact: true }; // the 2019 single row (only when followed by numbers)
   for (const spec of ROW_SPECS) if (spec.canonical === core) return { row: spec.row, exact: true };
   let found: RowMatch | null = null;

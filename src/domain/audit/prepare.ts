@@ -31,8 +31,10 @@ function clean(doc: Lines): Lines {
   for (let i = 0; i < doc.lines.length; i++) {
     let line = doc.lines[i];
     let raw = doc.raw[i];
-    if (PAGE_NUMBER.test(line) || MARKDOWN_RULE.test(line)) continue;
-    if (MARKDOWN_HEADING.test(line)) {
+    const c = line.charCodeAt(0);
+    const furniture = c === 0x2d || c === 0x7c || c === 0x23 || c === 0x7e || c === 0x3a || (c >= 0x2010 && c <= 0x2015) || c === 0xff0d || c === 0x7b2c; // - | # ~ : dashes 第
+    if (furniture && (PAGE_NUMBER.test(line) || MARKDOWN_RULE.test(line))) continue;
+    if (c === 0x23 && MARKDOWN_HEADING.test(line)) {
       line = line.replace(MARKDOWN_HEADING, '');
       raw = raw.replace(/^#{1,6}\s+/, '');
     }
@@ -94,7 +96,7 @@ function explodeHeadings(doc: Lines): Lines {
 
 /** The same headings again after the report (a print copy below the page): keep the first copy. */
 function dropRepeatedReport(doc: Lines): { doc: Lines; doubled: boolean } {
-  const first = doc.lines.findIndex((l) => HEADING_KEY.some(([re]) => re.test(l)));
+  const first = doc.lines.findIndex((l) => NUMERAL_START.test(l) && HEADING_KEY.some(([re]) => re.test(l)));
   if (first < 0 || first + 3 >= doc.lines.length) return { doc, doubled: false };
   for (let j = first + 3; j + 2 < doc.lines.length; j++) {
     if (doc.lines[j] === doc.lines[first] && doc.lines[j + 1] === doc.lines[first + 1] && doc.lines[j + 2] === doc.lines[first + 2]) {
@@ -104,7 +106,9 @@ function dropRepeatedReport(doc: Lines): { doc: Lines; doubled: boolean } {
   return { doc, doubled: false };
 }
 
-const HAS_DIGIT = /[0-9]/;
+/** Digits run into text with no space (「数量749102086二、」): only such lines need cutting. */
+const FUSED = /[\u3400-\u9fff)\]）”"][0-9]|[0-9][\u3400-\u9fff(（]/;
+const NUMERAL_START = /^[一二三四五六七八九十]、/;
 
 /** Inside the tables, cut fused lines at labels (tables 1 and 2) or between text and digits (table 3). */
 function splitTables(doc: Lines): Lines {
@@ -112,10 +116,10 @@ function splitTables(doc: Lines): Lines {
   let section: ReportSectionKey | null = null;
   for (let i = 0; i < doc.lines.length; i++) {
     const line = doc.lines[i];
-    const heading = HEADING_KEY.find(([re]) => re.test(line));
+    const heading = NUMERAL_START.test(line) ? HEADING_KEY.find(([re]) => re.test(line)) : undefined;
     if (heading) section = heading[1];
     let pieces: string[] | null = null;
-    if (!heading && HAS_DIGIT.test(line) && !line.includes('。') && line.length > 3) {
+    if (!heading && (section === 'proactive' || section === 'applications' || section === 'appeals') && FUSED.test(line) && !line.includes('。')) {
       if (section === 'proactive') pieces = splitTable1Line(line);
       else if (section === 'applications') pieces = splitTable2Line(line);
       else if (section === 'appeals') pieces = splitDigits(line);

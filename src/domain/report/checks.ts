@@ -370,6 +370,7 @@ const PROACTIVE_VERBS: Array<[RegExp, StatedProactive['column']]> = [
  * (「（其中修订 1 件）」) are details, not the count. Conflicting statements of one figure are dropped.
  */
 export function statedProactive(text: string): StatedProactive[] {
+  if (!text.includes('规章') && !text.includes('规范性文件')) return [];
   const flat = text.replace(/\s*\n\s*/g, '');
   const out: StatedProactive[] = [];
   const re = /([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*件/g;
@@ -416,7 +417,9 @@ export function checkStatedNumbers(model: ReportModel, extraText?: string): Find
     });
   const kinds = { rules: '规章', normative: '行政规范性文件' };
   const columns = { issued: '本年制发件数', repealed: '本年废止件数', in_force: '现行有效件数' };
-  for (const f of statedProactive(text)) {
+  // table 1's figures are stated in the prose (section 一), not in the tables around them
+  const prose = [model.sections.overview, model.sections.problems, model.sections.other].join('\n');
+  for (const f of statedProactive(prose.trim() ? prose : text)) {
     const cell = model.proactive[f.item][f.column];
     if (cell === null || cell === f.value) continue;
     out.push({
