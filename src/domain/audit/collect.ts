@@ -88,6 +88,7 @@ export function collectTable2(tokens: Token[]): Table2Reading {
   let i = start;
 
   const give = (read: RowRead) => {
+    if (read.row === 'other.other' && labelCore(read.label) === '其他处理') reading.singleOtherRow = true;
     rows.set(read.row, read);
     frontier = Math.max(frontier, ORDER.get(read.row)!);
     lastRow = read.row;
@@ -99,7 +100,8 @@ export function collectTable2(tokens: Token[]): Table2Reading {
     if (nums.length >= 14 && nums.length % 7 === 0) for (let k = 0; k < nums.length; k += 7) chunks.push(nums.slice(k, k + 7));
     else chunks.push(nums);
     for (const chunk of chunks) {
-      if (chunk.every((n) => n.v === null) && chunk.length < 7) continue; // stray blank marks
+      // fewer than seven digits cannot be a row (a stray blank mark, an ordinal cut from its label)
+      if (chunk.reduce((d, n) => d + (n.v !== null && /^\d+$/.test(n.s) ? n.s.length : 1), 0) < 7) continue;
       const alone = waiting.length === 1 && waiting[0].row === lastLabel;
       const wait = waiting.shift();
       if (wait) {
@@ -128,7 +130,7 @@ export function collectTable2(tokens: Token[]): Table2Reading {
     }
     const core = labelCore(tok.s);
     const match = matchRow(core, lastRow);
-    const known = match && (rows.has(match.row) || (match.row === 'other.other' && core === '其他处理' && nums.length === 0));
+    const known = match && rows.has(match.row);
     if (!match || known) {
       if (nums.length) {
         unlabelled(nums);
@@ -136,6 +138,11 @@ export function collectTable2(tokens: Token[]): Table2Reading {
       }
       i = next;
       continue;
+    }
+    if (match.row === 'other.correction_lapsed' || match.row === 'other.fee_lapsed') {
+      // 「（六）其他处理」 was the group label of its three rows, not a one-row （六）
+      const group = waiting.findIndex((w) => w.row === 'other.other' && labelCore(w.label) === '其他处理');
+      if (group >= 0) waiting.splice(group, 1);
     }
     const wait = waiting.findIndex((w) => w.row === match.row);
     lastLabel = match.row;
@@ -145,15 +152,16 @@ export function collectTable2(tokens: Token[]): Table2Reading {
       i = next;
       continue;
     }
-    if (wait > 0 && nums.length >= 7 * (wait + 1) && nums.length % 7 === 0) {
-      // the last line of a block of labels, then the block's numbers: they go to the labels in order
+    const upTo = wait >= 0 ? wait + 1 : waiting.length + 1; // labels waiting up to and including this one
+    if (upTo > 1 && nums.length >= 7 * upTo && nums.length % 7 === 0) {
+      // the last label of a block of labels, then the block's numbers: they go to the labels in order
+      if (wait < 0) waiting.push({ row: match.row, label: tok.s, exact: match.exact, nums: [], placed: 'waiting' });
       unlabelled(nums);
       reading.end = next;
       i = next;
       continue;
     }
     const label = wait >= 0 ? waiting.splice(wait, 1)[0].label : tok.s;
-    if (match.row === 'other.other' && core === '其他处理') reading.singleOtherRow = true;
     // a label followed by more than its seven numbers: the rest belong to the rows after it
     const own = nums.length >= 14 && nums.length % 7 === 0 ? nums.slice(0, 7) : nums;
     give({ row: match.row, label, exact: match.exact && label === tok.s, nums: own, placed: 'label' });

@@ -37,8 +37,12 @@ export function readTitle(lines: string[]): { year: number | null; agency: strin
   let agency = '';
   for (let i = 0; i < Math.min(lines.length, 40); i++) {
     // a title may wrap onto a second line (PDF)
-    const joined = lines[i].length < 60 ? lines[i] + (lines[i + 1] ?? '') : lines[i];
-    const m = TITLE.exec(lines[i]) ?? (lines[i].length < 60 ? TITLE.exec(joined) : null);
+    // (not when the next line is a whole title itself: then this line is chrome before it)
+    const next = lines[i + 1] ?? '';
+    const whole = TITLE.exec(next) ?? TITLE_YEAR_FIRST.exec(next);
+    const wraps = lines[i].length < 60 && !(whole && agencyOf(whole[whole === TITLE_YEAR_FIRST.exec(next) ? 2 : 1] ?? ''));
+    const joined = wraps ? lines[i] + next : lines[i];
+    const m = TITLE.exec(lines[i]) ?? (wraps ? TITLE.exec(joined) : null);
     const f = m ? null : TITLE_YEAR_FIRST.exec(joined);
     if (!m && !f) continue;
     const y = Number(m ? m[2] : f![1]);

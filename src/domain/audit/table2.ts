@@ -168,8 +168,10 @@ export function readTable2(tokens: Token[], reading: Table2Reading, options: Tab
       continue;
     }
     const canonical = labelCore(TABLE2_ROW_LABELS[r]);
-    const core = labelCore(read.label);
-    if (!read.exact && read.label && !canonical.startsWith(core) && !core.startsWith(canonical) && !(r === 'other.other' && core === '其他处理'))
+    // a group label printed on the row's line (「（三）不予公开 1.属于国家秘密」), or a label cut by a
+    // line break (part of the statutory wording), is not a rewording
+    const core = labelCore(read.label).replace(/^(?:本年度办理结果)?(?:不予公开|无法提供|不予处理|其他处理)?\d{0,2}/, '');
+    if (!read.exact && read.label && !canonical.includes(core) && !core.includes(canonical) && !(r === 'other.other' && core === '其他处理'))
       parseFinding({
         code: 'structure.heading_wording',
         message: `表二的行标题写作「${read.label}」，年度报告格式为「${TABLE2_ROW_LABELS[r]}」。`,
