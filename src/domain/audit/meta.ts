@@ -111,7 +111,12 @@ export function readStructure(lines: string[]): ParsedStructure & { headings: He
     if (key) taken.add(key);
     headings.push({ numeral: m[1], title, key, line: i });
   }
-  return { headings };
+  // Table 2 numbers its own rows 一 to 四: a fragment of them (「三、本法提供」, a vertical label cut by a
+  // converter) between the headings of 三 and 四 is not a section heading.
+  const three = headings.findIndex((h) => h.key === 'applications');
+  const after = headings.findIndex((h, k) => k > three && h.key !== null);
+  const inTable2 = (h: HeadingAt, k: number) => three >= 0 && k > three && (after < 0 || k < after) && h.key === null && /^[一二三四]$/.test(h.numeral ?? '');
+  return { headings: headings.filter((h, k) => !inTable2(h, k)) };
 }
 
 export function sectionProse(lines: string[], structure: { headings: HeadingAt[] }): ReportModel['sections'] {

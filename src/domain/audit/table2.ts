@@ -156,6 +156,7 @@ export function readTable2(tokens: Token[], reading: Table2Reading, options: Tab
       where: `table2/${byOrder[0]}`,
       expected: byOrder.join(','),
     });
+  const split: Array<{ row: Table2Row; cells: Cell[]; printed: string }> = [];
   for (const r of expectedRows) {
     const read = rows.get(r);
     if (!read) {
@@ -186,13 +187,7 @@ export function readTable2(tokens: Token[], reading: Table2Reading, options: Tab
     const { candidates } = read.nums.length < 7 ? fusedCandidates(read.nums, 7, rowOk, 50) : { candidates: [] };
     if (candidates.length === 1) {
       TABLE2_COLUMNS.forEach((c, i) => (model.applications[r][c] = candidates[0][i]));
-      parseFinding({
-        code: 'parse.recovered',
-        message: `表二「${TABLE2_ROW_LABELS[r]}」行只有 ${read.nums.length} 个数字（${read.nums.map((n) => n.s).join(' ')}），相邻单元格的数字粘连在一起；按「总计 = 六列之和」唯一可拆分为 ${candidates[0].join('、')}（7 格均为推算）。`,
-        where: `table2/${r}`,
-        expected: candidates[0].join(','),
-        found: read.nums.map((n) => n.s).join(' '),
-      });
+      split.push({ row: r, cells: candidates[0], printed: read.nums.map((n) => n.s).join(' ') });
     } else if (candidates.length > 1) {
       ambiguous.set(r, candidates);
     } else {
@@ -209,6 +204,24 @@ export function readTable2(tokens: Token[], reading: Table2Reading, options: Tab
       });
     }
   }
+  if (split.length >= 3)
+    // a whole table fused (a page's textContent): one finding, every row named
+    parseFinding({
+      code: 'parse.recovered',
+      message: `表二有 ${split.length} 行的相邻单元格数字粘连在一起（网页文字没有分隔），每行按「总计 = 六列之和」唯一可拆分，这 ${split.length * 7} 格均为推算（逐行的拆分见「应为」）：${split.map((x) => `「${TABLE2_ROW_LABELS[x.row]}」`).join('')}。`,
+      where: 'table2',
+      expected: split.map((x) => `${x.row}=${x.cells.join(',')}`).join('; '),
+      found: split.map((x) => x.printed).join('; '),
+    });
+  else
+    for (const x of split)
+      parseFinding({
+        code: 'parse.recovered',
+        message: `表二「${TABLE2_ROW_LABELS[x.row]}」行只有 ${x.printed.split(' ').length} 个数字（${x.printed}），相邻单元格的数字粘连在一起；按「总计 = 六列之和」唯一可拆分为 ${x.cells.join('、')}（7 格均为推算）。`,
+        where: `table2/${x.row}`,
+        expected: x.cells.join(','),
+        found: x.printed,
+      });
   resolveAmbiguous(model, ambiguous, findings, suppressBlank, options.unprinted);
   if (reading.truncatedAfter) {
     for (const r of TABLE2_ROWS)
@@ -229,7 +242,7 @@ export function readTable2(tokens: Token[], reading: Table2Reading, options: Tab
       const core = labelCore(tok.s);
       const exact = HEADER_WORDS[core];
       if (exact) seen.add(exact);
-      else if (core.length > 4) for (const [w, c] of Object.entries(HEADER_WORDS)) if (core.includes(w.slice(0, 2))) seen.add(c);
+      else if (core.length >= 2) for (const [w, c] of Object.entries(HEADER_WORDS)) if (core.includes(w.slice(0, 2))) seen.add(c);
     }
     const missing = TABLE2_COLUMNS.filter((c) => !seen.has(c));
     const allSeven = [...rows.values()].every((r) => r.nums.length === 7);
