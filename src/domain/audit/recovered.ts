@@ -10,6 +10,7 @@ import {
   APPEAL_KIND_LABELS,
   APPEAL_KINDS,
   TABLE2_COLUMNS,
+  TABLE2_ROWS,
   TABLE2_ROW_LABELS,
   type Table2Row,
 } from '../taxonomy/index.ts';
@@ -85,7 +86,13 @@ export function inferredCells(model: ReportModel): Inferred[] {
     else if (table === 'table1' && (item === 'rules' || item === 'normative'))
       add(['issued', 'repealed', 'in_force'].map((c) => `table1/${item}/${c}`), `表一「${item === 'rules' ? '规章' : '行政规范性文件'}」`);
   }
-  return out;
+  // in the order of the report: table 1, table 2 by statutory row, table 3 by kind
+  const rank = (x: Inferred) => {
+    const [table, a] = x.cells[0].split('/');
+    const within = table === 'table2' ? TABLE2_ROWS.indexOf(a as Table2Row) : table === 'table3' ? APPEAL_KINDS.indexOf(a as (typeof APPEAL_KINDS)[number]) : a === 'rules' ? 0 : 1;
+    return Number(table.slice(5)) * 100 + within;
+  };
+  return out.map((x, i) => ({ x, i })).sort((p, q) => rank(p.x) - rank(q.x) || p.i - q.i).map(({ x }) => x);
 }
 
 /** One line a person reads: 「表二「（二）部分公开…」 7 格 = 11|1|0|0|0|0|12 — 依据：…」. */

@@ -62,14 +62,14 @@ export function inferredTable(model: ReportModel): SafeHtml {
   if (inferred.length === 0) return html``;
   return html`<h3>推算的单元格</h3>
   <p>表格在网页或转换中受损：以下单元格不是照印出的读取，而是按所列依据推算（共 ${inferred.reduce((n, x) => n + x.cells.length, 0)} 格）。</p>
-  <table class="inferred">
+  <table class="findings inferred">
   <caption class="visually-hidden">推算的单元格及其依据</caption>
   <thead><tr><th scope="col">单元格</th><th scope="col">格数</th><th scope="col">推算结果</th><th scope="col">依据</th></tr></thead>
   <tbody>${inferred.map(
     (x) => html`<tr class="inferred-row" data-basis="${x.basis}">
     <td>${x.what}</td>
     <td>${x.cells.length}</td>
-    <td>${x.basis === 'ambiguous' || x.basis === 'header' ? '—' : x.values.map((v) => (v === null ? '空' : String(v))).join(' | ')}</td>
+    <td>${x.basis === 'ambiguous' || x.basis === 'header' ? '—' : html`<code class="code">${x.values.map((v) => (v === null ? '空' : String(v))).join('|')}</code>`}</td>
     <td>${BASIS_LABELS[x.basis]}</td>
   </tr>`,
   )}</tbody>

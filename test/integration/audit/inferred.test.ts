@@ -44,7 +44,7 @@ describe('/audit page: the inferred cells of a recovered table', () => {
     expect(page).toContain('推算的单元格');
     expect(page.match(/data-basis="columns"/g)?.length).toBe(6);
     expect(page.match(/data-basis="row_total"/g)?.length).toBe(19);
-    expect(page).toContain('112 | 12 | 0 | 1 | 10 | 1 | 136');
+    expect(page).toContain('<code class="code">112|12|0|1|10|1|136</code>');
     expect(page).toContain('data-where="table2/total/natural"');
   });
 });
