@@ -23,6 +23,8 @@ const TITLE = /^(.{0,60}?)(\d{4})\s*年\s*度?\s*(?:政府信息公开|政务公
 /** 「2024 年样本市科学技术局政府信息公开工作年度报告」: the year first. */
 const TITLE_YEAR_FIRST = /^(\d{4})\s*年\s*度?\s*(.{2,40}?)\s*(?:政府信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*报告/;
 const AGENCY_END = /[局委办厅院府部会署室处所站中心司馆]$/;
+/** 「本报告由…根据/依据/按照/编制」 (a whole agency name, not a fragment: no punctuation inside). */
+const BY = /^本(?:年度)?报告由([^，。、,;；:：《》()（）\s]{2,30}?)(?:根据|依据|按照|编制)/;
 const PERIOD = /统计(?:期限|时限|时间|区间)[^。]{0,12}?(\d{4})\s*年/;
 
 /** The agency in a title's prefix: its last segment (portal chrome — 当前位置, 发文日期 — before it is not the agency). */
@@ -50,6 +52,16 @@ export function readTitle(lines: string[]): { year: number | null; agency: strin
     if (year === null) year = y;
     if (!agency) agency = agencyOf(m ? m[1] : f![2]);
     if (year !== null && agency) break;
+  }
+  if (!agency) {
+    // 「本报告由样本市样本区人民政府办公室根据《条例》…编制」: the first sentence names who reports
+    for (const line of lines.slice(0, 40)) {
+      const b = BY.exec(line);
+      if (b && AGENCY_END.test(b[1])) {
+        agency = b[1];
+        break;
+      }
+    }
   }
   if (year === null) {
     // 「本报告所列数据统计期限为2023年1月1日至…」

@@ -97,8 +97,11 @@ function readLines(input: Lines, options: ReadOptions): ReadResult {
   const findings: Finding[] = [];
 
   // ---- title: year, agency, 发布日期
-  const { year, agency } = readTitle(lines);
-  const published = readPublished(lines, year) ?? options.pubDate;
+  const title = readTitle(lines);
+  const published = readPublished(lines, title.year) ?? options.pubDate;
+  const { agency } = title;
+  // no year in the title or the 统计期限 sentence: the report is published early in the year after
+  const year = title.year ?? (published ? Number(published.slice(0, 4)) - 1 : null);
 
   // ---- table 2: rows by grammar, labels as anchors
   const reading = collectTable2(tokens);
