@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeFee, feeByPages, feeByPieces, piecePrice, piecesInMonth } from '../../../src/domain/fees/index.ts';
+import { computeFee, feeByPages, feeByPieces, piecePrice, piecesBefore } from '../../../src/domain/fees/index.ts';
 
 describe('按件计收 (国办函〔2020〕109号第四条)', () => {
   it('at every band edge', () => {
@@ -26,7 +26,7 @@ describe('按件计收 (国办函〔2020〕109号第四条)', () => {
     ]);
     expect(feeByPieces(1, 9).amount).toBe(0);
     expect(feeByPieces(1, 10).amount).toBe(100);
-    expect(piecesInMonth([{ date: '2024-03-01', pieces: 4 }, { date: '2024-02-29', pieces: 9 }, { date: '2024-03-05', pieces: 2 }], '2024-03-10')).toBe(6);
+    expect(piecesBefore({ received: '2024-03-10', seq: 9 }, [{ received: '2024-03-01', pieces: 4, seq: 1 }, { received: '2024-02-29', pieces: 9, seq: 2 }, { received: '2024-03-05', pieces: 2, seq: 3 }])).toBe(6);
   });
   it('property: charging in several steps costs the same as at once', () => {
     fc.assert(
