@@ -5,3 +5,4 @@ export * from './duplicates.ts';
 export * from './csv.ts';
 export * from './facts.ts';
 export * from './pending.ts';
+export * from './extension.ts';

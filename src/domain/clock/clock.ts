@@ -287,6 +287,9 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
       case 'reply_deferred': {
         if (deferral) err('deferral.twice', `${where(e)}：已于${deferral.date}确定延迟答复期限`, i);
         if (!e.reason?.trim()) err('deferral.reason', `${where(e)}：请写明申请数量、频次明显超过合理范围的情况（第三十五条）`, i);
+        if (!isIsoDate(e.explanationRequested) || e.explanationRequested > e.date || e.explanationRequested < receipt) {
+          err('deferral.no_explanation_request', `${where(e)}：确定延迟答复前应先要求申请人说明理由（第三十五条），请填写要求说明理由的日期（收到申请之后、本日之前）`, i);
+        }
         if (!isIsoDate(e.until)) err('deferral.bad_date', `${where(e)}：延迟答复期限「${String(e.until)}」不是真实日期`, i);
         if (open) err('deferral.awaiting_correction', `${where(e)}：申请正在等待补正，答复期限尚未起算`, i);
         cal.assertKnown(e.date, e.until);

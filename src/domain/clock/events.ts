@@ -128,8 +128,8 @@ export interface ReplyDeferredEvent {
   date: IsoDate;
   until: IsoDate;
   reason: string;
-  /** The day the agency asked the applicant to state reasons (要求说明理由). */
-  explanationRequested?: IsoDate;
+  /** The day the agency asked the applicant to state reasons (可以要求申请人说明理由). */
+  explanationRequested: IsoDate;
 }
 export interface WithdrawnEvent {
   type: 'withdrawn';
