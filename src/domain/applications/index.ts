@@ -6,3 +6,4 @@ export * from './csv.ts';
 export * from './facts.ts';
 export * from './pending.ts';
 export * from './extension.ts';
+export * from './history.ts';
