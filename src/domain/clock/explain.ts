@@ -5,7 +5,7 @@
 import { type Calendar, type DayInfo, type IsoDate, isoDayNumber } from '../calendar/index.ts';
 import { CHANNEL_LABELS, outcomeLeaf } from '../taxonomy/index.ts';
 import { CONSULTATION_REPLY_WD, FEE_PAYMENT_WD, REPLY_PERIOD_WD } from './policies.ts';
-import { SERVICE_METHOD_LABELS, type ServiceMethod } from './service.ts';
+import { SERVICE_DATE_RULES, SERVICE_METHOD_LABELS, type ServiceMethod } from './service.ts';
 import { pauseCovering, type Span } from './spans.ts';
 import { type ClockResult, type Explanation, PAUSE_LABELS, type Pause, type PauseKind } from './types.ts';
 
@@ -39,7 +39,7 @@ function cite(articles: readonly string[]): string {
 /** 「2024-09-19 邮寄送达」 or 「尚待送达」. */
 function servedText(served: IsoDate | null, method?: ServiceMethod): string {
   if (served === null) return '尚待送达';
-  return `${served}${method ? SERVICE_METHOD_LABELS[method] : '送达'}`;
+  return method ? `${served}${SERVICE_METHOD_LABELS[method]}（${SERVICE_DATE_RULES[method]}）` : `${served}送达`;
 }
 
 function correctionLines(r: ClockResult): string[] {

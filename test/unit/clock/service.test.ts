@@ -33,7 +33,7 @@ describe('第三十条 补正: the applicant\'s period runs from service (the is
     const r = computeClock(history);
     expect(r.corrections[0]).toMatchObject({ requested: '2024-09-13', served: '2024-09-19', deadline: '2024-10-15', effective: true });
     expect(cal.addWorkingDays('2024-09-13', 15)).toBe('2024-10-11');
-    expect(r.explanation!.lines.join('\n')).toContain('2024-09-19邮寄送达；补正期限自收到告知书之日起15个工作日，至2024-10-15（第三十条）');
+    expect(r.explanation!.lines.join('\n')).toContain('2024-09-19邮寄送达（以回执上注明的收件日期为送达日期）；补正期限自收到告知书之日起15个工作日，至2024-10-15（第三十条）');
   });
 
   it('refuses closing as 逾期不补正 before 10-16, and only then says the case may be closed', () => {
