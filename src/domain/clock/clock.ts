@@ -64,6 +64,54 @@ function effectiveOpen(corrections: readonly CorrectionInfo[]): CorrectionInfo |
   return corrections.find((c) => c.effective && c.received === null) ?? null;
 }
 
+/** Nested functions are avoided in computeClock: the dashboards run it for every open application. */
+function warn(warnings: ClockWarning[], code: string, message: string): void {
+  warnings.push({ code, message });
+}
+
+/** The due date as it stands on an event's day (pauses assumed to run to their limits). */
+function dueNow(cal: Calendar, start: IsoDate, extension: ClockResult['extension'], consultations: readonly ConsultationInfo[], fee: FeeInfo | null) {
+  return dueDate(cal, start, REPLY_PERIOD_WD + (extension?.workingDays ?? 0), buildPauses(cal, consultations, fee, null).merged);
+}
+
+/** The consulted party has neither answered nor let its period run out (as of today). */
+function consultationOpen(c: ConsultationInfo, today: IsoDate | null): boolean {
+  return c.answered === null && (c.limit === null || today === null || today <= c.limit);
+}
+
+/** 送达 recorded after the letter (service.ts): its addressee's period starts now. */
+function serveLetter(
+  cal: Calendar,
+  e: Extract<ClockEvent, { type: 'letter_served' }>,
+  i: number,
+  corrections: readonly CorrectionInfo[],
+  consultations: readonly ConsultationInfo[],
+  fee: FeeInfo | null,
+): void {
+  if (!isServiceMethod(e.method)) {
+    err('service.method', `${where(e)}：送达方式「${String(e.method)}」未知，应为 ${Object.values(SERVICE_METHOD_LABELS).join('、')} 之一`, i);
+  }
+  if (!(e.letter in SERVED_LETTER_LABELS)) err('service.letter', `${where(e)}：文书「${String(e.letter)}」未知，应为 correction、consultation 或 fee`, i);
+  const on = servedOn(e.method, e.date);
+  const target =
+    e.letter === 'correction'
+      ? corrections.findLast((c) => c.served === null)
+      : e.letter === 'consultation'
+        ? consultations.find((c) => c.served === null && (e.ref === undefined || c.ref === e.ref))
+        : fee && fee.served === null
+          ? fee
+          : undefined;
+  if (!target) err('service.none_pending', `${where(e)}：没有待送达的${SERVED_LETTER_LABELS[e.letter]}`, i);
+  const sent = 'requested' in target ? target.requested : target.sent;
+  if (on < sent) err('service.before_sending', `${where(e)}：送达日期${on}早于发出日期${sent}`, i);
+  target.served = on;
+  target.serviceMethod = e.method;
+  if ('requested' in target) target.deadline = correctionDeadline(cal, on, { deadline: target.deadlineSet, periodWorkingDays: target.periodWorkingDays });
+  else if ('party' in target) target.limit = consultationLimit(cal, on);
+  else target.payBy = feePayBy(cal, on);
+}
+
+
 /**
  * The clock. Throws ClockError (Chinese message) for an invalid event sequence and CalendarError /
  * DateInputError for dates the calendar cannot handle (bad dates, years not yet entered).
@@ -96,8 +144,6 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
   let periodStart: IsoDate | null = null;
   const restarts: Restart[] = [];
   const corrections: CorrectionInfo[] = [];
-  /** The date a notice set itself instead of a number of working days. */
-  const setDeadline = new Map<CorrectionInfo, IsoDate>();
   const consultations: ConsultationInfo[] = [];
   let fee: FeeInfo | null = null;
   let extension: ClockResult['extension'] = null;
@@ -106,9 +152,6 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
   let delivered: IsoDate | null = null;
   let withdrawn: IsoDate | null = null;
   const warnings: ClockWarning[] = [];
-  const warn = (code: string, message: string) => warnings.push({ code, message });
-  /** The due date as it stands on an event's day (pauses assumed to run to their limits). */
-  const dueNow = (start: IsoDate) => dueDate(cal, start, REPLY_PERIOD_WD + (extension?.workingDays ?? 0), buildPauses(cal, consultations, fee, null).merged);
 
   for (const { e, i } of indexed) {
     const label = CLOCK_EVENT_LABELS[e.type];
@@ -151,7 +194,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
       cal.assertKnown(e.date, e.date);
       if (channel === 'mail_unsigned' && e.date !== submitted) {
         confirmationLate = true;
-        warn('receipt.confirmation_late', `平常信函应于收到当日与申请人确认（第三十一条第二项），本件${submitted}收到、${e.date}才确认`);
+        warn(warnings, 'receipt.confirmation_late', `平常信函应于收到当日与申请人确认（第三十一条第二项），本件${submitted}收到、${e.date}才确认`);
       }
       continue;
     }
@@ -177,9 +220,9 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
         const noticeLate = e.date > noticeDue;
         const effective = !(ONE_CORRECTION_NOTICE && (second || noticeLate));
         if (second) {
-          warn('correction.second', `第三十条要求一次性告知补正，本件${e.date}再次告知补正：记录在案，但不中止、也不重新计算答复期限`);
+          warn(warnings, 'correction.second', `第三十条要求一次性告知补正，本件${e.date}再次告知补正：记录在案，但不中止、也不重新计算答复期限`);
         } else if (noticeLate) {
-          warn('correction.late_notice', `补正通知应于${noticeDue}前发出（第三十条：7个工作日内），实际${e.date}发出：记录在案，但不中止、也不重新计算答复期限`);
+          warn(warnings, 'correction.late_notice', `补正通知应于${noticeDue}前发出（第三十条：7个工作日内），实际${e.date}发出：记录在案，但不中止、也不重新计算答复期限`);
         }
         const c: CorrectionInfo = {
           requested: e.date,
@@ -189,11 +232,11 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
           effective,
           ...(effective ? {} : { ineffective: second ? ('second' as const) : ('late' as const) }),
           periodWorkingDays,
+          ...(e.deadline !== undefined ? { deadlineSet: e.deadline } : {}),
           deadline: null,
           received: null,
           receivedLate: false,
         };
-        if (e.deadline !== undefined) setDeadline.set(c, e.deadline);
         c.deadline = correctionDeadline(cal, c.served, { deadline: e.deadline, periodWorkingDays });
         corrections.push(c);
         break;
@@ -206,7 +249,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
           c.receivedLate = c.deadline !== null && e.date > c.deadline;
         }
         if (open) {
-          if (open.receivedLate) warn('correction.received_late', `补正期限${open.deadline}已过，${e.date}才收到补正`);
+          if (open.receivedLate) warn(warnings, 'correction.received_late', `补正期限${open.deadline}已过，${e.date}才收到补正`);
           periodStart = e.date;
           restarts.push({ date: e.date, reason: '收到补正后的申请，答复期限自该日重新计算（第三十条）' });
         }
@@ -243,7 +286,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
         if (e.amount !== undefined && e.computedAmount !== undefined) {
           const check = checkFeeAmount({ amount: e.amount, computed: e.computedAmount, overrideReason: e.overrideReason });
           if (!check.ok) err(check.code, `${where(e)}：${check.message}`, i);
-          if (check.overridden) warn('fee.amount_override', `收费数额${e.amount}元不同于计算的${e.computedAmount}元，理由：${e.overrideReason!.trim()}`);
+          if (check.overridden) warn(warnings, 'fee.amount_override', `收费数额${e.amount}元不同于计算的${e.computedAmount}元，理由：${e.overrideReason!.trim()}`);
         }
         const svc = initialService(e, i, where(e));
         fee = {
@@ -262,11 +305,11 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
         if (!fee || fee.paid !== null) err('fee.none_open', `${where(e)}：没有待缴费的收费通知`, i);
         fee.paid = e.date;
         fee.paidLate = fee.payBy !== null && e.date > fee.payBy;
-        if (fee.paidLate) warn('fee.paid_late', `缴费期限${fee.payBy}已过（收到收费通知次日起20个工作日），${e.date}才缴费`);
+        if (fee.paidLate) warn(warnings, 'fee.paid_late', `缴费期限${fee.payBy}已过（收到收费通知次日起20个工作日），${e.date}才缴费`);
         break;
       }
       case 'letter_served':
-        serve(e, i);
+        serveLetter(cal, e, i, corrections, consultations, fee);
         break;
       case 'extension_approved': {
         if (extension) {
@@ -277,7 +320,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
           err('extension.too_long', `${where(e)}：延长的期限应为1至${MAX_EXTENSION_WD}个工作日（第三十三条第二款），不能是「${e.workingDays}」`, i);
         }
         if (open) err('extension.awaiting_correction', `${where(e)}：申请正在等待补正，答复期限尚未起算，不能延长`, i);
-        const due = dueNow(periodStart);
+        const due = dueNow(cal, periodStart, extension, consultations, fee);
         if (due && e.date > due.date) {
           err('extension.late', `${where(e)}：延长答复期限须在期限届满（${due.date}）前经负责人同意，${e.date}已逾期`, i);
         }
@@ -294,7 +337,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
         if (open) err('deferral.awaiting_correction', `${where(e)}：申请正在等待补正，答复期限尚未起算`, i);
         cal.assertKnown(e.date, e.until);
         if (!cal.isWorkday(e.until)) err('deferral.not_workday', `${where(e)}：延迟答复期限${e.until}不是工作日`, i);
-        const due = dueNow(periodStart);
+        const due = dueNow(cal, periodStart, extension, consultations, fee);
         if (due && e.date > due.date) {
           err('deferral.late', `${where(e)}：延迟答复须在答复期限（${due.date}）届满前确定并告知申请人（第三十五条），${e.date}已逾期`, i);
         }
@@ -311,31 +354,6 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
     }
   }
 
-  /** 送达 recorded after the letter (service.ts): its addressee's period starts now. */
-  function serve(e: Extract<ClockEvent, { type: 'letter_served' }>, i: number) {
-    if (!isServiceMethod(e.method)) {
-      err('service.method', `${where(e)}：送达方式「${String(e.method)}」未知，应为 ${Object.values(SERVICE_METHOD_LABELS).join('、')} 之一`, i);
-    }
-    if (!(e.letter in SERVED_LETTER_LABELS)) err('service.letter', `${where(e)}：文书「${String(e.letter)}」未知，应为 correction、consultation 或 fee`, i);
-    const on = servedOn(e.method, e.date);
-    const target =
-      e.letter === 'correction'
-        ? corrections.findLast((c) => c.served === null)
-        : e.letter === 'consultation'
-          ? consultations.find((c) => c.served === null && (e.ref === undefined || c.ref === e.ref))
-          : fee && fee.served === null
-            ? fee
-            : undefined;
-    if (!target) err('service.none_pending', `${where(e)}：没有待送达的${SERVED_LETTER_LABELS[e.letter]}`, i);
-    const sent = 'requested' in target ? target.requested : target.sent;
-    if (on < sent) err('service.before_sending', `${where(e)}：送达日期${on}早于发出日期${sent}`, i);
-    target.served = on;
-    target.serviceMethod = e.method;
-    if ('requested' in target) target.deadline = correctionDeadline(cal, on, { deadline: setDeadline.get(target), periodWorkingDays: target.periodWorkingDays });
-    else if ('party' in target) target.limit = consultationLimit(cal, on);
-    else target.payBy = feePayBy(cal, on);
-  }
-
   // Final figures.
   const open = effectiveOpen(corrections);
   const ext = extension?.workingDays ?? 0;
@@ -347,7 +365,6 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
   // 第三十五条: the reasonable later date the agency set replaces the period of 第三十三条.
   if (due && deferral && deferral.until > due.date) due = { date: deferral.until, excluded: due.excluded };
   if (due) cal.assertKnown(periodStart!, due.date);
-  const consultationOpen = (c: ConsultationInfo) => c.answered === null && (c.limit === null || today === null || today <= c.limit);
   const feeOpen = fee !== null && fee.paid === null;
 
   let state: ClockState;
@@ -356,7 +373,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
   else if (receipt === null) state = 'awaiting_confirmation';
   else if (open) state = 'awaiting_correction';
   else if (feeOpen) state = 'awaiting_fee';
-  else if (consultations.some(consultationOpen)) state = 'consulting';
+  else if (consultations.some((c) => consultationOpen(c, today))) state = 'consulting';
   else state = 'in_progress';
 
   const awaitingService: AwaitingService[] = [];
@@ -367,7 +384,7 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
     }
     if (fee && fee.served === null && fee.paid === null) awaitingService.push({ letter: 'fee', sent: fee.sent });
     for (const a of awaitingService) {
-      warn('service.pending', `${a.sent}发出的${SERVED_LETTER_LABELS[a.letter]}${a.ref ? `（${a.ref}）` : ''}尚待送达：期限自收到之日起计算，送达后方能确定`);
+      warn(warnings, 'service.pending', `${a.sent}发出的${SERVED_LETTER_LABELS[a.letter]}${a.ref ? `（${a.ref}）` : ''}尚待送达：期限自收到之日起计算，送达后方能确定`);
     }
   }
 

@@ -100,6 +100,8 @@ export interface CorrectionInfo extends Service {
   ineffective?: 'second' | 'late';
   /** Working days the notice gives (null when it set a date). */
   periodWorkingDays: number | null;
+  /** The date the notice itself set as the last day (instead of a number of working days). */
+  deadlineSet?: IsoDate;
   /** The applicant's last day, counted from service; null while the notice awaits service. */
   deadline: IsoDate | null;
   received: IsoDate | null;
