@@ -14,7 +14,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-history-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
-/** Writes the history and runs the real command line on it (asynchronously: the tests run side by side). */
+/** Writes the history and runs the real command line on it (one child process at a time: the machine is shared). */
 function deadline(history: unknown, ...flags: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const file = path.join(dir, `h${++n}.json`);
   writeFileSync(file, typeof history === 'string' ? history : JSON.stringify(history));
@@ -34,7 +34,7 @@ function deadline(history: unknown, ...flags: string[]): Promise<{ status: numbe
 
 const T = { timeout: 120_000 };
 
-describe.concurrent('gongkai deadline --history', () => {
+describe('gongkai deadline --history', () => {
   it('served later than sent: the 补正 period runs from service; the period restarts on the corrected application', T, async () => {
     // Received online 2024-09-12; notice sent 09-13, served 09-19 → 补正 period ends 10-15 (from 09-13 it would be 10-11).
     // Corrected application 10-14: 20 working days from it: 10-15…18 1–4, 10-21…25 5–9, 10-28…11-01 10–14, 11-04…08 15–19, 11-11 20.
