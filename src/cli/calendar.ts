@@ -1,6 +1,7 @@
 /**
  * Command line of the statutory core: `calendar is-workday DATE`, `calendar add DATE N`,
- * `deadline --received DATE [--channel C] [--today DATE]`, `fees --pieces N [--already M]`, `fees --pages N`.
+ * `deadline --received DATE [--channel C] [--today DATE]`, `deadline --history FILE.json [--format json]`
+ * (deadline.ts), `fees --pieces N [--already M]`, `fees --pages N`.
  * The answer is the first line of standard output (a date, true/false, or an amount in 元); the
  * explanation follows. Uses the built-in calendar years (2019–2026).
  *
@@ -17,6 +18,7 @@ import { SYSTEM } from '../app/policies.ts';
 import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
 import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
+import { deadlineFromHistoryFile } from './deadline.ts';
 import { CHANNELS, type Channel } from '../domain/taxonomy/index.ts';
 
 function count(s: string, what: string): number {
@@ -59,11 +61,20 @@ export function register(program: Command): void {
 
   program
     .command('deadline')
-    .description('依申请公开的答复期限（第三十三条：收到申请之日起20个工作日）')
-    .requiredOption('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
+    .description('依申请公开的答复期限（第三十三条：收到申请之日起20个工作日）；--history 读取办理记录（补正、征求意见、收费、送达、延期）')
+    .option('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
     .option('--channel <channel>', `提交渠道：${CHANNELS.join('、')}`, 'in_person')
     .option('--today <date>', '以该日为今天，显示剩余工作日')
-    .action((opts: { received: string; channel: string; today?: string }) => {
+    .option('--history <file>', '办理记录 JSON 文件（contracts.md §6），与 --received 二者选一')
+    .option('--format <format>', 'text 或 json（仅用于 --history）', 'text')
+    .action(async (opts: { received?: string; channel: string; today?: string; history?: string; format: string }) => {
+      if (opts.history !== undefined) {
+        if (opts.received !== undefined) throw new Error('--history 与 --received 只能选一个');
+        if (opts.format !== 'text' && opts.format !== 'json') throw new Error(`格式「${opts.format}」无效，应为 text 或 json`);
+        process.stdout.write(await deadlineFromHistoryFile(opts.history, opts.format, defaultCalendar));
+        return;
+      }
+      if (opts.received === undefined) throw new Error('请指定 --received DATE 或 --history FILE.json');
       parseIsoDate(opts.received, '收到申请之日');
       if (opts.today !== undefined) parseIsoDate(opts.today, '今天的日期');
       if (!(CHANNELS as readonly string[]).includes(opts.channel)) {

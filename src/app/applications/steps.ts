@@ -182,7 +182,7 @@ async function lettersForStep(tx: DbOrTx, before: LoadedCase, input: StepInput, 
       const last = clock.corrections[clock.corrections.length - 1];
       // A deadline in a calendar year not yet entered is left out of the letter (the period is stated in working days).
       const deadlinePending = isPending(view.pending, `corrections.${clock.corrections.length - 1}.deadline`);
-      await issue('correction', { ...base(), correctionItems: input.items, correctionPeriodDays: input.periodWorkingDays, ...(deadlinePending ? {} : { correctionDeadline: last.deadline }) });
+      await issue('correction', { ...base(), correctionItems: input.items, correctionPeriodDays: input.periodWorkingDays, ...(deadlinePending || !last.deadline ? {} : { correctionDeadline: last.deadline }) });
       break;
     }
     case 'consultation_send': {
@@ -190,7 +190,7 @@ async function lettersForStep(tx: DbOrTx, before: LoadedCase, input: StepInput, 
       await issue(input.party === 'agency' ? 'consultation_agency' : 'consultation_third_party', {
         ...base(),
         consultee: { name: input.consultee },
-        ...(isPending(view.pending, `consultations.${clock.consultations.length - 1}.limit`) ? {} : { consultationDeadline: info.limit }),
+        ...(isPending(view.pending, `consultations.${clock.consultations.length - 1}.limit`) || !info.limit ? {} : { consultationDeadline: info.limit }),
       });
       await issue('consultation_notice', {
         ...base(),
@@ -203,7 +203,7 @@ async function lettersForStep(tx: DbOrTx, before: LoadedCase, input: StepInput, 
     case 'fee_notice':
       await issue('fee_notice', {
         ...base(),
-        fee: { amountYuan: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment, paymentDeadline: isPending(view.pending, 'fee.payBy') ? undefined : clock.fee?.payBy },
+        fee: { amountYuan: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment, paymentDeadline: isPending(view.pending, 'fee.payBy') ? undefined : (clock.fee?.payBy ?? undefined) },
       });
       break;
     case 'extension_decide':
@@ -240,7 +240,7 @@ function decisionLetterData(
     ...(d as Partial<LetterData>),
     ...(lastCorrection ? { correctionNoticeDate: lastCorrection.requested } : {}),
     ...(lastCorrection?.received ? { correctionReceivedDate: lastCorrection.received } : {}),
-    ...(clock.fee ? { feeNoticeDate: clock.fee.noticeReceived } : {}),
+    ...(clock.fee ? { feeNoticeDate: clock.fee.sent } : {}),
   };
   if (decision.outcome === 'withheld.third_party' && d.thirdPartyConsulted === undefined) out.thirdPartyConsulted = thirdParty;
   if (decision.outcome === 'public' && !d.variant) out.variant = 'provided';
