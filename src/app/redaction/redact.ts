@@ -1,0 +1,191 @@
+/**
+ * Redacting a PDF for 部分公开 (第三十七条): the content under each redaction is removed for real —
+ * the characters from the text layer, the pixels of images, vector drawings that lie wholly under it —
+ * and a black box is painted in its place; the rest of each page keeps its text layer. The copy is
+ * then stripped of metadata, annotations, attachments and the like (sanitize.ts) and written as a
+ * fresh file without earlier revisions. Before it is returned, the written file is opened again and
+ * searched: a string still found, or a character left under a box, is a bug and nothing is returned.
+ *
+ * Redactions are of two kinds: a string, removed wherever it occurs (white space ignored, so a name
+ * that wraps at the end of a line is found), or a box on a page (page space of mupdf.ts).
+ */
+import { describeString, findOccurrences, type RedactionBasisId, type RedactionRecord } from '../../domain/redaction/index.ts';
+import { AppError } from '../errors.ts';
+import { mupdf, openPdf, pageChars, quadBounds, takeWarnings, type PageChar, type Quad, type Rect } from './mupdf.ts';
+import { cleanLeftovers } from './leftovers.ts';
+import { prepare, stripDocument, writeClean } from './sanitize.ts';
+
+interface Grounds {
+  basis: RedactionBasisId;
+  reason?: string;
+  law?: string;
+}
+
+/** Remove every occurrence of `text`. `what` names it in the withheld list (默认: its kind, if a personal number). */
+export interface TextTarget extends Grounds {
+  text: string;
+  what?: string;
+}
+
+/** Remove what lies in `rect` on `page` (1-based). */
+export interface BoxTarget extends Grounds {
+  page: number;
+  rect: Rect;
+  what: string;
+}
+
+export interface Removal extends RedactionRecord {
+  kind: 'text' | 'box';
+  /** For a string: the string (staff only: never printed in a letter or a log). */
+  text?: string;
+  /** The areas blacked out (one per line of a string), page space. */
+  rects: Rect[];
+}
+
+export interface RedactOutcome {
+  pdf: Uint8Array;
+  removals: Removal[];
+  /** Strings asked for and found nowhere. */
+  missing: string[];
+  pageCount: number;
+  /** MuPDF's warnings about the input (a damaged file it repaired, …). */
+  warnings: string[];
+}
+
+/** Text not given a name: how the withheld list calls it. */
+export const UNNAMED_TEXT = '文字内容';
+const MAX_TEXT = 500;
+
+const invalid = (message: string) => new AppError(400, 'redaction_invalid', message);
+
+function checkTargets(texts: readonly TextTarget[], boxes: readonly BoxTarget[], pageCount: number, bounds: (page: number) => Rect): void {
+  if (texts.length === 0 && boxes.length === 0) throw invalid('没有要删除的内容：请给出文字或选框');
+  for (const t of texts) {
+    const bare = t.text.replace(/\s+/g, '');
+    if (!bare) throw invalid('要删除的文字不能为空');
+    if (bare.length > MAX_TEXT) throw invalid(`要删除的文字过长（${bare.length}字，最多${MAX_TEXT}字）：较长的段落请用选框`);
+  }
+  for (const b of boxes) {
+    if (!Number.isInteger(b.page) || b.page < 1 || b.page > pageCount) throw invalid(`页码${b.page}不存在：文件共${pageCount}页`);
+    const [x0, y0, x1, y1] = b.rect;
+    if (![x0, y0, x1, y1].every(Number.isFinite) || x1 - x0 < 0.5 || y1 - y0 < 0.5) {
+      throw invalid(`第${b.page}页的选框无效：须给出左上角和右下角坐标，宽和高都大于0`);
+    }
+    const [px0, py0, px1, py1] = bounds(b.page);
+    if (x1 <= px0 || y1 <= py0 || x0 >= px1 || y0 >= py1) throw invalid(`第${b.page}页的选框在页面之外`);
+    if (!b.what?.trim()) throw invalid(`第${b.page}页的选框未写明删除的是什么内容`);
+  }
+}
+
+const record = (g: Grounds, page: number, what: string) => ({
+  page,
+  basis: g.basis,
+  what,
+  ...(g.reason?.trim() ? { reason: g.reason.trim() } : {}),
+  ...(g.law?.trim() ? { law: g.law.trim() } : {}),
+});
+
+/** The quads of the characters chars[from, to), line breaks left out. */
+function quadsOf(chars: readonly PageChar[], from: number, to: number): Quad[] {
+  return chars.slice(from, to).flatMap((ch) => (ch.quad ? [ch.quad] : []));
+}
+
+/** The bounds of each run of quads on one line (consecutive quads whose heights overlap). */
+export function lineRects(quads: readonly Quad[]): Rect[] {
+  const out: Rect[] = [];
+  for (const q of quads) {
+    const r = quadBounds([q]);
+    const last = out[out.length - 1];
+    if (last && r[1] < last[3] && r[3] > last[1] && r[0] >= last[0] - 1) {
+      out[out.length - 1] = [Math.min(last[0], r[0]), Math.min(last[1], r[1]), Math.max(last[2], r[2]), Math.max(last[3], r[3])];
+    } else out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Redacts `bytes`. Throws an AppError (4xx) for a file that is not a readable PDF or a redaction
+ * that makes no sense; strings found nowhere are returned in `missing` (the caller decides).
+ */
+export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTarget[]; boxes?: readonly BoxTarget[] }): RedactOutcome {
+  const texts = request.texts ?? [];
+  const boxes = request.boxes ?? [];
+  takeWarnings();
+  const doc = openPdf(bytes);
+  try {
+    const pageCount = doc.countPages();
+    checkTargets(texts, boxes, pageCount, (p) => {
+      const page = doc.loadPage(p - 1);
+      const r = page.getBounds() as Rect;
+      page.destroy();
+      return r;
+    });
+    prepare(doc);
+    const removals: Removal[] = [];
+    const found = new Set<number>();
+    for (let i = 0; i < pageCount; i++) {
+      const page = doc.loadPage(i);
+      const chars = texts.length ? pageChars(page) : [];
+      const cs = chars.map((ch) => ch.c);
+      texts.forEach((t, ti) => {
+        for (const [from, to] of findOccurrences(cs, t.text)) {
+          const quads = quadsOf(chars, from, to);
+          if (quads.length === 0) continue;
+          const annot = page.createAnnotation('Redact');
+          annot.setQuadPoints(quads);
+          found.add(ti);
+          const what = t.what?.trim() || describeString(t.text) || UNNAMED_TEXT;
+          removals.push({ ...record(t, i + 1, what), kind: 'text', text: t.text, rects: lineRects(quads) });
+        }
+      });
+      for (const b of boxes.filter((x) => x.page === i + 1)) {
+        const annot = page.createAnnotation('Redact');
+        annot.setRect(b.rect);
+        removals.push({ ...record(b, i + 1, b.what.trim()), kind: 'box', rects: [[...b.rect] as Rect] });
+      }
+      if (removals.some((r) => r.page === i + 1)) {
+        page.applyRedactions(
+          true,
+          mupdf.PDFPage.REDACT_IMAGE_PIXELS,
+          mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_COVERED,
+          mupdf.PDFPage.REDACT_TEXT_REMOVE,
+        );
+      }
+      page.destroy();
+    }
+    cleanLeftovers(doc);
+    stripDocument(doc);
+    doc.subsetFonts();
+    const pdf = writeClean(doc);
+    verify(pdf, texts, removals, pageCount);
+    return { pdf, removals, missing: texts.filter((_, i) => !found.has(i)).map((t) => t.text), pageCount, warnings: takeWarnings() };
+  } finally {
+    doc.destroy();
+  }
+}
+
+const centre = (q: Quad): [number, number] => [(q[0] + q[2] + q[4] + q[6]) / 4, (q[1] + q[3] + q[5] + q[7]) / 4];
+const inside = ([x, y]: [number, number], [x0, y0, x1, y1]: Rect) => x > x0 && x < x1 && y > y0 && y < y1;
+
+/** The written copy, read back: no redacted string on any page, no character left under a box. */
+function verify(pdf: Uint8Array, texts: readonly TextTarget[], removals: readonly Removal[], pageCount: number): void {
+  const doc = openPdf(pdf);
+  try {
+    if (doc.countPages() !== pageCount) throw new Error(`区分处理后的文件页数不符：${doc.countPages()}，应为${pageCount}`);
+    if (doc.countVersions() !== 1) throw new Error('区分处理后的文件仍有增量修订');
+    for (let i = 0; i < pageCount; i++) {
+      const page = doc.loadPage(i);
+      const chars = pageChars(page);
+      page.destroy();
+      const cs = chars.map((ch) => ch.c);
+      for (const t of texts) {
+        if (findOccurrences(cs, t.text).length) throw new Error(`区分处理失败：第${i + 1}页仍能找到要删除的文字`);
+      }
+      const areas = removals.filter((r) => r.page === i + 1).flatMap((r) => r.rects);
+      const left = chars.find((ch) => ch.quad && !/\s/.test(ch.c) && areas.some((a) => inside(centre(ch.quad!), a)));
+      if (left) throw new Error(`区分处理失败：第${i + 1}页的删除区域内仍有文字`);
+    }
+  } finally {
+    doc.destroy();
+  }
+}
