@@ -48,6 +48,7 @@ export function register(program: Command): void {
       if (result.missing.length && !opts.allowMissing) {
         throw new Error(`文件中找不到：${result.missing.map((m) => `“${m}”`).join('、')}；未写出 ${opts.out}（核对无误后可加 --allow-missing）`);
       }
+      for (const w of result.warnings) process.stderr.write(`注意：${w}\n`);
       const entries = withheldList(result.removals);
       // Written beside the target and renamed: a reader never sees half a file.
       const partial = `${opts.out}.partial-${process.pid}`;

@@ -85,10 +85,33 @@ const record = (g: Grounds, page: number, what: string) => ({
   ...(g.law?.trim() ? { law: g.law.trim() } : {}),
 });
 
-/** The quads of the characters chars[from, to), line breaks left out. */
+/**
+ * How much of a character's box is left out of its redaction, top and bottom, left and right. MuPDF
+ * removes every glyph whose box touches a redaction, and a character's box (the font's ascent to
+ * descent: 1.45 em for Noto CJK) overlaps the lines above and below at ordinary line spacing, which
+ * removed characters of the neighbouring lines. The inner part still meets every glyph of the string
+ * (punctuation included) and, measured, spares the next line down to a line spacing of 1.03 em.
+ */
+const INSET_Y = 0.2;
+const INSET_X = 0.05;
+
+/** The inner quads of the characters chars[from, to), line breaks left out. */
 function quadsOf(chars: readonly PageChar[], from: number, to: number): Quad[] {
-  return chars.slice(from, to).flatMap((ch) => (ch.quad ? [ch.quad] : []));
+  return chars.slice(from, to).flatMap((ch) => {
+    if (!ch.quad) return [];
+    const [ulx, uly, urx, ury, llx, lly, lrx, lry] = ch.quad;
+    const lerp = (a: number, b: number, t: number) => a + (b - a) * t;
+    // Move each edge towards the opposite one (works for rotated text too).
+    const top = (t: number) => [lerp(ulx, urx, t), lerp(uly, ury, t)];
+    const bottom = (t: number) => [lerp(llx, lrx, t), lerp(lly, lry, t)];
+    const inner = (up: number[], down: number[]) => [lerp(up[0], down[0], INSET_Y), lerp(up[1], down[1], INSET_Y), lerp(down[0], up[0], INSET_Y), lerp(down[1], up[1], INSET_Y)];
+    const [ax, ay, bx, by] = inner(top(INSET_X), bottom(INSET_X));
+    const [cx, cy, dx, dy] = inner(top(1 - INSET_X), bottom(1 - INSET_X));
+    return [[ax, ay, cx, cy, bx, by, dx, dy] as Quad];
+  });
 }
+
+const rectQuad = ([x0, y0, x1, y1]: Rect): Quad => [x0, y0, x1, y0, x0, y1, x1, y1];
 
 /** The bounds of each run of quads on one line (consecutive quads whose heights overlap). */
 export function lineRects(quads: readonly Quad[]): Rect[] {
@@ -120,7 +143,7 @@ export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTar
       page.destroy();
       return r;
     });
-    prepare(doc);
+    const { unappliedMarks } = prepare(doc);
     const removals: Removal[] = [];
     const found = new Set<number>();
     for (let i = 0; i < pageCount; i++) {
@@ -132,7 +155,9 @@ export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTar
           const quads = quadsOf(chars, from, to);
           if (quads.length === 0) continue;
           const annot = page.createAnnotation('Redact');
-          annot.setQuadPoints(quads);
+          // One box per line (no gaps that would count the characters), unless the text is rotated.
+          const upright = quads.every((q) => Math.abs(q[1] - q[3]) < 0.01 && Math.abs(q[0] - q[4]) < 0.01);
+          annot.setQuadPoints(upright ? lineRects(quads).map(rectQuad) : quads);
           found.add(ti);
           const what = t.what?.trim() || describeString(t.text) || UNNAMED_TEXT;
           removals.push({ ...record(t, i + 1, what), kind: 'text', text: t.text, rects: lineRects(quads) });
@@ -158,7 +183,10 @@ export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTar
     doc.subsetFonts();
     const pdf = writeClean(doc);
     verify(pdf, texts, removals, pageCount);
-    return { pdf, removals, missing: texts.filter((_, i) => !found.has(i)).map((t) => t.text), pageCount, warnings: takeWarnings() };
+    return { pdf, removals, missing: texts.filter((_, i) => !found.has(i)).map((t) => t.text), pageCount, warnings: [
+      ...(unappliedMarks ? [`原文件中有${unappliedMarks}处其他软件标注而未执行的涂黑标记，已忽略：其下的内容如须删除，请在此逐一标注并写明依据`] : []),
+      ...takeWarnings(),
+    ] };
   } finally {
     doc.destroy();
   }

@@ -24,12 +24,30 @@ const XOBJECT_KEYS = ['Metadata', 'PieceInfo', 'OPI', 'AF', 'StructParent', 'Str
  * Makes hidden layers visible (so their text is searched and redacted like any other: a viewer that
  * ignores layers shows it) and bakes annotations and widgets into the pages. Run before searching.
  */
-export function prepare(doc: mupdf.PDFDocument): void {
+export function prepare(doc: mupdf.PDFDocument): { unappliedMarks: number } {
+  let unappliedMarks = 0;
   const root = doc.getTrailer().get('Root');
   // Without /OCProperties every optional-content group is shown (ISO 32000-1 §8.11.4.1).
   root.delete('OCProperties');
+  const pages = doc.countPages();
+  for (let i = 0; i < pages; i++) {
+    const page = doc.loadPage(i);
+    for (const annot of page.getAnnotations()) {
+      if (annot.getType() === 'Redact') unappliedMarks++;
+      if (NOT_PAGE_CONTENT.has(annot.getType())) page.deleteAnnotation(annot);
+    }
+    page.destroy();
+  }
   doc.bake(true, true);
+  return { unappliedMarks };
 }
+
+/**
+ * Annotations whose appearance is an icon or a frame for something else (a note, a file, a link, a
+ * film): dropped, not baked. So are redaction marks another program made and never applied: they
+ * carry no basis, and the person redacting here is told of them (`unappliedMarks`).
+ */
+const NOT_PAGE_CONTENT = new Set<string>(['Text', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Screen', 'RichMedia', '3D', 'Link', 'Redact']);
 
 /** Removes everything but the pages' content and resources (see the file's comment). */
 export function stripDocument(doc: mupdf.PDFDocument): void {

@@ -6,6 +6,8 @@
  * Every check is first shown to find the string in the input, so none of them can pass by being blind.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import PDFDocument from 'pdfkit';
+import { findCjkFont } from '../../../src/lib/cjk-font.ts';
 import { withheldLines, withheldList } from '../../../src/domain/redaction/index.ts';
 import { redactPdf, type RedactOutcome } from '../../../src/app/redaction/redact.ts';
 import { findEverywhere, images, pdfJsView, popplerView, rawFindings } from '../../support/pdf-forensics.ts';
@@ -121,6 +123,31 @@ describe('the redacted copy', () => {
       '第1页中的内部流程图——第十六条第一款（内部事务信息）：属于行政机关的内部事务信息',
       '第2页中的手机号码——第十五条（个人隐私）：涉及个人隐私，公开会对第三方合法权益造成损害',
     ]);
+  });
+});
+
+/** One paragraph of 12 pt CJK text at the given line gap (pdfkit's default line is 1.45 em). */
+function paragraph(lineGap: number): Promise<Buffer> {
+  const font = findCjkFont();
+  return new Promise((resolve) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.registerFont('cjk', font.data, font.family);
+    doc.font('cjk').fontSize(12).text(PROSE, 72, 72, { width: 200, lineGap });
+    doc.end();
+  });
+}
+const PROSE = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
+
+describe('neighbouring lines', () => {
+  it('keep every character down to a line spacing of about 1 em', async () => {
+    for (const gap of [0, -3, -5]) {
+      const pdf = await paragraph(gap);
+      const r = redactPdf(pdf, { texts: [{ text: '寅卯辰巳午未', basis: 'privacy' }] });
+      expect((await pdfJsView(r.pdf)).pages[0], `lineGap ${gap}`).toBe(PROSE.replace('寅卯辰巳午未', ''));
+    }
   });
 });
 
