@@ -71,20 +71,4 @@ export function pageChars(page: mupdf.PDFPage): PageChar[] {
   return out;
 }
 
-export function quadBounds(quads: readonly Quad[]): Rect {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const q of quads) {
-    for (let i = 0; i < 8; i += 2) {
-      x0 = Math.min(x0, q[i]);
-      x1 = Math.max(x1, q[i]);
-      y0 = Math.min(y0, q[i + 1]);
-      y1 = Math.max(y1, q[i + 1]);
-    }
-  }
-  return [x0, y0, x1, y1];
-}
-
 export { mupdf };

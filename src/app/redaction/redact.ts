@@ -11,7 +11,8 @@
  */
 import { describeString, findOccurrences, type RedactionBasisId, type RedactionRecord } from '../../domain/redaction/index.ts';
 import { AppError } from '../errors.ts';
-import { mupdf, openPdf, pageChars, quadBounds, takeWarnings, type PageChar, type Quad, type Rect } from './mupdf.ts';
+import { innerQuads, lineRects, rectQuad } from './geometry.ts';
+import { mupdf, openPdf, pageChars, takeWarnings, type Quad, type Rect } from './mupdf.ts';
 import { cleanLeftovers } from './leftovers.ts';
 import { prepare, stripDocument, writeClean } from './sanitize.ts';
 
@@ -58,7 +59,8 @@ const MAX_TEXT = 500;
 
 const invalid = (message: string) => new AppError(400, 'redaction_invalid', message);
 
-function checkTargets(texts: readonly TextTarget[], boxes: readonly BoxTarget[], pageCount: number, bounds: (page: number) => Rect): void {
+/** A box may lie outside the visible page: text placed there is in the file, and found (scan.ts). */
+function checkTargets(texts: readonly TextTarget[], boxes: readonly BoxTarget[], pageCount: number): void {
   if (texts.length === 0 && boxes.length === 0) throw invalid('没有要删除的内容：请给出文字或选框');
   for (const t of texts) {
     const bare = t.text.replace(/\s+/g, '');
@@ -71,8 +73,6 @@ function checkTargets(texts: readonly TextTarget[], boxes: readonly BoxTarget[],
     if (![x0, y0, x1, y1].every(Number.isFinite) || x1 - x0 < 0.5 || y1 - y0 < 0.5) {
       throw invalid(`第${b.page}页的选框无效：须给出左上角和右下角坐标，宽和高都大于0`);
     }
-    const [px0, py0, px1, py1] = bounds(b.page);
-    if (x1 <= px0 || y1 <= py0 || x0 >= px1 || y0 >= py1) throw invalid(`第${b.page}页的选框在页面之外`);
     if (!b.what?.trim()) throw invalid(`第${b.page}页的选框未写明删除的是什么内容`);
   }
 }
@@ -86,47 +86,6 @@ const record = (g: Grounds, page: number, what: string) => ({
 });
 
 /**
- * How much of a character's box is left out of its redaction, top and bottom, left and right. MuPDF
- * removes every glyph whose box touches a redaction, and a character's box (the font's ascent to
- * descent: 1.45 em for Noto CJK) overlaps the lines above and below at ordinary line spacing, which
- * removed characters of the neighbouring lines. The inner part still meets every glyph of the string
- * (punctuation included) and, measured, spares the next line down to a line spacing of 1.03 em.
- */
-const INSET_Y = 0.2;
-const INSET_X = 0.05;
-
-/** The inner quads of the characters chars[from, to), line breaks left out. */
-function quadsOf(chars: readonly PageChar[], from: number, to: number): Quad[] {
-  return chars.slice(from, to).flatMap((ch) => {
-    if (!ch.quad) return [];
-    const [ulx, uly, urx, ury, llx, lly, lrx, lry] = ch.quad;
-    const lerp = (a: number, b: number, t: number) => a + (b - a) * t;
-    // Move each edge towards the opposite one (works for rotated text too).
-    const top = (t: number) => [lerp(ulx, urx, t), lerp(uly, ury, t)];
-    const bottom = (t: number) => [lerp(llx, lrx, t), lerp(lly, lry, t)];
-    const inner = (up: number[], down: number[]) => [lerp(up[0], down[0], INSET_Y), lerp(up[1], down[1], INSET_Y), lerp(down[0], up[0], INSET_Y), lerp(down[1], up[1], INSET_Y)];
-    const [ax, ay, bx, by] = inner(top(INSET_X), bottom(INSET_X));
-    const [cx, cy, dx, dy] = inner(top(1 - INSET_X), bottom(1 - INSET_X));
-    return [[ax, ay, cx, cy, bx, by, dx, dy] as Quad];
-  });
-}
-
-const rectQuad = ([x0, y0, x1, y1]: Rect): Quad => [x0, y0, x1, y0, x0, y1, x1, y1];
-
-/** The bounds of each run of quads on one line (consecutive quads whose heights overlap). */
-export function lineRects(quads: readonly Quad[]): Rect[] {
-  const out: Rect[] = [];
-  for (const q of quads) {
-    const r = quadBounds([q]);
-    const last = out[out.length - 1];
-    if (last && r[1] < last[3] && r[3] > last[1] && r[0] >= last[0] - 1) {
-      out[out.length - 1] = [Math.min(last[0], r[0]), Math.min(last[1], r[1]), Math.max(last[2], r[2]), Math.max(last[3], r[3])];
-    } else out.push(r);
-  }
-  return out;
-}
-
-/**
  * Redacts `bytes`. Throws an AppError (4xx) for a file that is not a readable PDF or a redaction
  * that makes no sense; strings found nowhere are returned in `missing` (the caller decides).
  */
@@ -137,12 +96,7 @@ export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTar
   const doc = openPdf(bytes);
   try {
     const pageCount = doc.countPages();
-    checkTargets(texts, boxes, pageCount, (p) => {
-      const page = doc.loadPage(p - 1);
-      const r = page.getBounds() as Rect;
-      page.destroy();
-      return r;
-    });
+    checkTargets(texts, boxes, pageCount);
     const { unappliedMarks } = prepare(doc);
     const removals: Removal[] = [];
     const found = new Set<number>();
@@ -152,7 +106,7 @@ export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTar
       const cs = chars.map((ch) => ch.c);
       texts.forEach((t, ti) => {
         for (const [from, to] of findOccurrences(cs, t.text)) {
-          const quads = quadsOf(chars, from, to);
+          const quads = innerQuads(chars.slice(from, to));
           if (quads.length === 0) continue;
           const annot = page.createAnnotation('Redact');
           // One box per line (no gaps that would count the characters), unless the text is rotated.
