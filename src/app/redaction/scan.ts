@@ -3,7 +3,7 @@
  * areas it covers, for a person to confirm one by one: a confirmed hit becomes a box redaction over
  * exactly those areas, not a search for its text elsewhere.
  */
-import { PATTERN_LABELS, findPersonalNumbers, type PatternHit, type PatternKind, type RedactionBasisId } from '../../domain/redaction/index.ts';
+import { PATTERN_LABELS, findOccurrences, findPersonalNumbers, type PatternHit, type PatternKind, type RedactionBasisId } from '../../domain/redaction/index.ts';
 import { innerQuads, lineRects } from './geometry.ts';
 import { openPdf, pageChars, takeWarnings, type Rect } from './mupdf.ts';
 
@@ -49,6 +49,33 @@ export function scanPdf(bytes: Uint8Array): PdfScan {
       }
     }
     return { pages, hits };
+  } finally {
+    doc.destroy();
+  }
+}
+
+const overlap = (a: Rect, b: Rect) => Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+
+/**
+ * Text selected in the browser, made exact: pdf.js lays its selectable text over the page in the
+ * browser's fonts, so a selection's rectangles only approximately cover the PDF's glyphs (they can
+ * take in half a neighbour). The occurrence of `text` on the page that the rectangles cover most is
+ * taken, and its characters' own areas returned; undefined when no occurrence lies under them.
+ */
+export function snapSelection(bytes: Uint8Array, page: number, text: string, rects: readonly Rect[]): Rect[] | undefined {
+  const doc = openPdf(bytes);
+  try {
+    if (page < 1 || page > doc.countPages()) return undefined;
+    const p = doc.loadPage(page - 1);
+    const chars = pageChars(p);
+    p.destroy();
+    let best: { area: number; rects: Rect[] } | undefined;
+    for (const [from, to] of findOccurrences(chars.map((ch) => ch.c), text)) {
+      const own = lineRects(innerQuads(chars.slice(from, to)));
+      const area = own.reduce((sum, r) => sum + rects.reduce((s, q) => s + overlap(r, q), 0), 0);
+      if (area > 0 && (!best || area > best.area)) best = { area, rects: own };
+    }
+    return best?.rects;
   } finally {
     doc.destroy();
   }
