@@ -90,6 +90,9 @@ export async function caseRedactions(db: DbOrTx, actor: Actor | null, applicatio
   const marks = docs.length
     ? await db.select().from(redactions).where(inArray(redactions.documentId, docs.map((d) => d.id))).orderBy(asc(redactions.page), asc(redactions.id))
     : [];
+  // In reading order: page, then top to bottom, left to right (so the letter follows the document).
+  const at = (m: RedactionRow) => (m.rects as Rect[])[0] ?? [0, 0, 0, 0];
+  marks.sort((a, b) => a.page - b.page || Math.round(at(a)[1] / 4) - Math.round(at(b)[1] / 4) || at(a)[0] - at(b)[0] || a.id - b.id);
   const documents = docs.map((d) => ({ ...d, redactions: marks.filter((m) => m.documentId === d.id) }));
   const parts = partsOf(documents.filter((d) => !d.approvedAt));
   const p = c.view.pendingDecision;

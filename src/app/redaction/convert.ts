@@ -6,7 +6,7 @@
  * PDF: a DOCX's comments and document properties do not.
  */
 import { AppError } from '../errors.ts';
-import { mupdf } from './mupdf.ts';
+import { asFileError, mupdf } from './mupdf.ts';
 
 export type SourceKind = 'pdf' | 'docx' | 'image';
 
@@ -43,6 +43,10 @@ export function toPdf(bytes: Uint8Array): { pdf: Uint8Array; kind: SourceKind } 
   } catch (err) {
     throw new AppError(422, 'redaction_input', `无法读取这个${kind === 'docx' ? 'Word 文档' : '图片'}：${err instanceof Error ? err.message : String(err)}`);
   }
+  return asFileError(kind === 'docx' ? 'Word 文档' : '图片', () => render(src, kind));
+}
+
+function render(src: mupdf.Document, kind: SourceKind): { pdf: Uint8Array; kind: SourceKind } {
   const out = new mupdf.Buffer();
   const writer = new mupdf.DocumentWriter(out, 'pdf', '');
   try {

@@ -45,6 +45,25 @@ export function openPdf(bytes: Uint8Array): mupdf.PDFDocument {
   return pdf;
 }
 
+/**
+ * Runs MuPDF's `work` on page `n` (1-based): an error MuPDF raises there (a damaged content stream,
+ * a broken font) is the file's fault, not ours — a 422 naming the page.
+ */
+export function onPage<T>(n: number, work: () => T): T {
+  return asFileError(`第${n}页`, work);
+}
+
+/** The same for the whole file (`where`: 「文件」). */
+export function asFileError<T>(where: string, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    // A TypeError is a wrong call of ours (a bug), not a damaged file.
+    if (err instanceof AppError || err instanceof TypeError || !(err instanceof Error)) throw err;
+    throw notAPdf(`${where}已损坏，无法处理：${err.message}`);
+  }
+}
+
 /** One character of a page: its text and where it is (null for the line breaks we add). */
 export interface PageChar {
   c: string;

@@ -12,7 +12,7 @@
 import { describeString, findOccurrences, type RedactionBasisId, type RedactionRecord } from '../../domain/redaction/index.ts';
 import { AppError } from '../errors.ts';
 import { innerQuads, lineRects, rectQuad } from './geometry.ts';
-import { mupdf, openPdf, pageChars, takeWarnings, type Quad, type Rect } from './mupdf.ts';
+import { asFileError, mupdf, onPage, openPdf, pageChars, takeWarnings, type Quad, type Rect } from './mupdf.ts';
 import { cleanLeftovers } from './leftovers.ts';
 import { prepare, stripDocument, writeClean } from './sanitize.ts';
 
@@ -97,10 +97,10 @@ export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTar
   try {
     const pageCount = doc.countPages();
     checkTargets(texts, boxes, pageCount);
-    const { unappliedMarks } = prepare(doc);
+    const { unappliedMarks } = asFileError('文件', () => prepare(doc));
     const removals: Removal[] = [];
     const found = new Set<number>();
-    for (let i = 0; i < pageCount; i++) {
+    for (let i = 0; i < pageCount; i++) onPage(i + 1, () => {
       const page = doc.loadPage(i);
       const chars = texts.length ? pageChars(page) : [];
       const cs = chars.map((ch) => ch.c);
@@ -131,11 +131,13 @@ export function redactPdf(bytes: Uint8Array, request: { texts?: readonly TextTar
         );
       }
       page.destroy();
-    }
-    cleanLeftovers(doc);
-    stripDocument(doc);
-    doc.subsetFonts();
-    const pdf = writeClean(doc);
+    });
+    const pdf = asFileError('文件', () => {
+      cleanLeftovers(doc);
+      stripDocument(doc);
+      doc.subsetFonts();
+      return writeClean(doc);
+    });
     verify(pdf, texts, removals, pageCount);
     return { pdf, removals, missing: texts.filter((_, i) => !found.has(i)).map((t) => t.text), pageCount, warnings: [
       ...(unappliedMarks ? [`原文件中有${unappliedMarks}处其他软件标注而未执行的涂黑标记，已忽略：其下的内容如须删除，请在此逐一标注并写明依据`] : []),

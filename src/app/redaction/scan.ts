@@ -5,7 +5,7 @@
  */
 import { PATTERN_LABELS, findOccurrences, findPersonalNumbers, type PatternHit, type PatternKind, type RedactionBasisId } from '../../domain/redaction/index.ts';
 import { innerQuads, lineRects } from './geometry.ts';
-import { openPdf, pageChars, takeWarnings, type Rect } from './mupdf.ts';
+import { onPage, openPdf, pageChars, takeWarnings, type Rect } from './mupdf.ts';
 
 export interface ScanHit {
   page: number;
@@ -32,11 +32,14 @@ export function scanPdf(bytes: Uint8Array): PdfScan {
     const hits: ScanHit[] = [];
     const count = doc.countPages();
     for (let i = 0; i < count; i++) {
-      const page = doc.loadPage(i);
-      const [x0, y0, x1, y1] = page.getBounds();
-      pages.push({ width: x1 - x0, height: y1 - y0 });
-      const chars = pageChars(page);
-      page.destroy();
+      const chars = onPage(i + 1, () => {
+        const page = doc.loadPage(i);
+        const [x0, y0, x1, y1] = page.getBounds();
+        pages.push({ width: x1 - x0, height: y1 - y0 });
+        const cs = pageChars(page);
+        page.destroy();
+        return cs;
+      });
       // The page's text, and for each UTF-16 unit of it the character it belongs to.
       const owner: number[] = [];
       chars.forEach((ch, k) => {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
 import { REDACTION_BASES, REDACTION_BASIS_IDS } from '../../domain/redaction/index.ts';
-import { addRedactions, caseRedactions, deleteRedaction, documentSource, previewDocument, scanDocument } from '../../app/redaction/case.ts';
+import { addDocument, addRedactions, approvePartial, caseRedactions, deleteRedaction, documentSource, previewDocument, proposePartial, scanDocument } from '../../app/redaction/case.ts';
+import { fileSchema } from '../../app/applications/schemas.ts';
 import { attachmentDisposition } from '../../app/applications/downloads.ts';
 import { dbId, optionalText, requiredText } from '../../app/schemas.ts';
 
@@ -28,14 +29,46 @@ export const markSchema = z.object({
 const docParams = z.object({ documentId: dbId('文件编号') });
 
 export async function routes(app: App) {
-  app.get('/api/redaction/bases', { schema: { tags: ['redaction'], summary: '区分处理的依据（第十四条、第十五条、第十六条、第三十七条）' } }, async () =>
-    REDACTION_BASES.map(({ id, label, article, words, defaultReason }) => ({ id, label, article, words, defaultReason })),
-  );
+  app.get('/api/redaction/bases', { schema: { tags: ['redaction'], summary: '区分处理的依据（第十四条、第十五条、第十六条、第三十七条）' } }, async (request) => {
+    requireUser(request);
+    return REDACTION_BASES.map(({ id, label, article, words, defaultReason }) => ({ id, label, article, words, defaultReason }));
+  });
 
   app.get(
     '/api/applications/:id/redaction',
     { schema: { tags: ['redaction'], summary: '申请的区分处理文件、删除标记和不予公开内容清单', params: z.object({ id: dbId('申请编号') }) } },
     async (request) => caseRedactions(app.db, requireUser(request), request.params.id),
+  );
+
+  app.post(
+    '/api/applications/:id/redaction/documents',
+    { schema: { tags: ['redaction'], summary: '添加要区分处理的文件（PDF、DOCX 或图片，base64）', params: z.object({ id: dbId('申请编号') }), body: z.object({ file: fileSchema }) } },
+    async (request, reply) => {
+      const doc = await addDocument(app.db, requireUser(request), request.params.id, request.body.file, request.ip);
+      return reply.code(201).send({ document: doc });
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/redaction/propose',
+    {
+      schema: {
+        tags: ['redaction'],
+        summary: '拟办部分公开：不予公开的内容由删除标记生成（承办人）',
+        params: z.object({ id: dbId('申请编号') }),
+        body: z.object({ disclosedPart: requiredText('予以公开的内容', 500), access: requiredText('提供方式或获取途径', 500), reasonDetail: optionalText('理由补充', 1000, { multiline: true }) }),
+      },
+    },
+    async (request, reply) => {
+      await proposePartial(app.db, requireUser(request), request.params.id, request.body, request.ip);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/redaction/approve',
+    { schema: { tags: ['redaction'], summary: '审批部分公开及区分处理：生成告知书，区分处理后的文件提供给申请人（审核人）', params: z.object({ id: dbId('申请编号') }) } },
+    async (request) => approvePartial(app.db, requireUser(request), request.params.id, request.ip),
   );
 
   app.get('/api/redaction/documents/:documentId/source', { schema: { tags: ['redaction'], summary: '待区分处理的原文件（PDF，仅工作人员）', params: docParams } }, async (request, reply) => {

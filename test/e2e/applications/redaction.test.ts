@@ -113,7 +113,7 @@ describe('区分处理 in a real browser', () => {
     await handler.waitForLoadState('load');
     expect(await handler.locator('table.marks tbody tr').count()).toBe(5);
     const parts = await handler.locator('ol.withheld').textContent();
-    expect(parts).toContain('第1页中的公民身份号码（2处）、银行账号、申请人姓名：涉及个人隐私，公开会对第三方合法权益造成损害');
+    expect(parts).toContain('第1页中的申请人姓名、公民身份号码（2处）、银行账号：涉及个人隐私，公开会对第三方合法权益造成损害');
     expect(parts).toContain('第1页中的企业报价图：含企业报价，公开会损害其竞争地位');
     await handler.fill('#r-given', '申请材料中的其他内容');
     await handler.click('button:has-text("提交审核人审批")');
@@ -135,7 +135,7 @@ describe('区分处理 in a real browser', () => {
     const [popup] = await Promise.all([reviewer.context().waitForEvent('page'), link.click()]);
     await popup.waitForLoadState('load');
     const letter = String(await popup.locator('article').textContent());
-    expect(letter).toContain('第1页中的公民身份号码（2处）、银行账号、申请人姓名：涉及个人隐私，公开会对第三方合法权益造成损害，依照《中华人民共和国政府信息公开条例》第十五条的规定，不予公开。');
+    expect(letter).toContain('第1页中的申请人姓名、公民身份号码（2处）、银行账号：涉及个人隐私，公开会对第三方合法权益造成损害，依照《中华人民共和国政府信息公开条例》第十五条的规定，不予公开。');
     expect(letter).toContain('第1页中的企业报价图：含企业报价，公开会损害其竞争地位，依照《中华人民共和国政府信息公开条例》第十五条的规定，不予公开。');
     await popup.screenshot({ path: path.join(OUT, 'redaction-letter.png'), fullPage: true });
     await popup.close();
