@@ -99,6 +99,7 @@ const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/users.ts'),
   () => import('./api/applications.ts'),
   () => import('./api/portal.ts'),
+  () => import('./api/redaction.ts'),
   // API MODULES (add a line: () => import('./api/NAME.ts'),)
   () => import('./api/calendar.ts'),
   () => import('./api/audit.ts'),
@@ -112,6 +113,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/portal.ts'),
   () => import('./pages/portal-console.ts'),
   () => import('./pages/applications.ts'),
+  () => import('./pages/redaction.ts'),
   // PAGE MODULES (add a line: () => import('./pages/NAME.ts'),)
   () => import('./pages/calendar.ts'),
   () => import('./pages/audit.ts'),
