@@ -20,7 +20,7 @@ export const consultationSend = defineStep({
     await l.issue(input.party === 'agency' ? 'consultation_agency' : 'consultation_third_party', {
       ...l.base(),
       consultee: { name: input.consultee },
-      ...(isPending(l.view.pending, `consultations.${n}.limit`) ? {} : { consultationDeadline: l.clock.consultations[n].limit }),
+      ...(isPending(l.view.pending, `consultations.${n}.limit`) || !l.clock.consultations[n].limit ? {} : { consultationDeadline: l.clock.consultations[n].limit }),
     });
     await l.issue('consultation_notice', { ...l.base(), consultation: input.party, consultationDate: l.date, ...(input.reason ? { consultationReason: input.reason } : {}) });
   },

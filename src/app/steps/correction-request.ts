@@ -22,7 +22,7 @@ export const correctionRequest = defineStep({
       ...l.base(),
       correctionItems: input.items,
       correctionPeriodDays: input.periodWorkingDays,
-      ...(deadlinePending ? {} : { correctionDeadline: l.clock.corrections[n].deadline }),
+      ...(deadlinePending || !l.clock.corrections[n].deadline ? {} : { correctionDeadline: l.clock.corrections[n].deadline }),
     });
   },
   form: () => ({

@@ -72,7 +72,7 @@ function decisionLetterData(base: Omit<LetterData, 'number'>, view: CaseView): O
     ...d,
     ...(lastCorrection ? { correctionNoticeDate: lastCorrection.requested } : {}),
     ...(lastCorrection?.received ? { correctionReceivedDate: lastCorrection.received } : {}),
-    ...(clock.fee ? { feeNoticeDate: clock.fee.noticeReceived } : {}),
+    ...(clock.fee ? { feeNoticeDate: clock.fee.sent } : {}),
   };
   if (decision.outcome === 'withheld.third_party' && d.thirdPartyConsulted === undefined) out.thirdPartyConsulted = view.consultations.some((x) => x.party === 'third_party');
   if (decision.outcome === 'public' && !d.variant) out.variant = 'provided';

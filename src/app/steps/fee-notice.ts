@@ -24,7 +24,7 @@ export const feeNotice = defineStep({
         method: input.method,
         standard: input.standard,
         payment: input.payment,
-        paymentDeadline: isPending(l.view.pending, 'fee.payBy') ? undefined : l.clock.fee?.payBy,
+        paymentDeadline: isPending(l.view.pending, 'fee.payBy') ? undefined : (l.clock.fee?.payBy ?? undefined),
       },
     });
   },

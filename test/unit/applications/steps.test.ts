@@ -114,7 +114,7 @@ describe('the step registry', () => {
     expect(staff.map((t) => [t.label, t.detail])).toEqual([
       ['提交申请', ''],
       ['发出征求意见', '某公司'],
-      ['送达收费通知', ''],
+      ['发出收费通知', ''],
       ['申请延长答复期限', '10个工作日'],
       ['拟定答复意见', PARTIAL],
       ['作出答复', PARTIAL],
