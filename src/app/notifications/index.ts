@@ -1,0 +1,43 @@
+/**
+ * Notifications (issue 17, contracts.md §7). What a use case calls: notify() (notify.ts). What a
+ * process runs: startNotificationWorkers() — the e-mail dispatcher (when e-mail is on) and the
+ * working morning's scheduler.
+ */
+import type { Db } from '../../db/index.ts';
+import { startMailDispatcher, type DispatchOptions } from './dispatcher.ts';
+import { checkMailConfig, createMailTransport, mailConfigFromEnv } from './mail.ts';
+import { startScheduler } from './schedule.ts';
+
+export { notify, type OutgoingMessage } from './notify.ts';
+
+export interface WorkerOptions extends Partial<Omit<DispatchOptions, 'transport' | 'from' | 'baseUrl'>> {
+  /** Poll of the mail queue (default 5 s). */
+  pollMs?: number;
+  /** Run the working morning's scheduler in this process (default true). */
+  scheduler?: boolean;
+  schedulerIntervalMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Workers {
+  /** Whether e-mail is on. */
+  mail: boolean;
+  stop(): Promise<void>;
+}
+
+export function startNotificationWorkers(db: Db, o: WorkerOptions = {}): Workers {
+  const config = mailConfigFromEnv(o.env ?? process.env);
+  if (config) checkMailConfig(config);
+  const { scheduler: withScheduler = true, schedulerIntervalMs, env: _env, ...dispatch } = o;
+  const dispatcher = config
+    ? startMailDispatcher(db, { ...dispatch, transport: createMailTransport(config), from: config.from, baseUrl: config.baseUrl })
+    : null;
+  const scheduler = withScheduler ? startScheduler(db, { intervalMs: schedulerIntervalMs, log: o.log }) : null;
+  return {
+    mail: config !== null,
+    stop: async () => {
+      await dispatcher?.stop();
+      await scheduler?.stop();
+    },
+  };
+}
