@@ -34,7 +34,8 @@ export interface ClaimedJob {
 export interface DispatchOptions {
   transport: Pick<Transporter, 'sendMail'>;
   from: string;
-  baseUrl: string;
+  /** The site's public address for the links (a function: read at each message). */
+  baseUrl: string | (() => string);
   /** Jobs per claim (default 20). */
   batch?: number;
   /** How long a claimed job is ours before another dispatcher may take it (default 10 minutes). */
@@ -95,18 +96,19 @@ export function describeError(err: unknown): string {
 const redactedBody = sql`regexp_replace(body, 'token=[A-Za-z0-9_-]+', 'token=[已隐藏]', 'g')`;
 
 async function sendOne(db: Db, job: ClaimedJob, o: DispatchOptions): Promise<'sent' | 'retry' | 'failed'> {
-  const unsubscribe = `${o.baseUrl}/unsubscribe?token=${await unsubscribeToken(db, {
+  const baseUrl = (typeof o.baseUrl === 'function' ? o.baseUrl() : o.baseUrl).replace(/\/+$/, '');
+  const unsubscribe = `${baseUrl}/unsubscribe?token=${await unsubscribeToken(db, {
     owner: job.preferenceOwner,
     kind: KINDS[job.kind]?.optional ? job.kind : 'all',
   })}`;
-  const footer = `\n——\n本邮件由政府信息公开平台自动发送，请勿直接回复。\n不想再收到此类邮件：${unsubscribe}\n通知设置：${o.baseUrl}/account/notifications\n`;
+  const footer = `\n——\n本邮件由政府信息公开平台自动发送，请勿直接回复。\n不想再收到此类邮件：${unsubscribe}\n通知设置：${baseUrl}/account/notifications\n`;
   const messageId = messageIdOf(job.key, o.from);
   try {
     await o.transport.sendMail({
       from: o.from,
       to: job.toAddress,
-      subject: withSiteAddress(job.subject, o.baseUrl),
-      text: withSiteAddress(job.body, o.baseUrl) + footer,
+      subject: withSiteAddress(job.subject, baseUrl),
+      text: withSiteAddress(job.body, baseUrl) + footer,
       messageId,
       headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     });

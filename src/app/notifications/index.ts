@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.ts';
 import { startMailDispatcher, type DispatchOptions } from './dispatcher.ts';
-import { checkMailConfig, createMailTransport, mailConfigFromEnv } from './mail.ts';
+import { checkMailConfig, createMailTransport, mailConfigFromEnv, publicBaseUrl } from './mail.ts';
 import { startScheduler } from './schedule.ts';
 
 export { notify, type OutgoingMessage } from './notify.ts';
@@ -26,11 +26,12 @@ export interface Workers {
 }
 
 export function startNotificationWorkers(db: Db, o: WorkerOptions = {}): Workers {
-  const config = mailConfigFromEnv(o.env ?? process.env);
+  const env = o.env ?? process.env;
+  const config = mailConfigFromEnv(env);
   if (config) checkMailConfig(config);
   const { scheduler: withScheduler = true, schedulerIntervalMs, env: _env, ...dispatch } = o;
   const dispatcher = config
-    ? startMailDispatcher(db, { ...dispatch, transport: createMailTransport(config), from: config.from, baseUrl: config.baseUrl })
+    ? startMailDispatcher(db, { ...dispatch, transport: createMailTransport(config), from: config.from, baseUrl: () => publicBaseUrl(env) })
     : null;
   const scheduler = withScheduler ? startScheduler(db, { intervalMs: schedulerIntervalMs, log: o.log }) : null;
   return {
