@@ -11,6 +11,7 @@ import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
 import { idFilter, IDS_IN_QUERY, intArray, queryRows, type Db, type DbOrTx } from './index.ts';
 import { appeals, applicationEvents, applicationLetters, applications, calendarYears, users } from './schema.ts';
+import { publish, type OutboxMessage } from './outbox.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
@@ -86,9 +87,14 @@ export async function appendEvents(tx: DbOrTx, applicationId: number, events: re
     .from(applicationEvents)
     .where(eq(applicationEvents.applicationId, applicationId));
   let seq = Number(m?.max ?? 0);
-  await tx.insert(applicationEvents).values(
-    events.map((e) => ({ applicationId, seq: ++seq, type: e.type, payload: toPayload(e), actorUserId })),
-  );
+  const rows = events.map((e) => ({ applicationId, seq: ++seq, type: e.type, payload: toPayload(e), actorUserId }));
+  await tx.insert(applicationEvents).values(rows);
+  // Published in the same transaction: delivered to the outbox's subscribers after commit (src/app/outbox).
+  await publish(tx, rows.map((r, i) => eventMessage(applicationId, r.seq, actorUserId, events[i])));
+}
+
+function eventMessage(applicationId: number, seq: number, actorUserId: number | null, event: CaseEvent): OutboxMessage {
+  return { topic: 'application.event', payload: { applicationId, seq, actorUserId, event } };
 }
 
 /** Applications per statement in bulk writes (their events: four times as many rows per statement). */
@@ -145,6 +151,10 @@ export async function insertApplicationsWithEvents(
               as x(application_id int, seq int, type text, payload jsonb, actor_user_id int)`,
       );
     }
+    await publish(
+      tx,
+      batch.flatMap((b, k) => b.events.map((e, j) => eventMessage(batchIds[k], j + 1, actorUserId, e))),
+    );
     ids.push(...batchIds);
   }
   return ids;
