@@ -63,12 +63,12 @@ export function register(program: Command) {
       const addr = app.server.address();
       const actualPort = typeof addr === 'object' && addr ? addr.port : port;
       const where = database.kind === 'pglite' ? `内嵌数据库 ${database.location}` : `PostgreSQL ${database.location}`;
-      process.stdout.write(`Gongkai 已启动：http://localhost:${actualPort}/ （${where}）\n`);
       process.stdout.write(
         mail
           ? `邮件发送已开通：${describeSmtp(mail.smtpUrl)}，发件人 ${mail.from}，链接指向 ${mail.baseUrl}\n`
           : '邮件发送未开通（未设置 GONGKAI_SMTP_URL 和 GONGKAI_MAIL_FROM）：不发送任何邮件，站内消息照常\n',
       );
+      process.stdout.write(`Gongkai 已启动：http://localhost:${actualPort}/ （${where}）\n`);
       if (seeded) process.stdout.write(`已载入演示数据，演示账号密码：${DEMO_PASSWORD}（例如 admin@city.demo）\n`);
     });
 }

@@ -10,6 +10,11 @@ import { startScheduler } from './schedule.ts';
 
 export { notify, type OutgoingMessage } from './notify.ts';
 
+// The kinds that follow a case event, subscribed to the outbox when this module is loaded.
+import './kinds/receipt.ts';
+import './kinds/letter.ts';
+import './kinds/assigned.ts';
+
 export interface WorkerOptions extends Partial<Omit<DispatchOptions, 'transport' | 'from' | 'baseUrl'>> {
   /** Poll of the mail queue (default 5 s). */
   pollMs?: number;
@@ -30,6 +35,10 @@ export function startNotificationWorkers(db: Db, o: WorkerOptions = {}): Workers
   const config = mailConfigFromEnv(env);
   if (config) checkMailConfig(config);
   const { scheduler: withScheduler = true, schedulerIntervalMs, env: _env, ...dispatch } = o;
+  // GONGKAI_MAIL_RETRY_MS: the first wait after a failed send (default 60 000, doubling); GONGKAI_MAIL_POLL_MS: the queue's poll (5 000).
+  const positive = (v: string | undefined) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+  dispatch.retryBaseMs ??= positive(env.GONGKAI_MAIL_RETRY_MS);
+  dispatch.pollMs ??= positive(env.GONGKAI_MAIL_POLL_MS);
   const dispatcher = config
     ? startMailDispatcher(db, { ...dispatch, transport: createMailTransport(config), from: config.from, baseUrl: () => publicBaseUrl(env) })
     : null;

@@ -6,6 +6,7 @@ import type { ApplicationRow } from '../../../db/applications.ts';
 import { chineseDate } from '../../../domain/calendar/index.ts';
 import type { CaseEvent, CaseView } from '../../../domain/applications/index.ts';
 import type { OutgoingMessage } from '../notify.ts';
+import { subscribeToCaseEvents } from '../subscriber.ts';
 
 export function assignedMessages(
   app: ApplicationRow,
@@ -33,3 +34,5 @@ export function assignedMessages(
     },
   ];
 }
+
+subscribeToCaseEvents('notify.assigned', ['assigned'], async (ctx) => assignedMessages(ctx.app, ctx.event, ctx.seq, ctx.actorUserId, await ctx.view()));

@@ -11,6 +11,7 @@ import type { CaseEvent } from '../../../domain/applications/index.ts';
 import { LETTER_KIND_LABELS, type ReplyLetterKind } from '../../../domain/letters/index.ts';
 import { applicantLink, applicantRecipient } from '../cases.ts';
 import type { OutgoingMessage } from '../notify.ts';
+import { subscribeToCaseEvents } from '../subscriber.ts';
 
 const NOT_TO_THE_APPLICANT: readonly ReplyLetterKind[] = ['consultation_third_party', 'consultation_agency'];
 
@@ -37,3 +38,5 @@ export function letterMessages(app: ApplicationRow, event: CaseEvent): OutgoingM
     },
   ];
 }
+
+subscribeToCaseEvents('notify.letter', ['letter_issued'], ({ app, event }) => letterMessages(app, event));

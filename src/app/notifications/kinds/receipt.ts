@@ -9,6 +9,7 @@ import { chineseDate } from '../../../domain/calendar/index.ts';
 import type { CaseEvent } from '../../../domain/applications/index.ts';
 import { applicantLink, applicantRecipient } from '../cases.ts';
 import type { OutgoingMessage } from '../notify.ts';
+import { subscribeToCaseEvents } from '../subscriber.ts';
 
 export function receiptMessages(app: ApplicationRow, event: CaseEvent): OutgoingMessage[] {
   if (event.type !== 'submitted') return [];
@@ -25,3 +26,5 @@ export function receiptMessages(app: ApplicationRow, event: CaseEvent): Outgoing
     },
   ];
 }
+
+subscribeToCaseEvents('notify.receipt', ['submitted'], ({ app, event }) => receiptMessages(app, event));
