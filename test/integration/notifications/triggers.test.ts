@@ -91,6 +91,14 @@ describe('messages that follow a case event', () => {
     expect(m.subject).toMatch(new RegExp(`新承办件：${number}（答复期限 2026年12月\\d+日）`));
     expect(m.link).toBe(`/console/applications/${appId}`);
     await smtp.waitFor((x) => x.to.includes('handler2@zsj.demo'));
+    // The case page offers the agency's other handlers; the form assigns as the API does.
+    const page = await handler.get(`/console/applications/${appId}`);
+    expect(page.text).toContain(`<option value="${await idOf('handler@zsj.demo')}">`);
+    expect((await handler.postForm(`/console/applications/${appId}/step`, { step: 'assign', date: '2026-11-16' })).status).toBe(303);
+    const back = await handler.postForm(`/console/applications/${appId}/step`, { step: 'assign', date: '2026-11-16', handlerUserId: String(second.id) });
+    expect(back.status).toBe(303);
+    await dispatchOnce(server.database.db);
+    expect(await messagesOf(second.id, 'assigned')).toHaveLength(2);
   });
 
   it('an application entered by staff for someone without an account: the receipt goes to the address on it', async () => {
