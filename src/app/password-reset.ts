@@ -22,6 +22,8 @@ import { can, type Actor } from './policies.ts';
 export const RESET_LINK_MINUTES = 60;
 export const ADMIN_RESET_LINK_MINUTES = 24 * 60;
 
+export const MAIL_OFF_MESSAGE = '本平台未开通邮件发送，无法通过邮件重置密码：申请人请联系受理机关，工作人员请联系本机关的系统管理员';
+
 async function issue(db: Db, user: { id: number; displayName: string }, minutes: number, requestedBy: number | null, ip?: string | null) {
   const token = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
@@ -44,7 +46,7 @@ async function issue(db: Db, user: { id: number; displayName: string }, minutes:
 
 /** Sends a reset link to the active account with this e-mail, if any. Says nothing either way. */
 export async function requestPasswordReset(db: Db, email: string, meta: { ip?: string | null } = {}): Promise<void> {
-  if (!mailEnabled()) throw new AppError(503, 'mail_off', '本平台未开通邮件发送，无法通过邮件重置密码，请联系机关的系统管理员');
+  if (!mailEnabled()) throw new AppError(409, 'mail_off', MAIL_OFF_MESSAGE);
   const [user] = await db
     .select({ id: users.id, displayName: users.displayName, active: users.active })
     .from(users)

@@ -12,7 +12,7 @@ import { listMessages, markAllRead, markRead } from '../../app/notifications/mes
 import { ownerOfUser, preferencesOf, savePreferences, unsubscribe } from '../../app/notifications/preferences.ts';
 import { readUnsubscribeToken } from '../../app/notifications/unsubscribe.ts';
 import { mailEnabled } from '../../app/notifications/mail.ts';
-import { requestPasswordReset, resetPassword, resetTokenUser } from '../../app/password-reset.ts';
+import { MAIL_OFF_MESSAGE, requestPasswordReset, resetPassword, resetTokenUser } from '../../app/password-reset.ts';
 import { passwordSchema } from '../../app/schemas.ts';
 import { KINDS, kindsFor } from '../../domain/notifications/index.ts';
 import { compactForm, csrfField, errorSummary, textField, type FieldErrors } from './forms.ts';
@@ -108,14 +108,14 @@ function forgotPage(request: FastifyRequest, reply: FastifyReply, values: Record
     title: '忘记密码',
     status,
     notice,
-    body: (csrf) => html`<h1>忘记密码</h1>
+    body: (csrf) => mailEnabled() ? html`<h1>忘记密码</h1>
 <p>填写注册时使用的电子邮箱，我们会把重置密码的链接发到这个邮箱。</p>
 <form method="post" action="/password/forgot" class="form narrow" novalidate>${csrfField(csrf)}
   ${errorSummary(errors, { email: '电子邮箱' })}
   ${textField({ name: 'email', label: '电子邮箱', type: 'email', value: values.email, errors, required: true, autocomplete: 'email' })}
   <button type="submit" class="primary">发送重置链接</button>
 </form>
-<p><a href="/login">返回登录</a></p>`,
+<p><a href="/login">返回登录</a></p>` : html`<h1>忘记密码</h1><p class="error-text">${MAIL_OFF_MESSAGE}。</p><p><a href="/login">返回登录</a></p>`,
   });
 }
 
@@ -210,7 +210,7 @@ export async function routes(app: App) {
       try {
         await requestPasswordReset(app.db, parsed.data.email, { ip: request.ip });
       } catch (err) {
-        if (err instanceof AppError && err.statusCode < 600) return forgotPage(request, reply, values, { _form: err.message }, err.statusCode);
+        if (err instanceof AppError && err.statusCode < 500) return forgotPage(request, reply, values, { _form: err.message }, err.statusCode);
         throw err;
       }
       return forgotPage(request, reply, {}, {}, 200, '如果该邮箱注册过账号，重置密码的链接已发出，请查收邮件（1小时内有效）。');
