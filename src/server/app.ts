@@ -263,15 +263,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    loadSessionUser(options.db, token).then(
-      async (user) => {
+    loadSessionUser(options.db, token)
+      .then(async (user) => {
         // The header's 站内消息 count (src/server/pages/layout.ts).
         if (user) user.unreadMessages = await unreadCount(options.db, user.userId);
-        request.currentUser = user;
-        done();
-      },
-      (err: Error) => done(err),
-    );
+        return user;
+      })
+      .then(
+        (user) => {
+          request.currentUser = user;
+          done();
+        },
+        (err: Error) => done(err),
+      );
   });
   // CSRF on every state-changing request (after the body is parsed, so the form field counts).
   app.addHook('preValidation', (request, reply, done) => {

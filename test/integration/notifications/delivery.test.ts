@@ -138,6 +138,18 @@ describeDatabases(
       for (const k of keys) expect(smtp.messages.filter((m) => m.subject.includes(`${k}）`))).toHaveLength(1);
     });
 
+    it('holds a message that the law does not hurry, made on a day off, until the next working morning', async () => {
+      const handler = await userId(t.db, 'handler@zsj.demo');
+      const assigned: OutgoingMessage = { key: 'HOLD-1', kind: 'assigned', vars: { 姓名: '王承办', 申请编号: 'HOLD-1', 申请内容: '某', 答复期限: '待定' }, link: '/console', recipient: { userId: handler } };
+      // Saturday 2026-11-21; the next working morning is Monday 2026-11-23 08:00 (Asia/Shanghai).
+      await t.db.transaction((tx) => notify(tx, [assigned, receipt('HOLD-2', { userId: handler })], { today: '2026-11-21', now: new Date('2026-11-21T10:00:00+08:00') }));
+      const jobs = await t.db.select().from(mailJobs).where(sql`${mailJobs.key} like 'HOLD-%'`);
+      const due = Object.fromEntries(jobs.map((j) => [j.kind, j.nextAttemptAt.toISOString()]));
+      expect(due).toEqual({ assigned: '2026-11-23T00:00:00.000Z', receipt: '2026-11-21T02:00:00.000Z' });
+      // The 站内消息 is there at once either way.
+      expect(await t.db.select({ key: notifications.key }).from(notifications).where(sql`${notifications.key} like 'HOLD-%'`)).toHaveLength(2);
+    });
+
     it('claims a job once: a second claim while the first holds its lease gets nothing', async () => {
       await t.db.transaction((tx) => notify(tx, [receipt('R-4', { email: 'r4@example.com' })], { today: TODAY }));
       const first = await claimMailJobs(t.db, 10, 60_000);
