@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_OUTPUT as OUT, useBrowserAndServer } from '../../support/browser.ts';
+import { TEST_OUTPUT as OUT, axeScript, useBrowserAndServer } from '../../support/browser.ts';
 import { linkIn, startSmtpServer, type TestSmtpServer } from '../../support/smtp.ts';
 import { startDispatcher, type Dispatcher } from '../../../src/app/outbox/index.ts';
 
@@ -130,6 +130,30 @@ describe('notifications in a real browser', () => {
     await page.fill('#f-password', 'Company2026');
     await page.click('button:has-text("登录")');
     await expect(page.locator('.user-name').textContent()).resolves.toBe('通化演示商贸有限公司');
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility (axe, WCAG 2 AA) violations on the notification pages', async () => {
+    // axe is injected as an inline script, which our CSP (rightly) blocks: bypass it for this check only.
+    const context = await e2e.browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+    const page = await context.newPage();
+    const check = async (url: string) => {
+      await page.goto(e2e.server.url + url);
+      await page.addScriptTag({ content: axeScript() });
+      const violations = await page.evaluate(async () => {
+        // @ts-expect-error axe is injected
+        const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return r.violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical').map((v: { id: string }) => v.id);
+      });
+      expect(violations, url).toEqual([]);
+    };
+    for (const url of ['/password/forgot', '/unsubscribe?token=x']) await check(url);
+    await page.goto(`${e2e.server.url}/login`);
+    await page.fill('#f-login', 'admin@zsj.demo');
+    await page.fill('#f-password', 'Gongkai2024!');
+    await page.click('button:has-text("登录")');
+    await page.waitForURL('**/console');
+    for (const url of ['/messages', '/account/notifications', '/console/mail', '/console/220500-zsj/notification-templates']) await check(url);
     await context.close();
   });
 });
