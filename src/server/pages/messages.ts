@@ -18,13 +18,10 @@ import { KINDS, kindsFor } from '../../domain/notifications/index.ts';
 import { compactForm, csrfField, errorSummary, textField, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
+import { shanghaiDateTime } from './portal.ts';
 import { keepsPublicPages } from './page-cache.ts';
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
-
-function when(d: Date | string): string {
-  return SHANGHAI.format(new Date(d));
-}
+const when = (d: Date | string | null) => (d ? shanghaiDateTime(new Date(d)) : '');
 
 /** Only local paths are followed from a message. */
 function localPath(link: string | null): string | null {

@@ -19,9 +19,9 @@ import { isNotificationKind, KINDS, NOTIFICATION_KINDS, PLACEHOLDERS, type Notif
 import { compactForm, csrfField, errorSummary, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
+import { shanghaiDateTime } from './portal.ts';
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' });
-const when = (d: Date | null) => (d ? SHANGHAI.format(new Date(d)) : '');
+const when = (d: Date | string | null) => (d ? shanghaiDateTime(new Date(d)) : '');
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
 async function mailPage(app: App, request: FastifyRequest<{ Querystring: { status?: string } }>, reply: FastifyReply, notice?: string) {
