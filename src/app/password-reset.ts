@@ -10,13 +10,12 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { passwordResets, users } from '../db/schema.ts';
-import { listAgencies, pathOf } from './agencies.ts';
-import { staffIdsAtAgencies } from './accounts.ts';
+import { getStaff } from './staff.ts';
 import { deleteUserSessions, hashPassword, tokenDigest } from './auth.ts';
 import { AppError } from './errors.ts';
 import { mailEnabled } from './notifications/mail.ts';
 import { notify } from './notifications/notify.ts';
-import { can, type Actor } from './policies.ts';
+import type { By } from './policies.ts';
 
 /** How long a link asked for by its owner works; one sent by an administrator works a day. */
 export const RESET_LINK_MINUTES = 60;
@@ -92,19 +91,13 @@ export async function resetPassword(db: Db, token: string, newPassword: string, 
  * An administrator sends a staff member they manage a reset link (to the account's e-mail), and ends
  * that person's sessions at once.
  */
-export async function adminResetStaffPassword(db: Db, actor: Actor | null, staffUserId: number, meta: { ip?: string | null } = {}): Promise<void> {
-  if (!actor) throw new AppError(401, 'unauthenticated', '请先登录');
-  const all = await listAgencies(db);
-  const mine = all.filter((a) => can(actor, 'user.manage', { agencyPath: pathOf(all, a.id) }));
-  if (mine.length === 0) throw new AppError(403, 'forbidden', '只有系统管理员可以重置工作人员的密码');
-  const visible = await staffIdsAtAgencies(db, mine.map((a) => a.id));
-  const [user] = visible.includes(staffUserId)
-    ? await db.select({ id: users.id, displayName: users.displayName, email: users.email, active: users.active }).from(users).where(eq(users.id, staffUserId))
-    : [];
-  if (!user) throw new AppError(404, 'not_found', '找不到该工作人员账号');
-  if (!user.active) throw new AppError(409, 'account_disabled', '该账号已停用');
-  if (!user.email) throw new AppError(409, 'no_email', '该工作人员没有电子邮箱，无法发送重置链接');
+export async function adminResetStaffPassword(db: Db, by: By, staffUserId: number): Promise<void> {
+  // Someone `by` does not manage is not found (staff.ts: their existence is not disclosed).
+  const staff = await getStaff(db, by, staffUserId);
+  const [user] = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, staff.id));
+  if (!staff.active) throw new AppError(409, 'account_disabled', '该账号已停用');
+  if (!staff.email) throw new AppError(409, 'no_email', '该工作人员没有电子邮箱，无法发送重置链接');
   if (!mailEnabled()) throw new AppError(409, 'mail_off', '本平台未开通邮件发送（GONGKAI_SMTP_URL、GONGKAI_MAIL_FROM），无法发送重置链接');
   await deleteUserSessions(db, user.id);
-  await issue(db, user, ADMIN_RESET_LINK_MINUTES, actor.userId, meta.ip);
+  await issue(db, user, ADMIN_RESET_LINK_MINUTES, by.actor?.userId ?? null, by.ip);
 }

@@ -13,6 +13,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { openDatabase } from '../db/index.ts';
 import { importCalendar, listCalendarYears } from '../app/calendar/years.ts';
+import { SYSTEM } from '../app/policies.ts';
 import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
 import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
@@ -115,7 +116,7 @@ export function register(program: Command): void {
         const r = await importCalendar(
           database.db,
           { text, notice: opts.notice, noticeTitle: opts.noticeTitle, format: opts.format as 'json' | 'csv' | undefined },
-          { actorUserId: null },
+          SYSTEM,
         );
         const lines = r.years.map(
           (y) => `${y.year}年：${y.replaced === 'builtin' ? '更正内置安排' : y.replaced === 'entered' ? '更正已录入的安排' : '新增'}，放假${y.holidays}天、调休上班${y.workdays}天，依据：${y.source}`,
@@ -136,7 +137,7 @@ export function register(program: Command): void {
     .action(async () => {
       const database = await openDatabase();
       try {
-        for (const y of await listCalendarYears(database.db)) {
+        for (const y of await listCalendarYears(database.db, SYSTEM)) {
           process.stdout.write(`${y.year}\t${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}\t${y.source}\n`);
         }
       } finally {

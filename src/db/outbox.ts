@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { CaseEvent } from '../domain/applications/index.ts';
+import { caseEventSchema } from '../domain/applications/index.ts';
 import type { DbOrTx } from './index.ts';
 import { outbox } from './schema.ts';
 
@@ -15,10 +15,7 @@ export const applicationEventMessage = z.object({
   applicationId: z.number().int(),
   seq: z.number().int(),
   actorUserId: z.number().int().nullable(),
-  event: z.custom<CaseEvent>(
-    (v) => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string' && typeof (v as { date?: unknown }).date === 'string',
-    '应为一个办理事件（type、date）',
-  ),
+  event: caseEventSchema,
 });
 
 /** The topics and their payloads. Add a topic: a line here (its schema), then publish it. */

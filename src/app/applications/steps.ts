@@ -77,22 +77,22 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
       break;
     }
     case 'correction_request':
-      events.push({ type: 'correction_requested', date, periodWorkingDays: input.periodWorkingDays, items: input.items } as CaseEvent);
+      events.push({ type: 'correction_requested', date, periodWorkingDays: input.periodWorkingDays, items: input.items });
       break;
     case 'correction_receive':
       events.push({ type: 'correction_received', date });
       break;
     case 'consultation_send':
-      events.push({ type: 'consultation_sent', date, party: input.party, ref: input.consultee, consultee: input.consultee, reason: input.reason } as CaseEvent);
+      events.push({ type: 'consultation_sent', date, party: input.party, ref: input.consultee, consultee: input.consultee, reason: input.reason });
       break;
     case 'consultation_answer': {
       const open = c.view.clock?.consultations.filter((x) => x.answered === null) ?? [];
       const ref = input.consultee ?? open[0]?.ref;
-      events.push({ type: 'consultation_answered', date, ...(ref ? { ref } : {}), opinion: input.opinion, note: input.note } as CaseEvent);
+      events.push({ type: 'consultation_answered', date, ...(ref ? { ref } : {}), opinion: input.opinion, note: input.note });
       break;
     }
     case 'fee_notice':
-      events.push({ type: 'fee_notice_sent', date, amount: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment } as CaseEvent);
+      events.push({ type: 'fee_notice_sent', date, amount: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment });
       break;
     case 'fee_paid':
       events.push({ type: 'fee_paid', date });
@@ -112,7 +112,7 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
     case 'decision_review': {
       const p = c.view.pendingDecision;
       if (!p) throw new AppError(409, 'decision.none_pending', '没有等待审批的答复意见');
-      if (input.approve) events.push({ type: 'decided', date, outcome: p.outcome, details: p.details } as CaseEvent);
+      if (input.approve) events.push({ type: 'decided', date, outcome: p.outcome, details: p.details });
       else {
         if (!input.reason) throw new AppError(400, 'decision.return_reason', '请写明退回的理由');
         events.push({ type: 'decision_returned', date, reason: input.reason });
@@ -120,7 +120,7 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
       break;
     }
     case 'deliver':
-      events.push({ type: 'delivered', date, method: input.method } as CaseEvent);
+      events.push({ type: 'delivered', date, method: input.method });
       break;
     case 'withdraw':
       events.push({ type: 'withdrawn', date });

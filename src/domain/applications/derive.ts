@@ -113,7 +113,7 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
         pendingDecision = null;
         break;
       case 'decided': {
-        const details = (e as { details?: DecisionDetails }).details ?? pendingDecision?.details ?? {};
+        const details = e.details ?? pendingDecision?.details ?? {};
         decision = { date: e.date, outcome: e.outcome, details };
         pendingDecision = null;
         break;
@@ -129,7 +129,7 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
           date: e.date,
           party: e.party,
           ...(e.ref ? { ref: e.ref } : {}),
-          ...((e as { consultee?: string }).consultee ? { consultee: (e as { consultee?: string }).consultee } : {}),
+          ...(e.consultee ? { consultee: e.consultee } : {}),
         });
         break;
       case 'split':

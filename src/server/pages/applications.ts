@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { lettersOf } from '../../db/applications.ts';
-import { handlersAt } from '../../app/accounts.ts';
+import { handlersAt } from '../../app/staff.ts';
 import { AppError } from '../../app/errors.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary, selectField, textField } from './forms.ts';

@@ -124,7 +124,7 @@ export async function routes(app: App) {
     if (!request.currentUser) return redirect(reply, '/login?next=/console/users');
     const p = idParam.safeParse(request.params);
     if (!p.success) throw new AppError(404, 'not_found', '找不到该工作人员账号');
-    await adminResetStaffPassword(app.db, request.currentUser, p.data.id, { ip: request.ip });
+    await adminResetStaffPassword(app.db, { actor: request.currentUser, ip: request.ip }, p.data.id);
     return redirect(reply, '/console/users?reset=1');
   });
 }

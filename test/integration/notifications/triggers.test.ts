@@ -9,7 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailJobs, notifications, users } from '../../../src/db/schema.ts';
 import { dispatchOnce } from '../../../src/app/outbox/index.ts';
-import { createStaffUser } from '../../../src/app/accounts.ts';
+import { createStaff } from '../../../src/app/staff.ts';
+import { SYSTEM } from '../../../src/app/policies.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../support/smtp.ts';
 
@@ -75,10 +76,10 @@ describe('messages that follow a case event', () => {
   });
 
   it('a case assigned to another handler tells that handler; taking it oneself tells nobody', async () => {
-    const second = await createStaffUser(
+    const second = await createStaff(
       server.database.db,
       { email: 'handler2@zsj.demo', displayName: '李承办', password: 'Gongkai2024!', roles: [{ agencyCode: '220500-zsj', role: 'handler' }] },
-      { actorUserId: null },
+      SYSTEM,
     );
     const handler = server.client();
     await handler.login('handler@zsj.demo');
