@@ -28,6 +28,11 @@ import {
   type ReportSectionKey,
   type Table2Column,
   type Table2Row,
+  FIGURE_ITEMS,
+  FIGURES,
+  TABLE1_DOCUMENT_COLUMN_LABELS,
+  TABLE1_DOCUMENT_COLUMNS,
+  TABLE1_DOCUMENT_KIND_LABELS,
 } from '../taxonomy/index.ts';
 import type { Cell, Finding, ReportModel } from './model.ts';
 import { checkStatedNumbers, sum } from './checks-text.ts';
@@ -128,18 +133,17 @@ export function checkBlanks(model: ReportModel): Finding[] {
   const p = model.proactive;
   const trial = model.format === '2019';
   for (const kind of ['rules', 'normative'] as const) {
-    const label = kind === 'rules' ? '规章' : '行政规范性文件';
-    for (const col of ['issued', 'repealed', 'in_force'] as const) {
+    const label = TABLE1_DOCUMENT_KIND_LABELS[kind];
+    for (const col of TABLE1_DOCUMENT_COLUMNS) {
       // The 2019 trial table 1 has no 废止 column (regulation.md §1.7).
       if (trial && col === 'repealed') continue;
-      const colLabel = { issued: '本年制发件数', repealed: '本年废止件数', in_force: '现行有效件数' }[col];
+      const colLabel = TABLE1_DOCUMENT_COLUMN_LABELS[col];
       if (p[kind][col] === null) blank(`table1/${kind}/${col}`, `表一「${label}」的「${colLabel}」`);
     }
   }
-  const singles = { licensing: '行政许可', penalty: '行政处罚', coercion: '行政强制', fees_wan_yuan: '行政事业性收费金额' } as const;
-  for (const [key, label] of Object.entries(singles) as Array<[keyof typeof singles, string]>) {
+  for (const key of FIGURE_ITEMS) {
     if (trial && key === 'fees_wan_yuan') continue; // the trial table 1 has no amount
-    if (p[key] === null) blank(`table1/${key}`, `表一「${label}」`);
+    if (p[key] === null) blank(`table1/${key}`, `表一「${FIGURES[key].label}」`);
   }
   for (const row of TABLE2_ROWS) {
     if (trial && TRIAL_ABSENT_ROWS.has(row)) continue;
