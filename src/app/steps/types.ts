@@ -65,7 +65,7 @@ export type FormField =
       prompt?: string;
       options?: Option[];
       groups?: Array<{ label: string; options: Option[] }>;
-      as?: 'boolean';
+      as?: 'boolean' | 'number';
     }
   | { kind: 'file'; name: string; label: string }
   /** A paragraph: `text`, then `strong` in bold, then `after`; `hint` in the hint style. */
@@ -106,8 +106,8 @@ export interface StepDefinition<N extends string = string, S extends z.ZodRawSha
   write?(tx: DbOrTx, ctx: StepContext, input: StepInputOf<S>): Promise<{ created?: number[] } | void>;
   /** Issues the letters the step needs, from the case after it. */
   letters?(l: LetterContext, input: StepInputOf<S>): Promise<void>;
-  /** The console form, from the case (e.g. the open consultations to choose from). */
-  form(c: LoadedCase): FormSpec;
+  /** The console form, from the case (e.g. the open consultations to choose from) and the database (the agency's handlers). */
+  form(c: LoadedCase, db: DbOrTx): FormSpec | Promise<FormSpec>;
   /** Converts the form's fields into the input (default: each field's name, converted by its `as`). */
   fromForm?(fields: Record<string, unknown>): Record<string, unknown>;
   /** How the events it appends read in the timeline: the detail after the event's label. */
