@@ -1,6 +1,6 @@
 /**
  * import — applications per second through the product's import (contracts.md §3):
- * - direct: `importApplicationsCsv(db, text)` (src/server/commands/applications/import.ts) on a fresh
+ * - direct: `importApplicationsCsv(db, text)` (src/app/applications/import.ts) on a fresh
  *   embedded database (PGlite) in which the agencies already exist — validation, the clock, one
  *   transaction; the baseline is the floor of the same work: csv-parse of the file plus one
  *   INSERT … SELECT FROM unnest() of the same application rows into another fresh database;
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { openDatabase, type Database } from '../src/db/index.ts';
-import { importApplicationsCsv } from '../src/server/commands/applications/import.ts';
+import { importApplicationsCsv } from '../src/app/applications/import.ts';
 import { Province } from './lib/generate.ts';
 import { round, type Bench, type BenchContext } from './lib/harness.ts';
 import { rawClient } from './lib/load.ts';
@@ -114,7 +114,7 @@ export const benches: Bench[] = [
         baseline_ms: round(floorMs, 1),
         ratio: round(directMs / floorMs, 3),
         applications_per_s: Math.round(imported / (directMs / 1000)),
-        path: 'importApplicationsCsv (src/server/commands/applications/import.ts)',
+        path: 'importApplicationsCsv (src/app/applications/import.ts)',
         baseline: 'csv-parse + one INSERT … unnest() of the application rows',
         csv_parse_ms: round(parseMs, 1),
         file_mb: round(fs.statSync(file).size / 2 ** 20, 2),

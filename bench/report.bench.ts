@@ -4,13 +4,13 @@
  * (the floor in memory). Target: under 50 ms.
  *
  * Through the database, on the loaded province (./lib/report-db.ts), Gongkai's own path: `loadFacts`
- * (src/server/reports/facts.ts: the applications' events through src/db/applications.ts
+ * (src/app/reports/facts.ts: the applications' events through src/db/applications.ts
  * loadReportFacts, the clock per application, appeals, documents, figures) then `compileReport` —
- * what `compileNow` (src/server/reports/service.ts) does for a draft. The floor is one hand-written
+ * what `compileNow` (src/app/reports/service.ts) does for a draft. The floor is one hand-written
  * SQL aggregate of the same three tables (handSqlTables).
  * - report.agency-year.db — the busiest agency, last year. Target: under 50 ms.
  * - report.province — every agency of the province for that year: the facts of all agencies read
- *   in one pass (src/server/reports/facts.ts loadFactsForAgencies, the same facts as loadFacts per
+ *   in one pass (src/app/reports/facts.ts loadFactsForAgencies, the same facts as loadFacts per
  *   agency), then each agency's compileReport (a supervisor's roll-up adds up the published
  *   reports; this is the cost of drafting every agency's report at once).
  *   Target: within 1.5× of the SQL aggregate over the whole province.
@@ -18,8 +18,8 @@
 import { compileReport, type CompiledReport, type ReportFacts } from '../src/domain/report/compile.ts';
 import { asc } from 'drizzle-orm';
 import { agencies } from '../src/db/schema.ts';
-import { loadFacts, loadFactsForAgencies } from '../src/server/reports/facts.ts';
-import { agencyPlace, compileNow } from '../src/server/reports/service.ts';
+import { loadFacts, loadFactsForAgencies } from '../src/app/reports/facts.ts';
+import { agencyPlace, compileNow } from '../src/app/reports/service.ts';
 import { Province, toReportFacts } from './lib/generate.ts';
 import { consume, measure, round, timeResult, type Bench, type BenchResult } from './lib/harness.ts';
 import { handSqlTables, loadedProvince } from './lib/report-db.ts';
@@ -120,7 +120,7 @@ export const benches: Bench[] = [
           year: l.year,
           new_in_year: model.applications.new.total,
           agrees_with_sql: model.applications.new.total === (baseline.value as { newTotal: number }).newTotal,
-          compile_path: 'loadFacts + compileReport (src/server/reports/facts.ts)',
+          compile_path: 'loadFacts + compileReport (src/app/reports/facts.ts)',
           compile_now_ms: round(viaService.ms, 3),
           target: `<${TARGET_AGENCY_YEAR_MS} ms`,
           pass: subject.ms < TARGET_AGENCY_YEAR_MS,

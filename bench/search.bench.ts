@@ -1,6 +1,6 @@
 /**
  * search — latency of Chinese queries through the portal's own search, `searchDocuments`
- * (src/server/portal/search.ts: GIN index of character bigrams, count + rank + top 20 + snippets),
+ * (src/app/portal/search.ts: GIN index of character bigrams, count + rank + top 20 + snippets),
  * over N published documents of the generated province: 20,000 in quick mode, the issue's 1,000,000
  * in full mode. One query at a time: p50 and p99, overall and per query.
  *
@@ -22,7 +22,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/index.ts';
-import { searchDocuments } from '../src/server/portal/search.ts';
+import { searchDocuments } from '../src/app/portal/search.ts';
 import { median, quantile, round, type Bench, type BenchContext } from './lib/harness.ts';
 import { createSearchIndex, dropSearchIndex, loadMoreDocuments, type VectorSource } from './lib/load.ts';
 import { loadedProvince } from './lib/report-db.ts';
@@ -108,7 +108,7 @@ export const benches: Bench[] = [
           p50_ms: round(p50, 3),
           p99_ms: round(quantile(latencies, 0.99), 3),
           queries: latencies.length,
-          path: 'searchDocuments (src/server/portal/search.ts)',
+          path: 'searchDocuments (src/app/portal/search.ts)',
           target_documents: target,
           documents_load_ms: round(loadMs, 1),
           documents_per_s: loadMs > 0 ? Math.round((have - l.stats.documents) / (loadMs / 1000)) : null,

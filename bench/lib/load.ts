@@ -195,7 +195,7 @@ export async function loadProvince(database: Database, province: Province, optio
   for (const table of ['agencies', 'applications', 'application_events', 'appeals', 'documents', 'figures']) {
     await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (SELECT coalesce(max(id), 0) FROM ${table})))`);
   }
-  // PGlite has no autovacuum: merge GIN's pending list now, as the portal's bulk import does (src/server/portal/import.ts).
+  // PGlite has no autovacuum: merge GIN's pending list now, as the portal's bulk import does (src/app/portal/import.ts).
   if (withDocs) await client.query(`SELECT gin_clean_pending_list('documents_search_idx'::regclass)`);
   await client.query('ANALYZE');
   return {
@@ -212,7 +212,7 @@ export async function loadProvince(database: Database, province: Province, optio
 /**
  * How a bulk load gets each document's search vector:
  * - 'ts' (default): `documentVectorLiteral` (src/lib/search/bigram.ts), what the portal's own writes
- *   pass (src/server/portal/documents.ts) — computed in Node while the previous batch is written;
+ *   pass (src/app/portal/documents.ts) — computed in Node while the previous batch is written;
  * - 'sql': the column is left NULL and the database trigger fills it with `gongkai_search_vector`
  *   (drizzle/0004_portal_search.sql), the path of rows written by raw SQL. Measured on PostgreSQL 15
  *   here: 1.2 ms a document against 0.16 ms in Node, so 1,000,000 documents take ~20 min of one core.

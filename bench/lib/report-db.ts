@@ -5,7 +5,7 @@
  * (`handSqlTables`).
  *
  * Gongkai's own compile-from-database path is NOT here: the benchmarks call the product's
- * `loadFacts` (src/server/reports/facts.ts → src/db/applications.ts loadReportFacts) and
+ * `loadFacts` (src/app/reports/facts.ts → src/db/applications.ts loadReportFacts) and
  * `compileReport` (see bench/report.bench.ts).
  */
 import type { Database } from '../../src/db/index.ts';

@@ -1,8 +1,8 @@
 /** `gongkai agency add --code CODE --name NAME [--parent CODE]` and `gongkai agency list`. */
 import type { Command } from 'commander';
 import { openDatabase } from '../db/index.ts';
-import { createAgency, listAgencies } from '../server/agencies.ts';
-import { agencyCreateSchema } from '../server/schemas.ts';
+import { createAgency, listAgencies } from '../app/agencies.ts';
+import { agencyCreateSchema } from '../app/schemas.ts';
 
 export function register(program: Command) {
   const agency = program.command('agency').description('机关管理');

@@ -12,7 +12,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { openDatabase } from '../db/index.ts';
-import { importCalendar, listCalendarYears } from '../server/commands/calendar/years.ts';
+import { importCalendar, listCalendarYears } from '../app/calendar/years.ts';
 import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
 import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';

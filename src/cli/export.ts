@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { openDatabase } from '../db/index.ts';
-import { exportApplicationsCsv } from '../server/commands/applications/import.ts';
+import { exportApplicationsCsv } from '../app/applications/import.ts';
 
 export function register(program: Command) {
   const exp = program.command('export').description('导出数据（CSV，可原样导入）');

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../db/index.ts';
-import { importAppealsCsv, importApplicationsCsv } from '../server/commands/applications/import.ts';
+import { importAppealsCsv, importApplicationsCsv } from '../app/applications/import.ts';
 
 function read(file: string): string {
   try {

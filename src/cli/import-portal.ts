@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/index.ts';
 import { todayInShanghai } from '../domain/calendar/index.ts';
-import { importDocumentsCsv, importFiguresCsv } from '../server/portal/import.ts';
+import { importDocumentsCsv, importFiguresCsv } from '../app/portal/import.ts';
 
 function readFile(file: string): string {
   try {

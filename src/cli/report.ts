@@ -12,8 +12,8 @@ import type { Command } from 'commander';
 import { openDatabase } from '../db/index.ts';
 import { countSeverities } from '../domain/report/checks.ts';
 import type { ReportModel, ReportSections } from '../domain/report/model.ts';
-import { EXPORT_FORMATS, isExportFormat, renderReportFile } from '../server/reports/export.ts';
-import { agencyPlace, compileNow, publishedReports, versionsOf } from '../server/reports/service.ts';
+import { EXPORT_FORMATS, isExportFormat, renderReportFile } from '../app/reports/export.ts';
+import { agencyPlace, compileNow, publishedReports, versionsOf } from '../app/reports/service.ts';
 
 export interface CompileOptions {
   agency: string;

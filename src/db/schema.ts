@@ -311,7 +311,7 @@ export const documentVersions = pgTable(
     action: text('action'),
     /** The document's status after the change. */
     status: text('status'),
-    /** Every field of the document after the change (src/server/portal/documents.ts DocumentSnapshot). */
+    /** Every field of the document after the change (src/app/portal/documents.ts DocumentSnapshot). */
     snapshot: jsonb('snapshot'),
   },
   (t) => [uniqueIndex('document_versions_uq').on(t.documentId, t.version)],

@@ -29,8 +29,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/index.ts';
-import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from './auth.ts';
-import { AppError, STATUS_MESSAGES } from './errors.ts';
+import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from '../app/auth.ts';
+import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';

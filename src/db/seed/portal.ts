@@ -15,9 +15,9 @@ import type { Db } from '../index.ts';
 import { documents } from '../schema.ts';
 import type { SeedStep } from './demo.ts';
 import { SEED_REPORT_PARAGRAPHS as P } from './portal-texts.ts';
-import { createDocument, publishDocument, repealDocument } from '../../server/portal/documents.ts';
-import { upsertFigures } from '../../server/portal/figures.ts';
-import { loadFigures } from '../../server/portal/facts.ts';
+import { createDocument, publishDocument, repealDocument } from '../../app/portal/documents.ts';
+import { upsertFigures } from '../../app/portal/figures.ts';
+import { loadFigures } from '../../app/portal/facts.ts';
 import type { CategoryCode, DocumentKind } from '../../domain/portal/categories.ts';
 
 export interface DemoDocument {

@@ -10,7 +10,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../index.ts';
 import { applicationEvents, applications, reports } from '../schema.ts';
 import type { SeedStep } from './demo.ts';
-import { agencyPlace, clearReport, publishReport, saveProse, submitReport, SYSTEM } from '../../server/reports/service.ts';
+import { agencyPlace, clearReport, publishReport, saveProse, submitReport, SYSTEM } from '../../app/reports/service.ts';
 
 export const SEED_AGENCY = '220500-zsj';
 export const SEED_APPLICATION_NUMBER = 'ZSJ-2023-0001';

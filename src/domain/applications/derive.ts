@@ -167,7 +167,7 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
   };
 }
 
-/** The steps of the procedure; each maps to one policy action (server/policies.ts). */
+/** The steps of the procedure; each maps to one policy action (app/policies.ts). */
 export type CaseStep =
   | 'confirm'
   | 'assign'

@@ -2,7 +2,7 @@
  * Control characters in what people type: never part of a name, a number or a text of the
  * 政府信息公开 record (a NUL cannot even be stored by PostgreSQL). Tab and line breaks belong only in
  * free text that may span lines (a description, a reason, a document's body). Shared by the CSV
- * imports (src/domain/applications/csv.ts) and the input schemas of the routes (src/server/schemas.ts).
+ * imports (src/domain/applications/csv.ts) and the input schemas of the routes (src/app/schemas.ts).
  */
 
 /** C0 control characters and DEL, except tab, line feed and carriage return (tested separately). */

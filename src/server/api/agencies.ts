@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
-import { agencyPath, agencyTree, createAgency, findAgencyByCode, getAgencyByCode, listAgencies, updateAgency, type Agency, type AgencyNode } from '../agencies.ts';
-import { authorize, ForbiddenError } from '../policies.ts';
-import { agencyCodeParam, agencyCreateSchema, agencyUpdateSchema } from '../schemas.ts';
+import { agencyPath, agencyTree, createAgency, findAgencyByCode, getAgencyByCode, listAgencies, updateAgency, type Agency, type AgencyNode } from '../../app/agencies.ts';
+import { authorize, ForbiddenError } from '../../app/policies.ts';
+import { agencyCodeParam, agencyCreateSchema, agencyUpdateSchema } from '../../app/schemas.ts';
 
 export const agencySchema = z.object({
   code: z.string(),

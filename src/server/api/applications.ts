@@ -1,7 +1,7 @@
 /**
  * Applications API (依申请公开): online submission, staff entry, inbox, 我的申请, the case with its
  * timeline and clock, every handling step, letters (DOCX/PDF), files, duplicates, appeals, letter
- * templates. Thin: validate (zod), call the use case (src/server/commands/applications), present.
+ * templates. Thin: validate (zod), call the use case (src/app/applications), present.
  */
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
@@ -9,21 +9,21 @@ import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
 import { attachments } from '../../db/schema.ts';
 import { lettersOf } from '../../db/applications.ts';
-import { AppError } from '../errors.ts';
-import { assertCanView, isStaffViewer, loadCase } from '../commands/applications/case.ts';
-import { duplicatesOf, registerByStaff, submitOnline } from '../commands/applications/intake.ts';
-import { performStep } from '../commands/applications/steps.ts';
-import { presentCase, visibleLetters } from '../commands/applications/present.ts';
-import { inbox, myApplications, type ListItem } from '../commands/applications/queries.ts';
-import { appealSchema, onlineApplicationSchema, staffApplicationSchema, stepSchema } from '../commands/applications/schemas.ts';
-import { getLetter, LETTER_CONTENT_TYPES, letterFilename, renderStoredLetter, saveTemplateOverride, templateBody, type LetterFormat } from '../commands/applications/letters.ts';
-import { listAppeals, recordAppeal } from '../commands/applications/appeals.ts';
-import { submissionRateLimitConfig } from '../commands/applications/limits.ts';
-import { attachmentDisposition, safeDownloadType } from '../commands/applications/downloads.ts';
-import { getAgencyByCode, agencyPath } from '../agencies.ts';
-import { authorize } from '../policies.ts';
+import { AppError } from '../../app/errors.ts';
+import { assertCanView, isStaffViewer, loadCase } from '../../app/applications/case.ts';
+import { duplicatesOf, registerByStaff, submitOnline } from '../../app/applications/intake.ts';
+import { performStep } from '../../app/applications/steps.ts';
+import { presentCase, visibleLetters } from '../../app/applications/present.ts';
+import { inbox, myApplications, type ListItem } from '../../app/applications/queries.ts';
+import { appealSchema, onlineApplicationSchema, staffApplicationSchema, stepSchema } from '../../app/applications/schemas.ts';
+import { getLetter, LETTER_CONTENT_TYPES, letterFilename, renderStoredLetter, saveTemplateOverride, templateBody, type LetterFormat } from '../../app/applications/letters.ts';
+import { listAppeals, recordAppeal } from '../../app/applications/appeals.ts';
+import { submissionRateLimitConfig } from '../../app/applications/limits.ts';
+import { attachmentDisposition, safeDownloadType } from '../../app/applications/downloads.ts';
+import { getAgencyByCode, agencyPath } from '../../app/agencies.ts';
+import { authorize } from '../../app/policies.ts';
 import { APPLICANT_TYPES, CHANNELS } from '../../domain/taxonomy/index.ts';
-import { agencyCodeParam, dbId, textInput } from '../schemas.ts';
+import { agencyCodeParam, dbId, textInput } from '../../app/schemas.ts';
 import { keepsPublicPages } from '../pages/page-cache.ts';
 
 const idParams = z.object({ id: dbId('申请编号') });

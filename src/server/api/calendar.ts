@@ -4,11 +4,11 @@
  * `gongkai calendar import` file). The answer lists the open applications whose dates moved.
  */
 import { z } from 'zod';
-import { textInput } from '../schemas.ts';
+import { textInput } from '../../app/schemas.ts';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
-import { authorize } from '../policies.ts';
-import { importCalendar, listCalendarYears } from '../commands/calendar/years.ts';
+import { authorize } from '../../app/policies.ts';
+import { importCalendar, listCalendarYears } from '../../app/calendar/years.ts';
 
 export const calendarImportSchema = z.object({
   /** The file's text: a YearSchedule JSON (or an array of them) or a CSV `date,kind,name`. */

@@ -4,12 +4,12 @@
  * year figures of table 1.
  */
 import { z } from 'zod';
-import { agencyCodeParam, dbId } from '../schemas.ts';
+import { agencyCodeParam, dbId } from '../../app/schemas.ts';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
-import { agencyPath, getAgencyByCode } from '../agencies.ts';
-import { authorize, can } from '../policies.ts';
-import { notFound } from '../errors.ts';
+import { agencyPath, getAgencyByCode } from '../../app/agencies.ts';
+import { authorize, can } from '../../app/policies.ts';
+import { notFound } from '../../app/errors.ts';
 import { isPublic, type DocumentStatus } from '../../domain/portal/documents.ts';
 import {
   createDocument,
@@ -21,12 +21,12 @@ import {
   updateDocument,
   withdrawDocument,
   type DocumentRow,
-} from '../portal/documents.ts';
-import { loadFigures } from '../portal/facts.ts';
-import { saveFigures } from '../portal/figures.ts';
-import { searchDocuments } from '../portal/search.ts';
-import { searchQuerySchema } from '../portal/schemas.ts';
-import { viewCounterFor } from '../portal/views.ts';
+} from '../../app/portal/documents.ts';
+import { loadFigures } from '../../app/portal/facts.ts';
+import { saveFigures } from '../../app/portal/figures.ts';
+import { searchDocuments } from '../../app/portal/search.ts';
+import { searchQuerySchema } from '../../app/portal/schemas.ts';
+import { viewCounterFor } from '../../app/portal/views.ts';
 
 const idParams = z.object({ id: dbId('文件编号') });
 const codeParams = z.object({ code: agencyCodeParam(100) });

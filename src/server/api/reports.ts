@@ -1,7 +1,7 @@
 /**
  * Annual report API (issue 6): the same workflow as the console's pages (src/server/pages/reports.ts)
  * as JSON, for scripts outside the code. Thin: validate (zod), call the use case of
- * src/server/reports/service.ts (which authorizes with policies.ts and records the audit log), present.
+ * src/app/reports/service.ts (which authorizes with policies.ts and records the audit log), present.
  *
  *   GET  /api/agencies/:code/reports                    the agency's reports (drafts only to those who may see them)
  *   GET  /api/agencies/:code/reports/:year              one report: the report model (contracts.md §2), findings, status, versions
@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { requireUser, type App } from '../app.ts';
-import { agencyCodeParam, requiredText, textInput } from '../schemas.ts';
+import { agencyCodeParam, requiredText, textInput } from '../../app/schemas.ts';
 import type { ReportModel } from '../../domain/report/model.ts';
 import { REPORT_STATUS_LABELS, todayInShanghai, type ReportStatus } from '../../domain/report/workflow.ts';
 import {
@@ -40,7 +40,7 @@ import {
   type By,
   type ReportRow,
   type ReportView,
-} from '../reports/service.ts';
+} from '../../app/reports/service.ts';
 
 const TAGS = ['reports'];
 

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { loginRateLimitConfig, requireUser } from '../app.ts';
-import { createSession, deleteSession, loadUser, SESSION_COOKIE, SESSION_HOURS, type CurrentUser } from '../auth.ts';
-import { authenticate, changePassword, registerApplicant } from '../accounts.ts';
-import { AppError } from '../errors.ts';
-import { loginSchema, passwordChangeSchema, registerSchema } from '../schemas.ts';
+import { createSession, deleteSession, loadUser, SESSION_COOKIE, SESSION_HOURS, type CurrentUser } from '../../app/auth.ts';
+import { authenticate, changePassword, registerApplicant } from '../../app/accounts.ts';
+import { AppError } from '../../app/errors.ts';
+import { loginSchema, passwordChangeSchema, registerSchema } from '../../app/schemas.ts';
 import { ROLES } from '../../db/schema.ts';
 import { keepsPublicPages } from '../pages/page-cache.ts';
 

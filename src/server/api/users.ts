@@ -6,13 +6,13 @@
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
-import { listAgencies, pathOf } from '../agencies.ts';
-import { createStaffUser, listStaff, resolveRoleGrants, staffIdsAtAgencies, updateStaffUser } from '../accounts.ts';
-import { deleteUserSessions, type CurrentUser } from '../auth.ts';
-import { can, ForbiddenError } from '../policies.ts';
-import { dbId, staffCreateSchema, staffUpdateSchema } from '../schemas.ts';
+import { listAgencies, pathOf } from '../../app/agencies.ts';
+import { createStaffUser, listStaff, resolveRoleGrants, staffIdsAtAgencies, updateStaffUser } from '../../app/accounts.ts';
+import { deleteUserSessions, type CurrentUser } from '../../app/auth.ts';
+import { can, ForbiddenError } from '../../app/policies.ts';
+import { dbId, staffCreateSchema, staffUpdateSchema } from '../../app/schemas.ts';
 import { ROLES } from '../../db/schema.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../app/errors.ts';
 
 const staffSchema = z.object({
   id: z.number().int(),

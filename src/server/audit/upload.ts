@@ -14,7 +14,7 @@ import { countSeverities } from '../../domain/report/checks.ts';
 import { emptyReport, type ReportModel } from '../../domain/report/model.ts';
 import { normalizeModel } from '../../domain/report/render/json.ts';
 import type { App } from '../app.ts';
-import { AppError, badRequest } from '../errors.ts';
+import { AppError, badRequest } from '../../app/errors.ts';
 
 export const MAX_FILES = 20;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -2,8 +2,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { loginRateLimitConfig } from '../app.ts';
-import { authenticate, changePassword, registerApplicant } from '../accounts.ts';
-import { AppError } from '../errors.ts';
+import { authenticate, changePassword, registerApplicant } from '../../app/accounts.ts';
+import { AppError } from '../../app/errors.ts';
 import { endSession, startSession } from '../api/session.ts';
 import {
   ID_DOC_TYPES,
@@ -12,13 +12,13 @@ import {
   ORG_TYPES,
   passwordChangeSchema,
   registerSchema,
-} from '../schemas.ts';
+} from '../../app/schemas.ts';
 import { APPLICANT_TYPE_LABELS } from '../../domain/taxonomy/index.ts';
 import { maskEmail, maskPhone } from '../../domain/identity/index.ts';
 import { compactForm, csrfField, errorSummary, selectField, textField, zodErrors, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
-import { ROLE_LABELS } from '../policies.ts';
+import { ROLE_LABELS } from '../../app/policies.ts';
 import { keepsPublicPages } from './page-cache.ts';
 
 /** Only local paths are followed after login. */

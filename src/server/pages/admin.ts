@@ -6,13 +6,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
-import { createAgency, listAgencies, pathOf, updateAgency, type Agency, buildTree, type AgencyNode } from '../agencies.ts';
-import { AppError } from '../errors.ts';
-import { can, ROLE_LABELS } from '../policies.ts';
-import { createStaffUser, listStaff, staffIdsAtAgencies, updateStaffUser } from '../accounts.ts';
-import { deleteUserSessions } from '../auth.ts';
+import { createAgency, listAgencies, pathOf, updateAgency, type Agency, buildTree, type AgencyNode } from '../../app/agencies.ts';
+import { AppError } from '../../app/errors.ts';
+import { can, ROLE_LABELS } from '../../app/policies.ts';
+import { createStaffUser, listStaff, staffIdsAtAgencies, updateStaffUser } from '../../app/accounts.ts';
+import { deleteUserSessions } from '../../app/auth.ts';
 import { ROLES, type Role } from '../../db/schema.ts';
-import { agencyCreateSchema, agencyUpdateSchema, staffCreateSchema } from '../schemas.ts';
+import { agencyCreateSchema, agencyUpdateSchema, staffCreateSchema } from '../../app/schemas.ts';
 import { compactForm, csrfField, errorSummary, selectField, textField, zodErrors, type FieldErrors } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
 import { redirect, sendPage } from './render.ts';

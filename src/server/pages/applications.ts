@@ -7,23 +7,23 @@
  *   /console/:code/applications/new (登记 letters, in-person, fax, e-mail), /console/applications/:id
  *   (the case: timeline, clock explanation, letters, files, duplicates, and a form for each step the
  *   user's role allows — and only those), /console/:code/letter-templates, /console/:code/appeals.
- * Forms post back to these pages; the use cases are those of the API (src/server/commands/applications).
+ * Forms post back to these pages; the use cases are those of the API (src/app/applications).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { lettersOf } from '../../db/applications.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../app/errors.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary, selectField, textField } from './forms.ts';
 import { redirect, sendPage } from './render.ts';
 import { CONSOLE_LINKS } from './console.ts';
-import { submissionRateLimitConfig } from '../commands/applications/limits.ts';
-import { assertCanView, isStaffViewer, loadCase, type LoadedCase } from '../commands/applications/case.ts';
-import { duplicatesOf, registerByStaff, submitOnline, attachmentsOf } from '../commands/applications/intake.ts';
-import { performStep } from '../commands/applications/steps.ts';
-import { allowedSteps, visibleLetters } from '../commands/applications/present.ts';
-import { agencyOptions, inbox, myApplications, type ListItem } from '../commands/applications/queries.ts';
+import { submissionRateLimitConfig } from '../../app/applications/limits.ts';
+import { assertCanView, isStaffViewer, loadCase, type LoadedCase } from '../../app/applications/case.ts';
+import { duplicatesOf, registerByStaff, submitOnline, attachmentsOf } from '../../app/applications/intake.ts';
+import { performStep } from '../../app/applications/steps.ts';
+import { allowedSteps, visibleLetters } from '../../app/applications/present.ts';
+import { agencyOptions, inbox, myApplications, type ListItem } from '../../app/applications/queries.ts';
 import {
   appealSchema,
   DELIVERED_BY,
@@ -33,9 +33,9 @@ import {
   PROVISION_FORMS,
   staffApplicationSchema,
   stepSchema,
-} from '../commands/applications/schemas.ts';
-import { listAppeals, recordAppeal } from '../commands/applications/appeals.ts';
-import { saveTemplateOverride, templateBody, AGENCY_PROFILE_KIND } from '../commands/applications/letters.ts';
+} from '../../app/applications/schemas.ts';
+import { listAppeals, recordAppeal } from '../../app/applications/appeals.ts';
+import { saveTemplateOverride, templateBody, AGENCY_PROFILE_KIND } from '../../app/applications/letters.ts';
 import { CASE_EVENT_LABELS, CASE_STEP_LABELS, type CaseStep } from '../../domain/applications/index.ts';
 import {
   APPEAL_KIND_LABELS,
@@ -53,8 +53,8 @@ import {
 import { LETTER_KIND_LABELS, REPLY_LETTER_KINDS, type ReplyLetterKind } from '../../domain/letters/index.ts';
 import { CLOCK_STATE_LABELS } from '../../domain/clock/index.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity/index.ts';
-import { listAgencies, pathOf } from '../agencies.ts';
-import { can } from '../policies.ts';
+import { listAgencies, pathOf } from '../../app/agencies.ts';
+import { can } from '../../app/policies.ts';
 import { keepsPublicPages } from './page-cache.ts';
 
 CONSOLE_LINKS.push(

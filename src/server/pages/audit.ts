@@ -9,9 +9,9 @@ import type { ReportModel } from '../../domain/report/model.ts';
 import { marksFromFindings, renderHtml } from '../../domain/report/render/index.ts';
 import { countSeverities } from '../../domain/report/checks.ts';
 import type { App } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../app/errors.ts';
 import { auditInputs, auditRouteConfig, MAX_FILE_BYTES, MAX_FILES, readAuditInputs, registerUploads, summarize } from '../audit/upload.ts';
-import { SEVERITY_LABELS, whereLabel } from '../reports/labels.ts';
+import { SEVERITY_LABELS, whereLabel } from '../../app/reports/labels.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { sendPage } from './render.ts';
 

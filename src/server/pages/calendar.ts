@@ -6,13 +6,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
-import { AppError } from '../errors.ts';
-import { can } from '../policies.ts';
+import { AppError } from '../../app/errors.ts';
+import { can } from '../../app/policies.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { csrfField, errorSummary } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
 import { redirect, sendPage } from './render.ts';
-import { CalendarImportError, importCalendar, listCalendarYears, type CalendarImportOutcome } from '../commands/calendar/years.ts';
+import { CalendarImportError, importCalendar, listCalendarYears, type CalendarImportOutcome } from '../../app/calendar/years.ts';
 
 if (!CONSOLE_LINKS.some((l) => l.href('x') === '/console/calendar')) {
   CONSOLE_LINKS.push({ label: '工作日历（节假日安排）', href: () => '/console/calendar', action: 'calendar.manage' });

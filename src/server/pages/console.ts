@@ -4,8 +4,8 @@
  * its action at that agency.
  */
 import type { App } from '../app.ts';
-import { listAgencies, pathOf } from '../agencies.ts';
-import { can, ROLE_LABELS, type Action } from '../policies.ts';
+import { listAgencies, pathOf } from '../../app/agencies.ts';
+import { can, ROLE_LABELS, type Action } from '../../app/policies.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
 

@@ -1,6 +1,6 @@
 /** The home page: the agencies of this installation as a tree, each with its 政府信息公开工作机构. */
 import type { App } from '../app.ts';
-import { agencyDirectory, directoryAgency, type AgencyNode } from '../agencies.ts';
+import { agencyDirectory, directoryAgency, type AgencyNode } from '../../app/agencies.ts';
 import { html, type SafeHtml } from './html.ts';
 import { sendPortalPage } from './page-cache.ts';
 import { agencyColumnSection, homeLatestSection } from './portal.ts';
@@ -20,7 +20,7 @@ function treeList(nodes: AgencyNode[]): SafeHtml {
 export async function routes(app: App) {
   app.get('/', (request, reply) =>
     sendPortalPage(request, reply, '/', async () => {
-      // The tree is rendered once per directory (in memory, src/server/agencies.ts agencyDirectory).
+      // The tree is rendered once per directory (in memory, src/app/agencies.ts agencyDirectory).
       const directory = await agencyDirectory(app.db);
       const tree = directory.memo('home.tree', () => (directory.roots.length ? treeList(directory.roots) : html`<p>尚未登记任何机关。</p>`));
       return {

@@ -5,7 +5,7 @@
  *   reply.type('text/html').send(layout({ title: '登录', user: request.currentUser, csrfToken, body }))
  */
 import { html, type SafeHtml } from './html.ts';
-import type { CurrentUser } from '../auth.ts';
+import type { CurrentUser } from '../../app/auth.ts';
 
 export const SITE_NAME = '公开 · 政府信息公开平台';
 

@@ -24,7 +24,7 @@
  *   off): the bound on staleness for writes by other processes (the command line's imports, a second
  *   server on the same PostgreSQL) and for the date turning at midnight.
  * - 点击数 stays live: a document page is kept in two parts around its count, with the count it was
- *   rendered with and a ViewCounter mark (src/server/portal/views.ts); a hit counts the visitor's
+ *   rendered with and a ViewCounter mark (src/app/portal/views.ts); a hit counts the visitor's
  *   view as the route does and shows rendered + views counted since — what a fresh render shows.
  *
  * Memory is bounded by entries and bytes (lru-cache, least recently used out first); a page larger
@@ -38,8 +38,9 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { App } from '../app.ts';
+import { onPublicDataChanged, publicDataChanged } from '../../app/public-changes.ts';
 import type { Db } from '../../db/index.ts';
-import type { ViewCounter, ViewMark } from '../portal/views.ts';
+import type { ViewCounter, ViewMark } from '../../app/portal/views.ts';
 import { raw, type SafeHtml } from './html.ts';
 import { TEXT_SIZE_COOKIE } from './layout.ts';
 import { renderPage, type PageOptions } from './render.ts';
@@ -177,12 +178,9 @@ export class PageCache {
 // Invalidation: every cache of a database in this process
 // ------------------------------------------------------------------------------------------------
 
-const cachesByDb = new WeakMap<Db, Set<PageCache>>();
-
 /** Drops every cached portal page of `db` in this process (call after a write made outside HTTP). */
 export function invalidatePortalPages(db: Db): void {
-  const set = cachesByDb.get(db);
-  if (set) for (const c of set) c.invalidate();
+  publicDataChanged(db);
 }
 
 /**
@@ -206,12 +204,9 @@ function mayHaveWritten(request: FastifyRequest, status: number): boolean {
 export function registerPageCache(app: App, options: PageCacheOptions = {}): PageCache {
   const cache = new PageCache(options);
   app.decorate('pageCache', cache);
-  let set = cachesByDb.get(app.db);
-  if (!set) cachesByDb.set(app.db, (set = new Set()));
-  set.add(cache);
-  const caches = set;
+  const unsubscribe = onPublicDataChanged(app.db, () => cache.invalidate());
   app.addHook('onClose', async () => {
-    caches.delete(cache);
+    unsubscribe();
   });
   // onSend: after the handler has written, before the client can see the answer and ask again.
   app.addHook('onSend', (request, reply, payload, done) => {

@@ -13,17 +13,17 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { intArray } from '../../db/index.ts';
 import { agencies, attachments } from '../../db/schema.ts';
-import { agencyDirectory, directoryAgency, type Agency } from '../agencies.ts';
-import { can } from '../policies.ts';
-import { notFound } from '../errors.ts';
+import { agencyDirectory, directoryAgency, type Agency } from '../../app/agencies.ts';
+import { can } from '../../app/policies.ts';
+import { notFound } from '../../app/errors.ts';
 import { CATEGORIES, DOCUMENT_KIND_LABELS, article20Label, categoryOf, isCategoryCode } from '../../domain/portal/categories.ts';
 import { DOCUMENT_ACTION_LABELS, DOCUMENT_STATUS_LABELS, isPublic, type DocumentAction, type DocumentStatus } from '../../domain/portal/documents.ts';
 import { highlight, snippet } from '../../lib/search/bigram.ts';
 import { bodyToText } from '../../lib/portal/body.ts';
-import { categoryCounts, findDocumentPage, getVersion, listDocuments, listVersions, type DocumentPage } from '../portal/documents.ts';
-import { searchDocuments } from '../portal/search.ts';
-import { searchQuerySchema } from '../portal/schemas.ts';
-import { useViewCounter } from '../portal/views.ts';
+import { categoryCounts, findDocumentPage, getVersion, listDocuments, listVersions, type DocumentPage } from '../../app/portal/documents.ts';
+import { searchDocuments } from '../../app/portal/search.ts';
+import { searchQuerySchema } from '../../app/portal/schemas.ts';
+import { useViewCounter } from '../../app/portal/views.ts';
 import { escapeHtml, html, raw, type SafeHtml } from './html.ts';
 import { TEXT_SIZE_COOKIE } from './layout.ts';
 import { sendPage } from './render.ts';
@@ -82,7 +82,7 @@ function documentList(items: Awaited<ReturnType<typeof listDocuments>>['items'],
   )}</ul>`;
 }
 
-/** An agency of the public pages, from the in-memory directory (src/server/agencies.ts agencyDirectory). */
+/** An agency of the public pages, from the in-memory directory (src/app/agencies.ts agencyDirectory). */
 async function publicAgency(app: App, code: string): Promise<Agency> {
   return directoryAgency(app.db, code);
 }

@@ -20,10 +20,10 @@ import { reportTitle } from '../../domain/report/render/layout.ts';
 import { DEADLINE_LEVEL_LABELS, REPORT_STATUS_LABELS, todayInShanghai, type ReportStatus } from '../../domain/report/workflow.ts';
 import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, APPLICANT_TYPE_LABELS, CHANNEL_LABELS, type AppealKind, type Channel, type Table2Column } from '../../domain/taxonomy/index.ts';
 import type { App } from '../app.ts';
-import { AppError, notFound } from '../errors.ts';
-import { getAgencyByCode } from '../agencies.ts';
-import { CONTENT_TYPES, contentDisposition, isExportFormat, renderReportFile, reportFilename, EXPORT_FORMATS } from '../reports/export.ts';
-import { SEVERITY_LABELS, whereLabel } from '../reports/labels.ts';
+import { AppError, notFound } from '../../app/errors.ts';
+import { getAgencyByCode } from '../../app/agencies.ts';
+import { CONTENT_TYPES, contentDisposition, isExportFormat, renderReportFile, reportFilename, EXPORT_FORMATS } from '../../app/reports/export.ts';
+import { SEVERITY_LABELS, whereLabel } from '../../app/reports/labels.ts';
 import {
   cellRecords,
   cellValue,
@@ -40,7 +40,7 @@ import {
   viewReport,
   type By,
   type ReportView,
-} from '../reports/service.ts';
+} from '../../app/reports/service.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { csrfField } from './forms.ts';
 import { html, raw, type SafeHtml } from './html.ts';

@@ -11,12 +11,12 @@ import { describeDatabases } from '../../support/db.ts';
 import { rng } from '../../support/rng.ts';
 import { agencies, applications } from '../../../src/db/schema.ts';
 import { appendEvents, loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
-import { importApplicationsCsv, importAppealsCsv } from '../../../src/server/commands/applications/import.ts';
+import { importApplicationsCsv, importAppealsCsv } from '../../../src/app/applications/import.ts';
 import { applicationFacts } from '../../../src/domain/applications/index.ts';
 import { APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, type ApplicantType } from '../../../src/domain/taxonomy/index.ts';
 import { appeals as appealsTable } from '../../../src/db/schema.ts';
 import { IDS_IN_QUERY, type Db } from '../../../src/db/index.ts';
-import { loadFacts, loadFactsForAgencies } from '../../../src/server/reports/facts.ts';
+import { loadFacts, loadFactsForAgencies } from '../../../src/app/reports/facts.ts';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025, 2026];
 

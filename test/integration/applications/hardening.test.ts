@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { schema } from '../../../src/db/index.ts';
-import { importApplicationsCsv, importAppealsCsv, ImportError } from '../../../src/server/commands/applications/import.ts';
-import { SUBMISSION_LIMIT } from '../../../src/server/commands/applications/limits.ts';
+import { importApplicationsCsv, importAppealsCsv, ImportError } from '../../../src/app/applications/import.ts';
+import { SUBMISSION_LIMIT } from '../../../src/app/applications/limits.ts';
 import { startTestServer, type TestClient, type TestServer } from '../../support/server.ts';
 
 process.env.GONGKAI_TODAY = '2026-11-27';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describeDatabases, createTestDatabase } from '../../support/db.ts';
 import { agencies, applications, appeals } from '../../../src/db/schema.ts';
 import { loadReportFacts } from '../../../src/db/applications.ts';
-import { exportApplicationsCsv, importApplicationsCsv, importAppealsCsv, ImportError } from '../../../src/server/commands/applications/import.ts';
+import { exportApplicationsCsv, importApplicationsCsv, importAppealsCsv, ImportError } from '../../../src/app/applications/import.ts';
 import { placeApplication } from '../../../src/domain/report/policy.ts';
 
 const HEADER = 'agency_code,number,applicant_type,channel,received_date,decided_date,outcome,applicant_name,subject';

@@ -14,10 +14,10 @@ import {
   repealDocument,
   updateDocument,
   withdrawDocument,
-} from '../../../src/server/portal/documents.ts';
-import { loadProactiveFacts } from '../../../src/server/portal/facts.ts';
-import { saveFigures } from '../../../src/server/portal/figures.ts';
-import { AppError } from '../../../src/server/errors.ts';
+} from '../../../src/app/portal/documents.ts';
+import { loadProactiveFacts } from '../../../src/app/portal/facts.ts';
+import { saveFigures } from '../../../src/app/portal/figures.ts';
+import { AppError } from '../../../src/app/errors.ts';
 
 async function agencyId(db: any, code: string): Promise<number> {
   const [a] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code));

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents } from '../../../src/db/schema.ts';
 import { invalidatePortalPages } from '../../../src/server/pages/page-cache.ts';
-import { viewCounterFor, ViewCounter } from '../../../src/server/portal/views.ts';
+import { viewCounterFor, ViewCounter } from '../../../src/app/portal/views.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;

@@ -1,6 +1,6 @@
 /**
  * What made the public pages fast (issue 9 follow-up) still gives the same pages:
- * - the agency directory in memory (src/server/agencies.ts agencyDirectory): one read per
+ * - the agency directory in memory (src/app/agencies.ts agencyDirectory): one read per
  *   AGENCY_DIRECTORY_TTL_MS, cleared by createAgency, a code it does not know looked up in the database;
  * - no CSRF token (and no cookie) for an anonymous page without forms (src/server/pages/render.ts);
  * - the document page in one query (findDocumentPage), a catalogue page's list and total in one.
@@ -8,8 +8,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, attachments, documents, documentVersions } from '../../../src/db/schema.ts';
-import { AGENCY_DIRECTORY_TTL_MS, agencyDirectory, createAgency, directoryAgency, forgetAgencyDirectory } from '../../../src/server/agencies.ts';
-import { findDocumentPage, listDocuments } from '../../../src/server/portal/documents.ts';
+import { AGENCY_DIRECTORY_TTL_MS, agencyDirectory, createAgency, directoryAgency, forgetAgencyDirectory } from '../../../src/app/agencies.ts';
+import { findDocumentPage, listDocuments } from '../../../src/app/portal/documents.ts';
 import { invalidatePortalPages } from '../../../src/server/pages/page-cache.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 

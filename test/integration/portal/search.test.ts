@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
 import { queryRows } from '../../../src/db/index.ts';
 import { documentVectorLiteral } from '../../../src/lib/search/bigram.ts';
-import { searchDocuments } from '../../../src/server/portal/search.ts';
+import { searchDocuments } from '../../../src/app/portal/search.ts';
 import { SEED_REPORT_PARAGRAPHS } from '../../../src/db/seed/portal-texts.ts';
 
 const QUERIES = ['医保', '不动产', '营商环境', '通政发〔2023〕8号', '接诉即办', '数字通化', '公共资源交易', '一件事一次办', '医', '帮代办', '2023', '不动产登记', '保社', '全省唯一'];

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
 import { documents } from '../../../src/db/schema.ts';
-import { ViewCounter } from '../../../src/server/portal/views.ts';
+import { ViewCounter } from '../../../src/app/portal/views.ts';
 import { startTestServer } from '../../support/server.ts';
 
 describeDatabases(

@@ -11,7 +11,7 @@ import { auditBuffer } from '../../../src/audit-io/index.ts';
 import { reports } from '../../../src/db/schema.ts';
 import { seedDemo } from '../../../src/db/seed/demo.ts';
 import type { ReportModel } from '../../../src/domain/report/model.ts';
-import { agencyPlace, compileNow, publishedReports, SYSTEM, viewReport } from '../../../src/server/reports/service.ts';
+import { agencyPlace, compileNow, publishedReports, SYSTEM, viewReport } from '../../../src/app/reports/service.ts';
 import { describeDatabases } from '../../support/db.ts';
 import { SEED_REPORT } from '../../support/fixtures.ts';
 

@@ -10,8 +10,8 @@ import { and, eq } from 'drizzle-orm';
 import { agencies, applicationEvents, applications, reports } from '../../../src/db/schema.ts';
 import type { ReportModel } from '../../../src/domain/report/model.ts';
 import { SEED_PROSE } from '../../../src/db/seed/reports.ts';
-import { createAgency } from '../../../src/server/agencies.ts';
-import { agencyPlace, compileNow, publishReport, saveProse, SYSTEM } from '../../../src/server/reports/service.ts';
+import { createAgency } from '../../../src/app/agencies.ts';
+import { agencyPlace, compileNow, publishReport, saveProse, SYSTEM } from '../../../src/app/reports/service.ts';
 import { startTestServer, type TestClient, type TestServer } from '../../support/server.ts';
 
 let server: TestServer;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../../src/db/index.ts';
-import { attachmentDisposition, safeDownloadType } from '../../../src/server/commands/applications/downloads.ts';
+import { attachmentDisposition, safeDownloadType } from '../../../src/app/applications/downloads.ts';
 import { startTestServer, type TestClient, type TestServer } from '../../support/server.ts';
 
 process.env.GONGKAI_TODAY = '2026-11-27';

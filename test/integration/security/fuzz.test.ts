@@ -144,14 +144,14 @@ async function importers(): Promise<Importer[]> {
   const out: Importer[] = [];
   const actor = { actorUserId: null, ip: '127.0.0.1' };
   try {
-    const m = await import('../../../src/server/commands/applications/import.ts');
+    const m = await import('../../../src/app/applications/import.ts');
     out.push({ name: 'applications', columns: ['agency_code', 'number', 'applicant_type', 'channel', 'received_date', 'decided_date', 'outcome'], run: (db, t) => m.importApplicationsCsv(db, t, 'fuzz.csv') });
     out.push({ name: 'appeals', columns: ['agency_code', 'number', 'kind', 'filed_date', 'concluded_date', 'result'], run: (db, t) => m.importAppealsCsv(db, t, 'fuzz.csv') });
   } catch (err) {
     findings.push(`applications import module not loadable: ${(err as Error).message}`);
   }
   try {
-    const m = await import('../../../src/server/portal/import.ts');
+    const m = await import('../../../src/app/portal/import.ts');
     out.push({ name: 'documents', columns: ['agency_code', 'title', 'doc_number', 'kind', 'issued_date', 'repealed_date', 'published_date', 'category', 'body'], run: (db, t) => m.importDocumentsCsv(db, t, actor, '2024-06-01') });
     out.push({ name: 'figures', columns: ['agency_code', 'year', 'item', 'value'], run: (db, t) => m.importFiguresCsv(db, t, actor, 'fuzz') });
   } catch (err) {

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { schema } from '../../../src/db/index.ts';
 import { tableCounts } from '../../../src/db/backup.ts';
-import { SESSION_COOKIE } from '../../../src/server/auth.ts';
+import { SESSION_COOKIE } from '../../../src/app/auth.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { example, fillPath, isChinese, isPublic, loadRoutes, query, validIdNumber, type Route } from './openapi.ts';
 

@@ -12,7 +12,7 @@ import {
   PageCache,
   pageCacheTtlFromEnv,
 } from '../../../src/server/pages/page-cache.ts';
-import { ViewCounter } from '../../../src/server/portal/views.ts';
+import { ViewCounter } from '../../../src/app/portal/views.ts';
 
 const page = (text: string) => ({ parts: [Buffer.from(text)] });
 const text = (p: { parts: Buffer[] } | undefined) => p?.parts.map((b) => b.toString()).join('|');

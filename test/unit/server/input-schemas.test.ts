@@ -1,5 +1,5 @@
 /**
- * The shared field helpers of the route schemas (src/server/schemas.ts) and the control-character
+ * The shared field helpers of the route schemas (src/app/schemas.ts) and the control-character
  * rule they share with the CSV imports (src/domain/text): a value the database would refuse (a NUL,
  * an id beyond int4) is refused here, with a Chinese message naming the field.
  */
@@ -19,9 +19,9 @@ import {
   registerSchema,
   requiredText,
   textInput,
-} from '../../../src/server/schemas.ts';
-import { documentInputSchema, searchQuerySchema } from '../../../src/server/portal/schemas.ts';
-import { onlineApplicationSchema, stepSchema } from '../../../src/server/commands/applications/schemas.ts';
+} from '../../../src/app/schemas.ts';
+import { documentInputSchema, searchQuerySchema } from '../../../src/app/portal/schemas.ts';
+import { onlineApplicationSchema, stepSchema } from '../../../src/app/applications/schemas.ts';
 import { parseCalendarImport } from '../../../src/domain/calendar/import.ts';
 
 const messages = (r: { success: boolean; error?: z.ZodError }) => (r.success ? [] : r.error!.issues.map((i) => i.message));

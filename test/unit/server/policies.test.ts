@@ -1,10 +1,10 @@
 /**
  * The policy matrix: each role × each action × the actor's own / a sibling / the parent / a child
  * agency, plus anonymous and applicants (own / other application). The expected table is written
- * out here by hand, independently of src/server/policies.ts.
+ * out here by hand, independently of src/app/policies.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTION_LIST, can, authorize, type Action, type Actor, type Role } from '../../../src/server/policies.ts';
+import { ACTION_LIST, can, authorize, type Action, type Actor, type Role } from '../../../src/app/policies.ts';
 
 // Tree: city (1) → bureau (2) → office (4); city (1) → finance (3).
 const CITY = [1];

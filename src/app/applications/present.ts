@@ -1,11 +1,11 @@
 /** API output of a case: what the applicant and staff see (the applicant sees only his or her own). */
-import { CASE_EVENT_LABELS, CASE_STEP_LABELS, availableSteps, type CaseStep } from '../../../domain/applications/index.ts';
-import { CHANNEL_LABELS, outcomeLeaf, type Channel, type OutcomeCode } from '../../../domain/taxonomy/index.ts';
-import { LETTER_KIND_LABELS, type ReplyLetterKind } from '../../../domain/letters/index.ts';
-import { can, type Actor } from '../../policies.ts';
+import { CASE_EVENT_LABELS, CASE_STEP_LABELS, availableSteps, type CaseStep } from '../../domain/applications/index.ts';
+import { CHANNEL_LABELS, outcomeLeaf, type Channel, type OutcomeCode } from '../../domain/taxonomy/index.ts';
+import { LETTER_KIND_LABELS, type ReplyLetterKind } from '../../domain/letters/index.ts';
+import { can, type Actor } from '../policies.ts';
 import type { LoadedCase } from './case.ts';
 import { stepAction } from './steps.ts';
-import type { LetterRow } from '../../../db/applications.ts';
+import type { LetterRow } from '../../db/applications.ts';
 
 /** The steps the case admits now AND the actor's role allows (only those are shown or accepted). */
 export function allowedSteps(actor: Actor | null, c: LoadedCase): CaseStep[] {

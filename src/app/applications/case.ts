@@ -4,15 +4,15 @@
  * helpers every step shares (today in Asia/Shanghai, the actor as policies see it).
  */
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../../db/index.ts';
-import { getApplication, loadCalendar, loadRecorded, type ApplicationRow } from '../../../db/applications.ts';
-import { agencies } from '../../../db/schema.ts';
-import { todayInShanghai, type Calendar, type IsoDate } from '../../../domain/calendar/index.ts';
-import { deriveCase, type CaseView, type RecordedEvent } from '../../../domain/applications/index.ts';
-import { agencyPath } from '../../agencies.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { can, type Action, type Actor } from '../../policies.ts';
-import { isDbId } from '../../schemas.ts';
+import type { DbOrTx } from '../../db/index.ts';
+import { getApplication, loadCalendar, loadRecorded, type ApplicationRow } from '../../db/applications.ts';
+import { agencies } from '../../db/schema.ts';
+import { todayInShanghai, type Calendar, type IsoDate } from '../../domain/calendar/index.ts';
+import { deriveCase, type CaseView, type RecordedEvent } from '../../domain/applications/index.ts';
+import { agencyPath } from '../agencies.ts';
+import { AppError, notFound } from '../errors.ts';
+import { can, type Action, type Actor } from '../policies.ts';
+import { isDbId } from '../schemas.ts';
 
 export interface LoadedCase {
   app: ApplicationRow;

@@ -1,8 +1,8 @@
 /** Input schemas (zod 4, Chinese messages) of the application use cases, shared by the API and the pages. */
 import { z } from 'zod';
-import { APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, APPEAL_KINDS, APPEAL_RESULTS } from '../../../domain/taxonomy/index.ts';
-import { isIsoDate } from '../../../domain/calendar/index.ts';
-import { dbId, optionalText, requiredText, textInput } from '../../schemas.ts';
+import { APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, APPEAL_KINDS, APPEAL_RESULTS } from '../../domain/taxonomy/index.ts';
+import { isIsoDate } from '../../domain/calendar/index.ts';
+import { dbId, optionalText, requiredText, textInput } from '../schemas.ts';
 
 export const DELIVERY_METHODS = ['邮寄', '电子邮件', '在线下载', '当面领取'] as const;
 export const PROVISION_FORMS = ['纸质', '电子数据', '查阅', '抄录'] as const;

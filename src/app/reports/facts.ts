@@ -4,7 +4,7 @@
  * - applications and appeals: `loadReportFactsForAgencies` (src/db/applications.ts) — receipt, decision and
  *   withdrawal dates derived from each application's events by the clock (第三十一条; never a
  *   stored column), 一事一申请 splits counted as their parts;
- * - documents and figures: `loadProactiveFacts` (src/server/portal/facts.ts) — the catalogue's
+ * - documents and figures: `loadProactiveFacts` (src/app/portal/facts.ts) — the catalogue's
  *   规章 and 行政规范性文件 made public, and the year's 许可/处罚/强制/收费.
  *
  * `loadFacts(db, agencyId, year)` is the one entry point the report workflow calls;

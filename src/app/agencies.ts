@@ -7,7 +7,7 @@ import type { Db } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { agencies } from '../db/schema.ts';
 import { AppError, conflict, notFound } from './errors.ts';
-import { invalidatePortalPages } from './pages/page-cache.ts';
+import { publicDataChanged } from './public-changes.ts';
 import { agencyUpdateSchema, type AgencyCreateInput, type AgencyUpdateInput } from './schemas.ts';
 import { findControlCharacter } from '../domain/text/index.ts';
 
@@ -134,7 +134,7 @@ export function agencyDirectory(db: Db, now = Date.now()): Promise<AgencyDirecto
 /** Drops the directory of `db` (after a change of agencies), and the cached portal pages that show it. */
 export function forgetAgencyDirectory(db: Db): void {
   directories.delete(db);
-  invalidatePortalPages(db);
+  publicDataChanged(db);
 }
 
 /**

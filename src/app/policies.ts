@@ -5,7 +5,7 @@
  *
  * `actor` is the signed-in user with its roles (each at one agency), or null when anonymous.
  * `target.agencyPath` is the ancestry of the agency the thing belongs to, root first, the agency
- * itself last (see agencyPath() in src/server/agencies.ts). `target.ownerUserId` is the applicant
+ * itself last (see agencyPath() in src/app/agencies.ts). `target.ownerUserId` is the applicant
  * who owns an application.
  *
  * Scopes:

@@ -7,15 +7,15 @@
  * error is a Chinese 4xx and nothing is written.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../../db/index.ts';
-import { appendEvents, loadRecorded, nextApplicationNumber } from '../../../db/applications.ts';
-import { recordAudit } from '../../../db/audit.ts';
-import { applications, staffRoles, users } from '../../../db/schema.ts';
-import { checkCaseEvent, deriveCase, isClockEvent, isPending, type CaseEvent, type CaseStep, type DecisionDetails } from '../../../domain/applications/index.ts';
-import { outcomeLeaf, type OutcomeCode } from '../../../domain/taxonomy/index.ts';
-import type { LetterData } from '../../../domain/letters/index.ts';
-import { AppError } from '../../errors.ts';
-import type { Action, Actor } from '../../policies.ts';
+import type { Db, DbOrTx } from '../../db/index.ts';
+import { appendEvents, loadRecorded, nextApplicationNumber } from '../../db/applications.ts';
+import { recordAudit } from '../../db/audit.ts';
+import { applications, staffRoles, users } from '../../db/schema.ts';
+import { checkCaseEvent, deriveCase, isClockEvent, isPending, type CaseEvent, type CaseStep, type DecisionDetails } from '../../domain/applications/index.ts';
+import { outcomeLeaf, type OutcomeCode } from '../../domain/taxonomy/index.ts';
+import type { LetterData } from '../../domain/letters/index.ts';
+import { AppError } from '../errors.ts';
+import type { Action, Actor } from '../policies.ts';
 import { assertCan, loadCase, type LoadedCase } from './case.ts';
 import { storeAttachment, issueReceipt } from './intake.ts';
 import { baseLetterData, issueLetter, letterAgency } from './letters.ts';

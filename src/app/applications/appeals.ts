@@ -1,12 +1,12 @@
 /** 行政复议 / 行政诉讼 records (table 3), linked to an application or standalone for an older case. */
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/index.ts';
-import { findApplicationByNumber, type AppealRow } from '../../../db/applications.ts';
-import { recordAudit } from '../../../db/audit.ts';
-import { appeals } from '../../../db/schema.ts';
-import { agencyPath, findAgencyByCode } from '../../agencies.ts';
-import { AppError } from '../../errors.ts';
-import { authorize, type Actor } from '../../policies.ts';
+import type { Db } from '../../db/index.ts';
+import { findApplicationByNumber, type AppealRow } from '../../db/applications.ts';
+import { recordAudit } from '../../db/audit.ts';
+import { appeals } from '../../db/schema.ts';
+import { agencyPath, findAgencyByCode } from '../agencies.ts';
+import { AppError } from '../errors.ts';
+import { authorize, type Actor } from '../policies.ts';
 import type { AppealInput } from './schemas.ts';
 
 async function agencyOf(db: Db, code: string) {

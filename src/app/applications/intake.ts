@@ -5,23 +5,23 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, ne } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../../db/index.ts';
-import { appendEvents, nextApplicationNumber, type ApplicationRow } from '../../../db/applications.ts';
-import { recordAudit } from '../../../db/audit.ts';
-import { agencies, applicantProfiles, applications, attachments, users } from '../../../db/schema.ts';
-import { computeClock, needsConfirmation, type ClockEvent } from '../../../domain/clock/index.ts';
-import { clockEvents, findDuplicates, lenientClock, type CaseEvent, type DuplicateMatch } from '../../../domain/applications/index.ts';
-import { checkCreditCode, checkIdNumber, maskName } from '../../../domain/identity/index.ts';
-import { agencyPath } from '../../agencies.ts';
-import { AppError } from '../../errors.ts';
-import { authorize, type Actor } from '../../policies.ts';
+import type { Db, DbOrTx } from '../../db/index.ts';
+import { appendEvents, nextApplicationNumber, type ApplicationRow } from '../../db/applications.ts';
+import { recordAudit } from '../../db/audit.ts';
+import { agencies, applicantProfiles, applications, attachments, users } from '../../db/schema.ts';
+import { computeClock, needsConfirmation, type ClockEvent } from '../../domain/clock/index.ts';
+import { clockEvents, findDuplicates, lenientClock, type CaseEvent, type DuplicateMatch } from '../../domain/applications/index.ts';
+import { checkCreditCode, checkIdNumber, maskName } from '../../domain/identity/index.ts';
+import { agencyPath } from '../agencies.ts';
+import { AppError } from '../errors.ts';
+import { authorize, type Actor } from '../policies.ts';
 import { today } from './case.ts';
 import { baseLetterData, issueLetter, letterAgency } from './letters.ts';
-import { loadCalendar, loadRecorded } from '../../../db/applications.ts';
+import { loadCalendar, loadRecorded } from '../../db/applications.ts';
 import type { OnlineApplicationInput, StaffApplicationInput } from './schemas.ts';
-import { ClockError } from '../../../domain/clock/index.ts';
-import { CalendarError } from '../../../domain/calendar/index.ts';
-import { findControlCharacter } from '../../../domain/text/index.ts';
+import { ClockError } from '../../domain/clock/index.ts';
+import { CalendarError } from '../../domain/calendar/index.ts';
+import { findControlCharacter } from '../../domain/text/index.ts';
 
 async function agencyByCode(db: DbOrTx, code: string) {
   // A code with a control character names no agency (the page route reads `:code` without a schema).

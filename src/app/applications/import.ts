@@ -6,10 +6,10 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/index.ts';
-import { insertApplicationsWithEvents, loadCalendar, loadRecordedMany } from '../../../db/applications.ts';
-import { recordAudit } from '../../../db/audit.ts';
-import { agencies, appeals, applications } from '../../../db/schema.ts';
+import type { Db } from '../../db/index.ts';
+import { insertApplicationsWithEvents, loadCalendar, loadRecordedMany } from '../../db/applications.ts';
+import { recordAudit } from '../../db/audit.ts';
+import { agencies, appeals, applications } from '../../db/schema.ts';
 import {
   APPEAL_CSV_COLUMNS,
   APPEAL_CSV_OPTIONAL,
@@ -21,8 +21,8 @@ import {
   validateAppealRecords,
   validateApplicationRecords,
   type CsvRecord,
-} from '../../../domain/applications/index.ts';
-import type { ApplicantType } from '../../../domain/taxonomy/index.ts';
+} from '../../domain/applications/index.ts';
+import type { ApplicantType } from '../../domain/taxonomy/index.ts';
 
 export class ImportError extends Error {}
 

@@ -5,7 +5,7 @@
  * foundation's loginRateLimitConfig() (src/server/app.ts).
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.ts';
+import { AppError } from '../errors.ts';
 
 export const SUBMISSION_LIMIT = 20;
 export const SUBMISSION_WINDOW = '10 minutes';

@@ -4,14 +4,14 @@
  * the events of every listed application), never stored.
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/index.ts';
-import { loadCalendar, loadRecordedMany, type ApplicationRow } from '../../../db/applications.ts';
-import { agencies, applications } from '../../../db/schema.ts';
-import { deriveCase, type CaseView } from '../../../domain/applications/index.ts';
-import type { ClockState } from '../../../domain/clock/index.ts';
-import { listAgencies, pathOf } from '../../agencies.ts';
-import { AppError } from '../../errors.ts';
-import { can, type Actor } from '../../policies.ts';
+import type { Db } from '../../db/index.ts';
+import { loadCalendar, loadRecordedMany, type ApplicationRow } from '../../db/applications.ts';
+import { agencies, applications } from '../../db/schema.ts';
+import { deriveCase, type CaseView } from '../../domain/applications/index.ts';
+import type { ClockState } from '../../domain/clock/index.ts';
+import { listAgencies, pathOf } from '../agencies.ts';
+import { AppError } from '../errors.ts';
+import { can, type Actor } from '../policies.ts';
 import { today } from './case.ts';
 
 export interface ListItem {

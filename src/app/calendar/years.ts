@@ -11,11 +11,11 @@
  * (「待2027年节假日安排录入后确定」, src/domain/applications/pending.ts) and is now real.
  */
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/index.ts';
-import { loadCalendar, loadRecordedMany } from '../../../db/applications.ts';
-import { recordAudit } from '../../../db/audit.ts';
-import { agencies, applications, calendarYears, users } from '../../../db/schema.ts';
-import { clockEvents } from '../../../domain/applications/index.ts';
+import type { Db } from '../../db/index.ts';
+import { loadCalendar, loadRecordedMany } from '../../db/applications.ts';
+import { recordAudit } from '../../db/audit.ts';
+import { agencies, applications, calendarYears, users } from '../../db/schema.ts';
+import { clockEvents } from '../../domain/applications/index.ts';
 import {
   BUILTIN_YEARS,
   CalendarError,
@@ -24,9 +24,9 @@ import {
   type ImportFormat,
   type ScheduleNotice,
   type YearSchedule,
-} from '../../../domain/calendar/index.ts';
-import { dueDateChanges, MOVED_FIELD_LABELS, type MovedField } from '../../../domain/clock/index.ts';
-import { AppError } from '../../errors.ts';
+} from '../../domain/calendar/index.ts';
+import { dueDateChanges, MOVED_FIELD_LABELS, type MovedField } from '../../domain/clock/index.ts';
+import { AppError } from '../errors.ts';
 import { today } from '../applications/case.ts';
 
 /** A 文号 such as 国办发明电〔2026〕7号 (the brackets may be 〔〕, [] or ()). */

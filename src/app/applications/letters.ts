@@ -5,10 +5,10 @@
  * A stored letter renders again identically (its data and template are kept) as DOCX, PDF or HTML.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../../db/index.ts';
-import { appendEvents, nextLetterSeq, type LetterRow } from '../../../db/applications.ts';
-import { agencies, applicationLetters, letterTemplates } from '../../../db/schema.ts';
-import type { ApplicationRow } from '../../../db/applications.ts';
+import type { Db, DbOrTx } from '../../db/index.ts';
+import { appendEvents, nextLetterSeq, type LetterRow } from '../../db/applications.ts';
+import { agencies, applicationLetters, letterTemplates } from '../../db/schema.ts';
+import type { ApplicationRow } from '../../db/applications.ts';
 import {
   LETTER_KIND_LABELS,
   letterToDocx,
@@ -22,11 +22,11 @@ import {
   type LetterData,
   type ReplyLetterKind,
   isReplyLetterKind,
-} from '../../../domain/letters/index.ts';
-import type { ApplicantType, Channel } from '../../../domain/taxonomy/index.ts';
-import { findCjkFont } from '../../../lib/cjk-font.ts';
-import { AppError } from '../../errors.ts';
-import { recordAudit } from '../../../db/audit.ts';
+} from '../../domain/letters/index.ts';
+import type { ApplicantType, Channel } from '../../domain/taxonomy/index.ts';
+import { findCjkFont } from '../../lib/cjk-font.ts';
+import { AppError } from '../errors.ts';
+import { recordAudit } from '../../db/audit.ts';
 
 /** The letter settings of an agency: kept as the letter_templates row of kind `agency_profile`. */
 export const AGENCY_PROFILE_KIND = 'agency_profile';
