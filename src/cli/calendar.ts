@@ -11,12 +11,13 @@
  */
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { openDatabase } from '../db/index.ts';
-import { importCalendar, listCalendarYears } from '../app/calendar/years.ts';
-import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
-import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
+import type { ClockEvent } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
 import { CHANNELS, type Channel } from '../domain/taxonomy/index.ts';
+import { withDatabase } from './database.ts';
+
+/** The calendar (its validation loads zod and a CSV parser) is loaded when a command runs, not for `--help`. */
+const calendar = () => import('../domain/calendar/index.ts');
 
 function count(s: string, what: string): number {
   if (!/^\d+$/.test(s.trim())) throw new Error(`${what}「${s}」无效，应为不小于 0 的整数`);
@@ -34,7 +35,8 @@ export function register(program: Command): void {
     .command('is-workday')
     .description('某日是否工作日（第一行输出 true 或 false）')
     .argument('<date>', '日期 YYYY-MM-DD')
-    .action((date: string) => {
+    .action(async (date: string) => {
+      const { defaultCalendar, parseIsoDate } = await calendar();
       parseIsoDate(date);
       const info = defaultCalendar.dayInfo(date);
       print(String(info.workday), [info.label]);
@@ -45,7 +47,8 @@ export function register(program: Command): void {
     .description('DATE 之后的第 N 个工作日（DATE 当日不计）')
     .argument('<date>', '起算日期 YYYY-MM-DD')
     .argument('<n>', '工作日数')
-    .action((date: string, n: string) => {
+    .action(async (date: string, n: string) => {
+      const { defaultCalendar, parseIsoDate, weekdayLabel } = await calendar();
       parseIsoDate(date);
       const days = count(n, '工作日数');
       const result = defaultCalendar.addWorkingDays(date, days);
@@ -62,7 +65,9 @@ export function register(program: Command): void {
     .requiredOption('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
     .option('--channel <channel>', `提交渠道：${CHANNELS.join('、')}`, 'in_person')
     .option('--today <date>', '以该日为今天，显示剩余工作日')
-    .action((opts: { received: string; channel: string; today?: string }) => {
+    .action(async (opts: { received: string; channel: string; today?: string }) => {
+      const { defaultCalendar, parseIsoDate } = await calendar();
+      const { computeClock, needsConfirmation } = await import('../domain/clock/index.ts');
       parseIsoDate(opts.received, '收到申请之日');
       if (opts.today !== undefined) parseIsoDate(opts.today, '今天的日期');
       if (!(CHANNELS as readonly string[]).includes(opts.channel)) {
@@ -110,8 +115,8 @@ export function register(program: Command): void {
       } catch (e) {
         throw new Error(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
       }
-      const database = await openDatabase();
-      try {
+      const { importCalendar } = await import('../app/calendar/years.ts');
+      await withDatabase(async (database) => {
         const r = await importCalendar(
           database.db,
           { text, notice: opts.notice, noticeTitle: opts.noticeTitle, format: opts.format as 'json' | 'csv' | undefined },
@@ -125,22 +130,18 @@ export function register(program: Command): void {
           lines.push(`${c.agencyCode}\t${c.number}\t${c.fieldLabel}\t${c.old ?? '待定'} → ${c.new ?? '待定'}${c.reasons.length ? `\t${c.reasons.join('；')}` : ''}`);
         }
         print(r.years.map((y) => y.year).join(','), lines);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   cal
     .command('years')
     .description('列出工作日历已有的年份及其依据（每行：年份、制表符、来源、制表符、依据）')
     .action(async () => {
-      const database = await openDatabase();
-      try {
+      const { listCalendarYears } = await import('../app/calendar/years.ts');
+      await withDatabase(async (database) => {
         for (const y of await listCalendarYears(database.db)) {
           process.stdout.write(`${y.year}\t${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}\t${y.source}\n`);
         }
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

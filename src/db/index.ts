@@ -15,10 +15,10 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { MIGRATIONS_FOLDER } from '../paths.ts';
 
 export { schema };
 export type Schema = typeof schema;
@@ -64,7 +64,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export { MIGRATIONS_FOLDER } from '../paths.ts';
 
 export interface OpenOptions {
   /** PGlite data folder (locked while open). Ignored when `url` is given. */
@@ -122,6 +122,12 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
     release();
     throw err;
   }
+}
+
+/** Applies the migrations not yet applied (for a database opened with `migrate: false`). */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'postgres') await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  else await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
 }
 
 /** Wraps an open PGlite (e.g. an in-memory clone in tests) as a Database. */

@@ -19,7 +19,6 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -34,6 +33,7 @@ import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
+import { STATIC_ROOT } from '../paths.ts';
 
 z.config(z.locales.zhCN());
 
@@ -68,6 +68,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
   pageCache?: PageCacheOptions;
+  /** Serve on this HTTP server (Fastify's serverFactory): `gongkai serve` opens its port before the database is ready. */
+  serverFactory?: (handler: import('node:http').RequestListener) => import('node:http').Server;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
@@ -118,7 +120,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/admin.ts'),
 ];
 
-export const STATIC_ROOT = fileURLToPath(new URL('../web/static', import.meta.url));
+export { STATIC_ROOT } from '../paths.ts';
 
 function isApi(request: FastifyRequest): boolean {
   return request.url === '/api' || request.url.startsWith('/api/');
@@ -160,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       : { ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: LOG_REDACT_PATHS, censor: '[已隐藏]' } };
   const app = Fastify({
     logger,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 10 * 1024 * 1024,
     // Router-level errors (a path parameter over maxParamLength, a malformed URL) bypass the error
