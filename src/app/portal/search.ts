@@ -45,7 +45,9 @@ export interface SearchItem {
 }
 
 export interface SearchResult {
+  /** Exact when `totalExact`, else an estimate (more than EXACT_TOTAL_CAP matches). */
   total: number;
+  totalExact: boolean;
   items: SearchItem[];
   /** The terms searched (for highlighting). */
   terms: string[];
@@ -55,14 +57,32 @@ export interface SearchResult {
 }
 
 /**
- * Where `term` (ASCII lower-cased) occurs in `expr`, 0 if not. A term without ASCII letters is looked
- * up as is (translate() over a multibyte text costs several times the search itself); with letters,
- * the text is ASCII lower-cased first, exactly as asciiLower() does in TypeScript.
+ * Where `term` (folded, src/lib/search/fold.ts) occurs in the folded `expr`, 0 if not. The text is
+ * looked up as it is first, and folded (`gongkai_fold`, the SQL twin of fold()) only when that fails:
+ * folding costs several times the search itself, and most texts hold the term as typed. The fold
+ * keeps every character's place, so a position in the folded text is one in the text.
  */
 function position(expr: SQL, term: string): SQL {
-  return /[a-z]/.test(term)
-    ? sql`strpos(translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ${term})`
-    : sql`strpos(${expr}, ${term})`;
+  return sql`(CASE WHEN strpos(${expr}, ${term}) > 0 THEN strpos(${expr}, ${term}) ELSE strpos(gongkai_fold(${expr}), ${term}) END)`;
+}
+
+/**
+ * Matches of a query are counted exactly up to this many (contracts.md §4's `total`, with
+ * `totalExact: true`); beyond it counting every match costs seconds at 1,000,000 documents, so
+ * `total` is an estimate (`totalExact: false`, 「约」 on the page) and the results are ranked among
+ * the first EXACT_TOTAL_CAP + 1 matches found (in the table's order).
+ */
+export const EXACT_TOTAL_CAP = 1000;
+
+/**
+ * The estimate beyond the cap: the matches found per page of the table read so far, times the
+ * table's pages (a bitmap scan reads the table in page order, so the last page that gave a match says
+ * how much of it was read), at least the cap + 1, rounded to two significant digits.
+ */
+export function estimateTotal(found: number, lastPage: number, pages: number): number {
+  const raw = Math.max(found, (found * Math.max(pages, lastPage + 1)) / (lastPage + 1));
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(raw)) - 1);
+  return Math.max(found, Math.round(raw / unit) * unit);
 }
 
 export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchResult> {
@@ -89,27 +109,52 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
     rank = sql.join(parts, sql` + `);
   }
   const where = sql.join(conds, sql` AND `);
-  const { list, total } = await db.transaction(async (tx) => {
+  const order = sql`ORDER BY 2 DESC, d.published_date DESC NULLS LAST, d.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}`;
+  const columns = sql`d.id, d.title, d.doc_number, d.body, d.category, d.kind, d.status, d.published_date::text AS published_date,
+                   a.code AS agency_code, a.name AS agency_name, r.rank`;
+  const { list, total, totalExact } = await db.transaction(async (tx) => {
+    if (!terms.length) {
+      // Filters only (agency, category, year): every row counts, newest first.
+      const [c] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where}`);
+      const n = Number(c.n);
+      const rows =
+        n === 0 || (page - 1) * size >= n
+          ? []
+          : await queryRows<Record<string, unknown>>(
+              tx,
+              sql`SELECT ${columns}
+                  FROM (SELECT d.id, 0::float8 AS rank FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where} ${order}) r
+                  JOIN documents d ON d.id = r.id JOIN agencies a ON a.id = d.agency_id
+                  ORDER BY d.published_date DESC NULLS LAST, d.id DESC`,
+            );
+      return { list: rows, total: n, totalExact: true };
+    }
     // For this transaction only (see the header): the GIN index even for a common word; a bitmap
     // large enough to stay exact (with the default 4 MB work_mem a word in 400,000 of 1,000,000
     // documents made most heap pages lossy, and a lossy page rechecks `@@` on every row, de-TOASTing
     // every vector: 4.7 s → 1.6 s measured, README); no JIT (its 60–200 ms compile never paid back).
-    if (terms.length) await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
-    const [c] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where}`);
-    const n = Number(c.n);
-    const rows =
-      n === 0 || (page - 1) * size >= n
-        ? []
-        : await queryRows<Record<string, unknown>>(
-            tx,
-            sql`SELECT d.id, d.title, d.doc_number, d.body, d.category, d.kind, d.status, d.published_date::text AS published_date,
-                   a.code AS agency_code, a.name AS agency_name, r.rank
-                FROM (SELECT d.id, (${rank})::float8 AS rank FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where}
-                      ORDER BY 2 DESC, d.published_date DESC NULLS LAST, d.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}) r
-                JOIN documents d ON d.id = r.id JOIN agencies a ON a.id = d.agency_id
-                ORDER BY r.rank DESC, d.published_date DESC NULLS LAST, d.id DESC`,
-          );
-    return { list: rows, total: n };
+    await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+    // One statement: the first EXACT_TOTAL_CAP + 1 matches (with the table page each was found on),
+    // how many there are, and the page of them asked for, best first.
+    const rows = await queryRows<Record<string, unknown>>(
+      tx,
+      sql`WITH m AS MATERIALIZED (
+            SELECT d.id, (d.ctid::text::point)[0]::int AS block FROM documents d JOIN agencies a ON a.id = d.agency_id
+            WHERE ${where} LIMIT ${EXACT_TOTAL_CAP + 1}),
+          s AS (SELECT count(*)::int AS found, coalesce(max(block), 0)::int AS last_block,
+                       (pg_relation_size('documents') / current_setting('block_size')::int)::int AS blocks FROM m),
+          r AS (SELECT d.id, (${rank})::float8 AS rank FROM m JOIN documents d ON d.id = m.id ${order})
+          SELECT s.found, s.last_block, s.blocks, ${columns}
+          FROM s LEFT JOIN (r JOIN documents d ON d.id = r.id JOIN agencies a ON a.id = d.agency_id) ON true
+          ORDER BY r.rank DESC, d.published_date DESC NULLS LAST, d.id DESC`,
+    );
+    const found = Number(rows[0].found);
+    const exact = found <= EXACT_TOTAL_CAP;
+    return {
+      list: rows.filter((r) => r.id !== null),
+      total: exact ? found : estimateTotal(found, Number(rows[0].last_block), Number(rows[0].blocks)),
+      totalExact: exact,
+    };
   });
   const termTexts = terms.map((t) => t.text);
   const items: SearchItem[] = list.map((r) => {
@@ -130,5 +175,5 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
       rank: Math.round(Number(r.rank) * 1e4) / 1e4,
     };
   });
-  return { total, items, terms: termTexts, page, size, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
+  return { total, totalExact, items, terms: termTexts, page, size, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
 }
