@@ -19,6 +19,9 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { MIGRATIONS_FOLDER } from '../paths.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { templatePath } from '../../bin/pglite-template.mjs';
 
 export { schema };
 export type Schema = typeof schema;
@@ -115,13 +118,24 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
   const dataDir = options.dataDir ?? './data';
   const release = acquireDataDirLock(dataDir);
   try {
-    const client = new PGlite(dataDir);
+    const client = new PGlite(dataDir, freshPgliteOptions(dataDir));
     await client.waitReady;
     return await wrapPglite(client, { migrate: runMigrations, location: dataDir, onClose: release });
   } catch (err) {
     release();
     throw err;
   }
+}
+
+/**
+ * For a data folder without a database yet: load PGlite's initialised cluster from the template that
+ * `npm ci` saves (bin/pglite-template.mjs) instead of running initdb again. {} when there is no
+ * template (or the folder already holds a database).
+ */
+export function freshPgliteOptions(dataDir?: string): { loadDataDir?: Blob } {
+  if (dataDir && existsSync(path.join(dataDir, 'PG_VERSION'))) return {};
+  const file = templatePath();
+  return existsSync(file) ? { loadDataDir: new Blob([readFileSync(file)]) } : {};
 }
 
 /** Applies the migrations not yet applied (for a database opened with `migrate: false`). */

@@ -11,8 +11,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { wrapPglite } from '../../src/db/index.ts';
+import { freshPgliteOptions, wrapPglite } from '../../src/db/index.ts';
 import { build } from '../../bin/build.mjs';
+import { makeTemplate } from '../../bin/pglite-template.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,8 +23,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   await build({ quiet: true });
+  await makeTemplate();
   const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-test-'));
-  const client = new PGlite();
+  const client = new PGlite(freshPgliteOptions());
   const database = await wrapPglite(client, { migrate: true });
   const dump = await client.dumpDataDir('gzip');
   const file = path.join(dir, 'migrated.tar.gz');
