@@ -7,7 +7,9 @@
  * The fold is one character for one character (so a position in the folded text is the position in
  * the original, and the database's `translate()` does the same in SQL):
  * - ASCII capitals → lower case (as before);
- * - full-width forms U+FF01–U+FF5E → their ASCII characters (capitals lower-cased), U+3000 → space;
+ * - full-width letters and digits (Ａ–Ｚ, ａ–ｚ, ０–９) → ASCII (lower case). Full-width punctuation and
+ *   the ideographic space are left alone: they only separate runs, folded or not, and leaving them
+ *   keeps the common text (every Chinese sentence has a 「，」) out of the slow path of the SQL twin;
  * - CJK compatibility ideographs → their unified ideographs, traditional → simplified characters:
  *   the character tables of OpenCC (`opencc-js`, TSCharacters and CJK_Compatibility_Ideographs),
  *   keeping the pairs whose two sides are both ideographs the index knows (src/lib/search/bigram.ts),
@@ -38,9 +40,9 @@ function buildMap(): Map<string, string> {
   for (let c = 0x41; c <= 0x5a; c++) map.set(String.fromCharCode(c), String.fromCharCode(c + 32));
   for (let c = 0xff01; c <= 0xff5e; c++) {
     const ascii = c - 0xfee0;
-    map.set(String.fromCharCode(c), String.fromCharCode(ascii >= 0x41 && ascii <= 0x5a ? ascii + 32 : ascii));
+    const letterOrDigit = (ascii >= 0x30 && ascii <= 0x39) || (ascii >= 0x41 && ascii <= 0x5a) || (ascii >= 0x61 && ascii <= 0x7a);
+    if (letterOrDigit) map.set(String.fromCharCode(c), String.fromCharCode(ascii >= 0x41 && ascii <= 0x5a ? ascii + 32 : ascii));
   }
-  map.set('\u3000', ' ');
   // Compatibility first: a compatibility ideograph folds to its unified form, then on to simplified.
   for (const [from, to] of [...pairs(compatibilityIdeographs), ...pairs(tsCharacters)]) if (!map.has(from)) map.set(from, to);
   // Follow chains to their end; a character in a cycle is left as it is.

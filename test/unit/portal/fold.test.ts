@@ -9,7 +9,9 @@ describe('search folding (src/lib/search/fold.ts)', () => {
   it('folds 繁体 to 简体, 全角 to 半角, capitals to lower case, one character for one', () => {
     expect(fold('政務公開')).toBe('政务公开');
     expect(fold('醫療保險 開發區')).toBe('医疗保险 开发区');
-    expect(fold('ＰＤＦ２０２３　Ａｂｃ')).toBe('pdf2023 abc');
+    expect(fold('ＰＤＦ２０２３　Ａｂｃ')).toBe('pdf2023　abc');
+    // Punctuation is a separator either way: left as it is (the SQL twin's fast path).
+    expect(fold('政务公开，（一）')).toBe('政务公开，（一）');
     expect(fold('豈')).toBe('岂'); // compatibility ideograph → unified → simplified
     expect(fold('政务公开 pdf')).toBe('政务公开 pdf');
   });
