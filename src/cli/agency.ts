@@ -17,8 +17,9 @@ export function register(program: Command) {
       const { createAgency } = await import('../app/agencies.ts');
       const parsed = agencyCreateSchema.safeParse({ code: opts.code, name: opts.name, parentCode: opts.parent, officeName: opts.officeName });
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('；'));
+      const { SYSTEM } = await import('../app/policies.ts');
       await withDatabase(async (database) => {
-        const a = await createAgency(database.db, parsed.data, { actorUserId: null });
+        const a = await createAgency(database.db, parsed.data, SYSTEM);
         process.stdout.write(`${a.code}\t${a.name}\n`);
       });
     });

@@ -1,6 +1,7 @@
 /**
  * Command line of the statutory core: `calendar is-workday DATE`, `calendar add DATE N`,
- * `deadline --received DATE [--channel C] [--today DATE]`, `fees --pieces N [--already M]`, `fees --pages N`.
+ * `deadline --received DATE [--channel C] [--today DATE]`, `deadline --history FILE.json [--format json]`
+ * (deadline.ts), `fees --pieces N [--already M]`, `fees --pages N`.
  * The answer is the first line of standard output (a date, true/false, or an amount in 元); the
  * explanation follows. Uses the built-in calendar years (2019–2026).
  *
@@ -13,6 +14,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { ClockEvent } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
+import { deadlineFromHistoryFile } from './deadline.ts';
 import { CHANNELS, type Channel } from '../domain/taxonomy/index.ts';
 import { withDatabase } from './database.ts';
 
@@ -61,13 +63,22 @@ export function register(program: Command): void {
 
   program
     .command('deadline')
-    .description('依申请公开的答复期限（第三十三条：收到申请之日起20个工作日）')
-    .requiredOption('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
+    .description('依申请公开的答复期限（第三十三条：收到申请之日起20个工作日）；--history 读取办理记录（补正、征求意见、收费、送达、延期）')
+    .option('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
     .option('--channel <channel>', `提交渠道：${CHANNELS.join('、')}`, 'in_person')
     .option('--today <date>', '以该日为今天，显示剩余工作日')
-    .action(async (opts: { received: string; channel: string; today?: string }) => {
+    .option('--history <file>', '办理记录 JSON 文件（contracts.md §6），与 --received 二者选一')
+    .option('--format <format>', 'text 或 json（仅用于 --history）', 'text')
+    .action(async (opts: { received?: string; channel: string; today?: string; history?: string; format: string }) => {
       const { defaultCalendar, parseIsoDate } = await calendar();
       const { computeClock, needsConfirmation } = await import('../domain/clock/index.ts');
+      if (opts.history !== undefined) {
+        if (opts.received !== undefined) throw new Error('--history 与 --received 只能选一个');
+        if (opts.format !== 'text' && opts.format !== 'json') throw new Error(`格式「${opts.format}」无效，应为 text 或 json`);
+        process.stdout.write(await deadlineFromHistoryFile(opts.history, opts.format, defaultCalendar));
+        return;
+      }
+      if (opts.received === undefined) throw new Error('请指定 --received DATE 或 --history FILE.json');
       parseIsoDate(opts.received, '收到申请之日');
       if (opts.today !== undefined) parseIsoDate(opts.today, '今天的日期');
       if (!(CHANNELS as readonly string[]).includes(opts.channel)) {
@@ -116,11 +127,12 @@ export function register(program: Command): void {
         throw new Error(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
       }
       const { importCalendar } = await import('../app/calendar/years.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
       await withDatabase(async (database) => {
         const r = await importCalendar(
           database.db,
           { text, notice: opts.notice, noticeTitle: opts.noticeTitle, format: opts.format as 'json' | 'csv' | undefined },
-          { actorUserId: null },
+          SYSTEM,
         );
         const lines = r.years.map(
           (y) => `${y.year}年：${y.replaced === 'builtin' ? '更正内置安排' : y.replaced === 'entered' ? '更正已录入的安排' : '新增'}，放假${y.holidays}天、调休上班${y.workdays}天，依据：${y.source}`,
@@ -138,8 +150,9 @@ export function register(program: Command): void {
     .description('列出工作日历已有的年份及其依据（每行：年份、制表符、来源、制表符、依据）')
     .action(async () => {
       const { listCalendarYears } = await import('../app/calendar/years.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
       await withDatabase(async (database) => {
-        for (const y of await listCalendarYears(database.db)) {
+        for (const y of await listCalendarYears(database.db, SYSTEM)) {
           process.stdout.write(`${y.year}\t${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}\t${y.source}\n`);
         }
       });

@@ -24,8 +24,9 @@ export function registerImports(importCommand: Command) {
       const text = readFile(file);
       const { todayInShanghai } = await import('../domain/calendar/index.ts');
       const { importDocumentsCsv } = await import('../app/portal/import.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
       await withDatabase(async (database) => {
-        const r = await importDocumentsCsv(database.db, text, { actorUserId: null }, todayInShanghai(new Date()));
+        const r = await importDocumentsCsv(database.db, text, SYSTEM, todayInShanghai(new Date()));
         process.stdout.write(`${r.documents}\n已导入 ${r.documents} 份文件（公开 ${r.published}，已废止 ${r.repealed}，草稿 ${r.drafts}）\n`);
       });
     });
@@ -36,8 +37,9 @@ export function registerImports(importCommand: Command) {
     .action(async (file: string, opts: { source?: string }) => {
       const text = readFile(file);
       const { importFiguresCsv } = await import('../app/portal/import.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
       await withDatabase(async (database) => {
-        const r = await importFiguresCsv(database.db, text, { actorUserId: null }, opts.source ?? `导入文件 ${path.basename(file)}`);
+        const r = await importFiguresCsv(database.db, text, SYSTEM, opts.source ?? `导入文件 ${path.basename(file)}`);
         process.stdout.write(`${r.rows}\n已导入 ${r.rows} 项数据（${r.agencies} 个机关）\n`);
       });
     });

@@ -1,6 +1,7 @@
 /**
  * `gongkai serve` (= `npm start`): opens the database (PGlite in GONGKAI_DATA_DIR, default ./data,
- * or DATABASE_URL), migrates it, loads the demo data into a fresh one, and serves on PORT (3000).
+ * or DATABASE_URL), migrates it, loads the demo data into a fresh one, starts the outbox's
+ * dispatcher (src/app/outbox) and serves on PORT (3000).
  *
  * The port is open from the first moment: while the database is prepared every request is answered
  * 503 "starting" (src/server/starting.ts), and the terminal shows each step with its time. The last
@@ -78,6 +79,9 @@ export function register(program: Command) {
           serverFactory: starting.factory,
         });
         await app.ready();
+        // Side effects after commit (src/app/outbox): what a crash left pending is delivered now.
+        const { startDispatcher } = await import('../app/outbox/index.ts');
+        const dispatcher = startDispatcher(database.db, { onError: (m) => app.log.error(`[outbox] ${m}`) });
         starting.ready();
         const seconds = progress.finish();
         let closing = false;
@@ -85,6 +89,7 @@ export function register(program: Command) {
           if (closing) return;
           closing = true;
           await app.close().catch(() => {});
+          await dispatcher.stop().catch(() => {});
           await database.close().catch(() => {});
           process.exit(0);
         };

@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -21,6 +22,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -448,4 +450,102 @@ export const auditLog = pgTable(
     ip: text('ip'),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);
+
+/**
+ * The outbox (src/app/outbox): messages written in the same transaction as the change they announce
+ * (an application's events, …), delivered after commit to their subscribers by the dispatcher.
+ * `done_at` is set when every subscriber that handles the entry has run it; until then a failed
+ * delivery is retried at `next_attempt_at` (back-off), `last_error` saying why.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** What the entry announces, e.g. `application.event` (src/db/outbox.ts OUTBOX_TOPICS). */
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`${t.doneAt} is null`)],
+);
+
+/**
+ * One row per (outbox entry, subscriber) that has been tried: `done_at` is written in the same
+ * transaction as the subscriber's own effect, so a subscriber's effect happens once even when the
+ * entry is delivered again (another subscriber failed, a crash before the entry was marked done).
+ */
+export const outboxDeliveries = pgTable(
+  'outbox_deliveries',
+  {
+    entryId: bigint('entry_id', { mode: 'number' })
+      .notNull()
+      .references(() => outbox.id),
+    subscriber: text('subscriber').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.subscriber] })],
+);
+
+/**
+ * A document prepared for 部分公开 (区分处理, 第三十七条): the working PDF (the upload, or the PDF made
+ * from a DOCX or an image), seen by staff only, and — once a reviewer has approved its redactions with
+ * the decision — the redacted copy disclosed to the applicant.
+ */
+export const redactionDocuments = pgTable(
+  'redaction_documents',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    /** The working PDF: an attachment of kind `redaction_source` (staff only). */
+    sourceAttachmentId: integer('source_attachment_id')
+      .notNull()
+      .references(() => attachments.id),
+    /** The uploaded file's name and kind (pdf, docx, image). */
+    filename: text('filename').notNull(),
+    sourceKind: text('source_kind').notNull(),
+    pageCount: integer('page_count').notNull(),
+    /** The redacted copy (an `application_disclosed` attachment), set when approved. */
+    disclosedAttachmentId: integer('disclosed_attachment_id').references(() => attachments.id),
+    approvedBy: integer('approved_by').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('redaction_documents_app_idx').on(t.applicationId)],
+);
+
+/**
+ * One redaction of a document: where (page, rectangles in page space — points from the top-left of
+ * the page as displayed), on which basis (src/domain/redaction/bases.ts), what it is and why. The
+ * list of withheld parts in the 部分公开告知书 is built from these rows.
+ */
+export const redactions = pgTable(
+  'redactions',
+  {
+    id: serial('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => redactionDocuments.id),
+    page: integer('page').notNull(),
+    rects: jsonb('rects').notNull(),
+    /** How it was marked: box (drawn), text (selected or searched), pattern (a confirmed personal number). */
+    source: text('source').notNull(),
+    basis: text('basis').notNull(),
+    what: text('what').notNull(),
+    reason: text('reason'),
+    law: text('law'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('redactions_document_idx').on(t.documentId)],
 );

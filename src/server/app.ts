@@ -17,6 +17,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
+import type { By } from '../app/policies.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { z } from 'zod';
@@ -100,6 +101,7 @@ const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/users.ts'),
   () => import('./api/applications.ts'),
   () => import('./api/portal.ts'),
+  () => import('./api/redaction.ts'),
   // API MODULES (add a line: () => import('./api/NAME.ts'),)
   () => import('./api/calendar.ts'),
   () => import('./api/audit.ts'),
@@ -113,6 +115,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/portal.ts'),
   () => import('./pages/portal-console.ts'),
   () => import('./pages/applications.ts'),
+  () => import('./pages/redaction.ts'),
   // PAGE MODULES (add a line: () => import('./pages/NAME.ts'),)
   () => import('./pages/calendar.ts'),
   () => import('./pages/audit.ts'),
@@ -355,6 +358,11 @@ export function loginRateLimitConfig(max = 10) {
 }
 
 /** The current user or a 401. */
+/** Who performs a use case for this request (the use case authorizes: policies.ts). */
+export function byOf(request: FastifyRequest): By {
+  return { actor: request.currentUser, ip: request.ip };
+}
+
 export function requireUser(request: FastifyRequest): CurrentUser {
   if (!request.currentUser) throw new AppError(401, 'unauthenticated', '请先登录');
   return request.currentUser;
