@@ -63,7 +63,10 @@ export interface SearchResult {
  * keeps every character's place, so a position in the folded text is one in the text.
  */
 function position(expr: SQL, term: string): SQL {
-  return sql`(CASE WHEN strpos(${expr}, ${term}) > 0 THEN strpos(${expr}, ${term}) ELSE strpos(gongkai_fold(${expr}), ${term}) END)`;
+  // A term without ASCII letters needs no lower-casing of the text: only 繁体 and 全角 letters/digits
+  // (gongkai_fold_wide returns a text without them as it is, after one regular expression).
+  const folded = /[a-z]/.test(term) ? sql`gongkai_fold(${expr})` : sql`gongkai_fold_wide(${expr})`;
+  return sql`(CASE WHEN strpos(${expr}, ${term}) > 0 THEN strpos(${expr}, ${term}) ELSE strpos(${folded}, ${term}) END)`;
 }
 
 /**
