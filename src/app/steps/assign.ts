@@ -1,11 +1,10 @@
 /** 指定承办人: the handler in charge (by default the one who acts: 由我承办). */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/index.ts';
 import { staffRoles, users } from '../../db/schema.ts';
 import { isOpen } from '../../domain/applications/index.ts';
 import { AppError } from '../errors.ts';
-import { handlersAt } from '../staff.ts';
 import { dbId } from '../schemas.ts';
+import { handlersAt } from '../staff.ts';
 import { defineStep } from './types.ts';
 
 export const assign = defineStep({
@@ -24,14 +23,16 @@ export const assign = defineStep({
     const [u] = handlerUserId === actor.userId ? [{ name: actorName }] : await db.select({ name: users.displayName }).from(users).where(eq(users.id, handlerUserId));
     return [{ type: 'assigned', date, handlerUserId, handlerName: u?.name ?? '' }];
   },
-  // 由我承办, or another handler of the agency (who is then told: src/app/notifications/kinds/assigned.ts).
-  async form(c, db) {
-    const all = await handlersAt(db as Db, c.app.agencyId);
-    const others = all.filter((h) => h.id !== c.view.handlerUserId);
-    if (all.length < 2 || others.length === 0) return { button: '由我承办', fields: [{ kind: 'note', text: '由我承办。', hint: true }] };
-    return {
-      button: '指定承办人',
-      fields: [{ kind: 'select', name: 'handlerUserId', id: 'f-handler', label: '承办人', as: 'number', options: [{ value: '', label: '我' }, ...others.map((h) => ({ value: String(h.id), label: h.displayName }))] }],
-    };
+  // The agency's other handlers may be chosen (who is then told: src/app/notifications/kinds/assigned.ts).
+  async choices(db, c) {
+    const all = await handlersAt(db, c.app.agencyId);
+    if (all.length < 2) return { handlerUserId: [] }; // the only handler: 由我承办
+    return { handlerUserId: all.filter((h) => h.id !== c.view.handlerUserId).map((h) => ({ value: String(h.id), label: h.displayName })) };
   },
+  form: (_c, choices) => {
+    const others = choices?.handlerUserId;
+    if (others && others.length === 0) return { button: '由我承办', fields: [{ kind: 'note', text: '由我承办。', hint: true }] };
+    return { button: '指定承办人', fields: [{ kind: 'select', name: 'handlerUserId', label: '承办人', id: 'f-handler', options: [{ value: '', label: '我' }, ...(others ?? [])] }] };
+  },
+  fromForm: (v) => ({ handlerUserId: typeof v.handlerUserId === 'string' && v.handlerUserId !== '' ? Number(v.handlerUserId) : undefined }),
 });

@@ -28,6 +28,9 @@ import { feePaid } from './fee-paid.ts';
 import { split } from './split.ts';
 import { withdraw } from './withdraw.ts';
 import type { StepDefinition, StepInputOf } from './types.ts';
+import type { StepChoices } from './types.ts';
+import type { DbOrTx } from '../../db/index.ts';
+import type { LoadedCase } from '../applications/case.ts';
 
 export const STEPS = [
   confirm,
@@ -89,4 +92,14 @@ export const stepSchema: z.ZodType<StepInput> = z.discriminatedUnion(
   { error: '未知的办理步骤' },
 ) as unknown as z.ZodType<StepInput>;
 
-export { defineStep, type StepDefinition, type FormField, type FormSpec, type StepContext, type LetterContext } from './types.ts';
+export { defineStep, type StepDefinition, type FormField, type FormSpec, type StepChoices, type StepContext, type LetterContext } from './types.ts';
+
+/** The database choices of the forms of `steps` (src/app/steps/types.ts `choices`). */
+export async function stepChoices(db: DbOrTx, c: LoadedCase, steps: readonly CaseStep[]): Promise<Partial<Record<CaseStep, StepChoices>>> {
+  const out: Partial<Record<CaseStep, StepChoices>> = {};
+  for (const name of steps) {
+    const step = stepNamed(name);
+    if (step.choices) out[name] = await step.choices(db, c);
+  }
+  return out;
+}

@@ -65,12 +65,15 @@ export type FormField =
       prompt?: string;
       options?: Option[];
       groups?: Array<{ label: string; options: Option[] }>;
-      as?: 'boolean' | 'number';
+      as?: 'boolean';
     }
   | { kind: 'file'; name: string; label: string }
   /** A paragraph: `text`, then `strong` in bold, then `after`; `hint` in the hint style. */
   | { kind: 'note'; text: string; strong?: string; after?: string; hint?: boolean }
   | { kind: 'fieldset'; legend: string; fields: FormField[] };
+
+/** A step form's choices from the database, by the name of the select that offers them. */
+export type StepChoices = Record<string, Option[]>;
 
 export interface FormSpec {
   /** The submit button (default: the step's label). */
@@ -106,8 +109,13 @@ export interface StepDefinition<N extends string = string, S extends z.ZodRawSha
   write?(tx: DbOrTx, ctx: StepContext, input: StepInputOf<S>): Promise<{ created?: number[] } | void>;
   /** Issues the letters the step needs, from the case after it. */
   letters?(l: LetterContext, input: StepInputOf<S>): Promise<void>;
-  /** The console form, from the case (e.g. the open consultations to choose from) and the database (the agency's handlers). */
-  form(c: LoadedCase, db: DbOrTx): FormSpec | Promise<FormSpec>;
+  /**
+   * Choices the form offers that live in the database (e.g. the agency's handlers), loaded before
+   * the form is rendered; the form is also asked without them, to read a posted form back.
+   */
+  choices?(db: DbOrTx, c: LoadedCase): Promise<StepChoices>;
+  /** The console form, from the case (e.g. the open consultations to choose from) and its choices. */
+  form(c: LoadedCase, choices?: StepChoices): FormSpec;
   /** Converts the form's fields into the input (default: each field's name, converted by its `as`). */
   fromForm?(fields: Record<string, unknown>): Record<string, unknown>;
   /** How the events it appends read in the timeline: the detail after the event's label. */

@@ -19,7 +19,7 @@ import { performStep } from '../../app/applications/steps.ts';
 import { allowedSteps } from '../../app/applications/present.ts';
 import { inbox } from '../../app/applications/queries.ts';
 import { appealSchema, DELIVERY_METHODS, PROVISION_FORMS, staffApplicationSchema } from '../../app/applications/schemas.ts';
-import { CASE_STEP_LABELS, stepSchema } from '../../app/steps/index.ts';
+import { CASE_STEP_LABELS, stepChoices, stepSchema } from '../../app/steps/index.ts';
 import { listAppeals, recordAppeal } from '../../app/applications/appeals.ts';
 import { saveTemplateOverride, templateBody, AGENCY_PROFILE_KIND } from '../../app/applications/letters.ts';
 import {
@@ -55,7 +55,7 @@ async function staffCasePage(app: App, request: FastifyRequest, reply: FastifyRe
   const [letters, dups, files] = await Promise.all([lettersOf(app.db, c.app.id), duplicatesOf(app.db, c.app), attachmentsOf(app.db, c.app.id)]);
   const steps = allowedSteps(user, c);
   const a = c.app;
-  const forms = await renderStepForms(c, steps, reply.generateCsrf(), app.db);
+  const forms = renderStepForms(c, steps, reply.generateCsrf(), await stepChoices(app.db, c, steps));
   return sendPage(request, reply, {
     title: `申请 ${a.number}`,
     status,
@@ -202,7 +202,7 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
     if (!requireSignedIn(request, reply)) return;
     const id = Number((request.params as { id: string }).id);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = stepSchema.safeParse(await stepInputFromForm(body, await loadCase(app.db, id), app.db));
+    const parsed = stepSchema.safeParse(stepInputFromForm(body, await loadCase(app.db, id)));
     const fail = async (message: string, status: number) => staffCasePage(app, request, reply, await loadCase(app.db, id), undefined, message, status);
     if (!parsed.success) return fail(zodMessage(parsed.error), 400);
     try {

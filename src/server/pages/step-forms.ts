@@ -4,8 +4,7 @@
  * (then validated by stepSchema, as the API's body is).
  */
 import type { LoadedCase } from '../../app/applications/case.ts';
-import type { DbOrTx } from '../../db/index.ts';
-import { findStep, stepNamed, type CaseStep, type FormField } from '../../app/steps/index.ts';
+import { findStep, stepNamed, type CaseStep, type FormField, type StepChoices } from '../../app/steps/index.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField } from './forms.ts';
 
@@ -40,10 +39,11 @@ function fieldHtml(f: FormField, today: string): SafeHtml {
 }
 
 /** The forms of `steps` (those the actor may do now) on the case page. */
-export async function renderStepForms(c: LoadedCase, steps: readonly CaseStep[], csrf: string, db: DbOrTx): Promise<SafeHtml> {
+export function renderStepForms(c: LoadedCase, steps: readonly CaseStep[], csrf: string, choices: Partial<Record<CaseStep, StepChoices>> = {}): SafeHtml {
   const action = `/console/applications/${c.app.id}/step`;
-  const forms = await Promise.all(steps.map(async (name) => ({ name, step: stepNamed(name), form: await stepNamed(name).form(c, db) })));
-  return html`${forms.map(({ name, step, form }) => {
+  return html`${steps.map((name) => {
+    const step = stepNamed(name);
+    const form = step.form(c, choices[name]);
     return html`<form method="post" action="${action}" class="step-form"${form.multipart ? html` enctype="multipart/form-data"` : ''} data-step="${name}">${csrfField(csrf)}<input type="hidden" name="step" value="${name}"><h3>${step.label}</h3>${form.fields.map((f) => fieldHtml(f, c.today))}<button type="submit" class="primary">${form.button ?? step.label}</button></form>`;
   })}`;
 }
@@ -65,14 +65,14 @@ function flatten(fields: readonly FormField[]): FormField[] {
  * step's form by its name (`lines` → one item per line, numbers and booleans converted), through
  * the step's own `fromForm` when it has one. An unknown step gives just `{ step }` (refused by the schema).
  */
-export async function stepInputFromForm(body: Record<string, unknown>, c: LoadedCase, db: DbOrTx): Promise<unknown> {
+export function stepInputFromForm(body: Record<string, unknown>, c: LoadedCase): unknown {
   const name = formText(body, 'step');
   const date = formText(body, 'date');
   const base: Record<string, unknown> = { step: name, ...(date ? { date } : {}) };
   const step = name ? findStep(name) : undefined;
   if (!step) return base;
   const values: Record<string, unknown> = {};
-  for (const f of flatten((await step.form(c, db)).fields)) {
+  for (const f of flatten(step.form(c).fields)) {
     if (f.kind === 'date' || f.kind === 'note' || f.kind === 'fieldset') continue;
     if (f.kind === 'file') {
       values[f.name] = body[f.name];
@@ -80,7 +80,7 @@ export async function stepInputFromForm(body: Record<string, unknown>, c: Loaded
     }
     const v = formText(body, f.name);
     if (f.kind === 'textarea' && f.as === 'lines') values[f.name] = (v ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-    else if (f.kind === 'number' || (f.kind === 'select' && f.as === 'number')) values[f.name] = v !== undefined ? Number(v) : undefined;
+    else if (f.kind === 'number') values[f.name] = v !== undefined ? Number(v) : undefined;
     else if (f.kind === 'select' && f.as === 'boolean') values[f.name] = v === 'true';
     else values[f.name] = v;
   }

@@ -1,9 +1,9 @@
 /**
  * The step registry (src/app/steps): each step defined once, and every consumer agreeing with it —
  * the input schema, the policy action, the console form (rendered by one renderer, read back by one
- * reader into an input the schema accepts), the timeline. On a real database (the assign form lists the agency's handlers).
+ * reader into an input the schema accepts), the timeline.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CASE_STEP_LABELS, STEPS, availableSteps, findStep, stepAction, stepSchema, type CaseStep } from '../../../src/app/steps/index.ts';
 import { ACTION_LIST, type Actor } from '../../../src/app/policies.ts';
 import type { LoadedCase } from '../../../src/app/applications/case.ts';
@@ -11,15 +11,6 @@ import { timelineOf } from '../../../src/app/applications/timeline.ts';
 import { deriveCase, type CaseEvent, type RecordedEvent } from '../../../src/domain/applications/index.ts';
 import { defaultCalendar } from '../../../src/domain/calendar/index.ts';
 import { renderStepForms, stepInputFromForm } from '../../../src/server/pages/step-forms.ts';
-import type { Database } from '../../../src/db/index.ts';
-import { createTestDatabase } from '../../support/db.ts';
-
-// The forms read the agency's handlers from a real (empty) database.
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => database?.close());
 
 const TODAY = '2024-03-20';
 const PARTIAL = '（二）部分公开（区分处理的，只计这一情形，不计其他情形）';
@@ -85,30 +76,30 @@ describe('the step registry', () => {
     expect(availableSteps(busyCase().view)).toEqual(['assign', 'consultation_send', 'consultation_answer', 'fee_paid', 'extension_decide', 'decision_review', 'withdraw', 'disclose_file']);
   });
 
-  it.each(STEPS.map((s) => [s.name] as [CaseStep]))('%s: its console form, filled in, reads back into an input its schema accepts', async (name) => {
+  it.each(STEPS.map((s) => [s.name] as [CaseStep]))('%s: its console form, filled in, reads back into an input its schema accepts', (name) => {
     const c = busyCase();
-    const formHtml = (await renderStepForms(c, [name], 'token', database.db)).toString();
+    const formHtml = renderStepForms(c, [name], 'token').toString();
     expect(formHtml).toContain(`data-step="${name}"`);
     expect(formHtml).toContain(`<h3>${CASE_STEP_LABELS[name]}</h3>`);
-    const input = await stepInputFromForm(fill(formHtml), c, database.db);
+    const input = stepInputFromForm(fill(formHtml), c);
     const parsed = stepSchema.safeParse(input);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(parsed.data!.step).toBe(name);
   });
 
-  it('the forms show the case: the pending extension and decision, the open consultation', async () => {
+  it('the forms show the case: the pending extension and decision, the open consultation', () => {
     const c = busyCase();
-    expect((await renderStepForms(c, ['extension_decide'], 't', database.db)).toString()).toContain('承办人申请延长10个工作日：档案较多');
-    const review = (await renderStepForms(c, ['decision_review'], 't', database.db)).toString();
+    expect(renderStepForms(c, ['extension_decide'], 't').toString()).toContain('承办人申请延长10个工作日：档案较多');
+    const review = renderStepForms(c, ['decision_review'], 't').toString();
     expect(review).toContain('拟办结果：<strong>（二）部分公开（区分处理的，只计这一情形，不计其他情形）</strong>（依据：第三十七条）');
     expect(review).toContain('不予公开：报价——商业秘密');
-    expect((await renderStepForms(c, ['consultation_answer'], 't', database.db)).toString()).toContain('<option value="某公司">某公司</option>');
+    expect(renderStepForms(c, ['consultation_answer'], 't').toString()).toContain('<option value="某公司">某公司</option>');
   });
 
-  it('a form posted for a step the case does not admit still reads (the use case refuses it), never throws', async () => {
+  it('a form posted for a step the case does not admit still reads (the use case refuses it), never throws', () => {
     const c = { ...busyCase(), view: deriveCase(rec([{ type: 'submitted', date: '2024-03-04', channel: 'in_person' }]), { calendar: defaultCalendar, today: TODAY }) };
-    expect(await stepInputFromForm({ step: 'decision_review', approve: 'true' }, c, database.db)).toEqual({ step: 'decision_review', approve: true, reason: undefined });
-    expect(await stepInputFromForm({ step: 'nonsense' }, c, database.db)).toEqual({ step: 'nonsense' });
+    expect(stepInputFromForm({ step: 'decision_review', approve: 'true' }, c)).toEqual({ step: 'decision_review', approve: true, reason: undefined });
+    expect(stepInputFromForm({ step: 'nonsense' }, c)).toEqual({ step: 'nonsense' });
   });
 
   it('the timeline reads each event as the step that appends it describes it; notes only for staff', () => {
