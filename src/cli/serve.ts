@@ -33,6 +33,10 @@ export function register(program: Command) {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口号不正确：${opts.port ?? process.env.PORT}`);
       const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
       const production = process.env.NODE_ENV === 'production';
+      // E-mail (contracts.md §7): checked before anything starts; said once, either way.
+      const { checkMailConfig, describeSmtp, mailConfigFromEnv } = await import('../app/notifications/mail.ts');
+      const mail = mailConfigFromEnv();
+      if (mail) checkMailConfig(mail);
       const { StartupProgress, startingServer } = await import('../server/starting.ts');
       const progress = new StartupProgress((text) => process.stdout.write(text));
       const starting = startingServer(progress);
@@ -76,6 +80,7 @@ export function register(program: Command) {
           logger: { level: process.env.LOG_LEVEL ?? (production ? 'info' : 'warn') },
           secureCookies: production ? true : 'auto',
           trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
+          notifications: {},
           serverFactory: starting.factory,
         });
         await app.ready();
@@ -96,6 +101,11 @@ export function register(program: Command) {
         process.on('SIGINT', shutdown);
         process.on('SIGTERM', shutdown);
         const where = database.kind === 'pglite' ? `内嵌数据库 ${database.location}` : `PostgreSQL ${database.location}`;
+        process.stdout.write(
+          mail
+            ? `邮件发送已开通：${describeSmtp(mail.smtpUrl)}，发件人 ${mail.from}，链接指向 ${mail.baseUrl}\n`
+            : '邮件发送未开通（未设置 GONGKAI_SMTP_URL 和 GONGKAI_MAIL_FROM）：不发送任何邮件，站内消息照常\n',
+        );
         process.stdout.write(`Gongkai 已启动：http://localhost:${actualPort}/ （${where}；用时 ${seconds.toFixed(1)} 秒）\n`);
         if (seeded) process.stdout.write(`已载入演示数据，演示账号密码：${DEMO_PASSWORD}（例如 admin@city.demo）\n`);
       } catch (err) {

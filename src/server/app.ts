@@ -35,6 +35,8 @@ import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
 import { STATIC_ROOT } from '../paths.ts';
+import { unreadCount } from '../app/notifications/messages.ts';
+import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 
 z.config(z.locales.zhCN());
 
@@ -71,6 +73,11 @@ export interface AppOptions {
   pageCache?: PageCacheOptions;
   /** Serve on this HTTP server (Fastify's serverFactory): `gongkai serve` opens its port before the database is ready. */
   serverFactory?: (handler: import('node:http').RequestListener) => import('node:http').Server;
+  /**
+   * Run the notification workers in this process (the e-mail dispatcher when GONGKAI_SMTP_URL and
+   * GONGKAI_MAIL_FROM are set, and the working morning's scheduler); stopped when the app closes.
+   */
+  notifications?: WorkerOptions;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
@@ -121,6 +128,8 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/audit.ts'),
   () => import('./pages/reports.ts'),
   () => import('./pages/admin.ts'),
+  () => import('./pages/messages.ts'),
+  () => import('./pages/notifications-console.ts'),
 ];
 
 export { STATIC_ROOT } from '../paths.ts';
@@ -260,13 +269,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    loadSessionUser(options.db, token).then(
-      (user) => {
-        request.currentUser = user;
-        done();
-      },
-      (err: Error) => done(err),
-    );
+    loadSessionUser(options.db, token)
+      .then(async (user) => {
+        // The header's 站内消息 count (src/server/pages/layout.ts).
+        if (user) user.unreadMessages = await unreadCount(options.db, user.userId);
+        return user;
+      })
+      .then(
+        (user) => {
+          request.currentUser = user;
+          done();
+        },
+        (err: Error) => done(err),
+      );
   });
   // CSRF on every state-changing request (after the body is parsed, so the form field counts).
   app.addHook('preValidation', (request, reply, done) => {
@@ -335,6 +350,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   for (const load of API_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
   for (const load of PAGE_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
+
+  if (options.notifications) {
+    const workers = startNotificationWorkers(options.db, options.notifications);
+    app.addHook('onClose', async () => workers.stop());
+  }
 
   return app;
 }
