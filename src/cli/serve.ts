@@ -1,7 +1,7 @@
 /**
  * `gongkai serve` (= `npm start`): opens the database (PGlite in GONGKAI_DATA_DIR, default ./data,
  * or DATABASE_URL), migrates it, loads the demo data into a fresh one, starts the outbox's
- * dispatcher (src/app/outbox) and serves on PORT (3000).
+ * dispatcher (src/app/outbox) and the notification workers, and serves on PORT (3000).
  *
  * The port is open from the first moment: while the database is prepared every request is answered
  * 503 "starting" (src/server/starting.ts), and the terminal shows each step with its time. The last
@@ -80,8 +80,8 @@ export function register(program: Command) {
           logger: { level: process.env.LOG_LEVEL ?? (production ? 'info' : 'warn') },
           secureCookies: production ? true : 'auto',
           trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
-          notifications: {},
           serverFactory: starting.factory,
+          notifications: {},
         });
         await app.ready();
         // Side effects after commit (src/app/outbox): what a crash left pending is delivered now.

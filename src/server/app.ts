@@ -34,9 +34,9 @@ import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
-import { STATIC_ROOT } from '../paths.ts';
 import { unreadCount } from '../app/notifications/messages.ts';
 import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
+import { STATIC_ROOT } from '../paths.ts';
 
 z.config(z.locales.zhCN());
 
@@ -71,13 +71,13 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
   pageCache?: PageCacheOptions;
-  /** Serve on this HTTP server (Fastify's serverFactory): `gongkai serve` opens its port before the database is ready. */
-  serverFactory?: (handler: import('node:http').RequestListener) => import('node:http').Server;
   /**
    * Run the notification workers in this process (the e-mail dispatcher when GONGKAI_SMTP_URL and
    * GONGKAI_MAIL_FROM are set, and the working morning's scheduler); stopped when the app closes.
    */
   notifications?: WorkerOptions;
+  /** Serve on this HTTP server (Fastify's serverFactory): `gongkai serve` opens its port before the database is ready. */
+  serverFactory?: (handler: import('node:http').RequestListener) => import('node:http').Server;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
