@@ -19,6 +19,7 @@ const MODULES: Array<{ prefix: string; load: () => Promise<{ default: Bench[] }>
   { prefix: 'portal', load: () => import('./portal.bench.ts') },
   { prefix: 'load', load: () => import('./load.bench.ts') },
   { prefix: 'mail', load: () => import('./mail.bench.ts') },
+  { prefix: 'redaction', load: () => import('./redaction.bench.ts') },
 ];
 
 function parseArgs(argv: string[]) {
