@@ -16,7 +16,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from 'helmet';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 z.config(z.locales.zhCN());
 
@@ -245,7 +246,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return fromBody ?? (typeof header === 'string' ? header : undefined) ?? '';
     },
   });
-  await app.register(rateLimit, { global: false });
+  // Rate limits (login, registration, submission, audit, …) are counted in the database, so that every
+  // process on one PostgreSQL counts the same hits (issue 20; src/server/rate-limit-store.ts).
+  // (The plugin's type declaration says child() gets the route's options; at run time it gets the
+  // merged limit options with `routeInfo`, which is what the store reads.)
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.db) as unknown as FastifyRateLimitStoreCtor });
   await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/', maxAge: '1h' });
 
   // The signed-in user, if any, for every request.
