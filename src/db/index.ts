@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { attachNotifier, postgresNotifier } from './notify.ts';
 
 export { schema };
 export type Schema = typeof schema;
@@ -58,7 +59,14 @@ export function idFilter(column: SQLWrapper, ids: readonly number[]): SQL | unde
 
 export interface Database {
   db: Db;
+  /**
+   * Where reads that may lag may go: the read replica of DATABASE_READ_URL, else `db` itself.
+   * Writes and reads that must see them (read-your-writes) use `db` (see src/server/read-db.ts).
+   */
+  readDb: Db;
   kind: 'pglite' | 'postgres';
+  /** The connection pools on a PostgreSQL server (`read` is `primary` without a replica): for monitoring and tests. */
+  pools?: { primary: pg.Pool; read: pg.Pool };
   /** Where: the data folder, ':memory:', or the URL without its password. */
   location: string;
   close(): Promise<void>;
@@ -71,13 +79,15 @@ export interface OpenOptions {
   dataDir?: string;
   /** PostgreSQL URL (node-postgres Pool). */
   url?: string;
+  /** A read replica of `url` (DATABASE_READ_URL): reads that may lag go there. Ignored without `url`. */
+  readUrl?: string;
   /** Apply migrations (default true). */
   migrate?: boolean;
 }
 
-/** The options from the environment: DATABASE_URL, else GONGKAI_DATA_DIR (default ./data). */
+/** The options from the environment: DATABASE_URL (and DATABASE_READ_URL), else GONGKAI_DATA_DIR (default ./data). */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, ...(env.DATABASE_READ_URL ? { readUrl: env.DATABASE_READ_URL } : {}) };
   return { dataDir: env.GONGKAI_DATA_DIR || './data' };
 }
 
@@ -94,23 +104,35 @@ function hidePassword(url: string): string {
 export async function openDatabase(options: OpenOptions = optionsFromEnv()): Promise<Database> {
   const runMigrations = options.migrate ?? true;
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
-    // An idle connection that the server ends (a restart, a terminated backend) must not take the
-    // process down: the pool drops that client and the next query opens a new one.
-    pool.on('error', (err) => {
-      process.stderr.write(`PostgreSQL 空闲连接已断开并丢弃：${err.message}\n`);
-    });
-    // Fail fast with a clear message when the server is not reachable.
-    try {
-      const c = await pool.connect();
-      c.release();
-    } catch (err) {
-      await pool.end().catch(() => {});
-      throw new Error(`无法连接 PostgreSQL 数据库 ${hidePassword(options.url)}：${(err as Error).message}`);
+    const pool = await openPool(options.url, '');
+    let readPool = pool;
+    if (options.readUrl) {
+      try {
+        readPool = await openPool(options.readUrl, '只读副本 ');
+      } catch (err) {
+        await pool.end().catch(() => {});
+        throw err;
+      }
     }
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    if (runMigrations) await migratePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db, kind: 'postgres', location: hidePassword(options.url), close: () => pool.end() };
+    const readDb = readPool === pool ? db : (drizzlePg(readPool, { schema }) as unknown as Db);
+    // NOTIFY / LISTEN between the processes on this server (src/db/notify.ts), on the primary.
+    const notifier = postgresNotifier(options.url, pool);
+    attachNotifier(db, notifier);
+    const close = async () => {
+      await notifier.close();
+      await pool.end();
+      if (readPool !== pool) await readPool.end();
+    };
+    if (runMigrations) {
+      try {
+        await migratePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      } catch (err) {
+        await close().catch(() => {});
+        throw err;
+      }
+    }
+    return { db, readDb, kind: 'postgres', location: hidePassword(options.url), pools: { primary: pool, read: readPool }, close };
   }
   const dataDir = options.dataDir ?? './data';
   const release = acquireDataDirLock(dataDir);
@@ -122,6 +144,24 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
     release();
     throw err;
   }
+}
+
+/** A node-postgres pool on `url`, checked by one connection (a clear message when the server is not reachable). */
+async function openPool(url: string, what: string): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server ends (a restart, a terminated backend) must not take the
+  // process down: the pool drops that client and the next query opens a new one.
+  pool.on('error', (err) => {
+    process.stderr.write(`PostgreSQL ${what}空闲连接已断开并丢弃：${err.message}\n`);
+  });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new Error(`无法连接 PostgreSQL ${what}数据库 ${hidePassword(url)}：${(err as Error).message}`);
+  }
+  return pool;
 }
 
 /** Wraps an open PGlite (e.g. an in-memory clone in tests) as a Database. */
@@ -137,6 +177,7 @@ export async function wrapPglite(
   if (opts.migrate ?? true) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   return {
     db,
+    readDb: db,
     kind: 'pglite',
     location: opts.location ?? ':memory:',
     close: async () => {
