@@ -1,6 +1,6 @@
 /**
  * `gongkai serve` (= `npm start`): opens the database (PGlite in GONGKAI_DATA_DIR, default ./data,
- * or DATABASE_URL), migrates it, loads the demo data into a fresh one, and serves on PORT (3000).
+ * or DATABASE_URL, with its read replica DATABASE_READ_URL), migrates it, loads the demo data into a fresh one, and serves on PORT (3000).
  */
 import type { Command } from 'commander';
 import { openDatabase, optionsFromEnv } from '../db/index.ts';
@@ -27,6 +27,7 @@ export function register(program: Command) {
       }
       const app = await buildApp({
         db: database.db,
+        readDb: database.readDb,
         logger: { level: process.env.LOG_LEVEL ?? (production ? 'info' : 'warn') },
         secureCookies: production ? true : 'auto',
         trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
@@ -51,7 +52,10 @@ export function register(program: Command) {
       }
       const addr = app.server.address();
       const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-      const where = database.kind === 'pglite' ? `内嵌数据库 ${database.location}` : `PostgreSQL ${database.location}`;
+      const where =
+        database.kind === 'pglite'
+          ? `内嵌数据库 ${database.location}`
+          : `PostgreSQL ${database.location}${database.readDb !== database.db ? '，公开页面读只读副本' : ''}`;
       process.stdout.write(`Gongkai 已启动：http://localhost:${actualPort}/ （${where}）\n`);
       if (seeded) process.stdout.write(`已载入演示数据，演示账号密码：${DEMO_PASSWORD}（例如 admin@city.demo）\n`);
     });

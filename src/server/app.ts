@@ -35,6 +35,7 @@ import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { replicaLagFromEnv } from './read-db.ts';
 
 z.config(z.locales.zhCN());
 
@@ -59,6 +60,10 @@ export type App = FastifyInstance<
 
 export interface AppOptions {
   db: Db;
+  /** The read replica (openDatabase's readDb, DATABASE_READ_URL): anonymous portal reads (src/server/read-db.ts). Default: db. */
+  readDb?: Db;
+  /** How long after a public change anonymous reads stay on the primary (default env GONGKAI_REPLICA_LAG_MS or 2 s). */
+  replicaLagMs?: number;
   /** pino options, true for defaults, false (default) for none. */
   logger?: boolean | Record<string, unknown>;
   /** Secure cookies: true in production, 'auto' = when the request came over https. */
@@ -187,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
+  app.decorate('readReplica', options.readDb ?? options.db);
+  app.decorate('replicaLagMs', options.replicaLagMs ?? replicaLagFromEnv());
   const secure = options.secureCookies ?? 'auto';
   app.decorate('secureCookies', { getter: () => secure });
   app.decorateRequest('currentUser', null);

@@ -27,6 +27,7 @@ import { saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
+import { readDb } from '../read-db.ts';
 
 const idParams = z.object({ id: dbId('文件编号') });
 const codeParams = z.object({ code: agencyCodeParam(100) });
@@ -70,7 +71,7 @@ export async function routes(app: App) {
   }
 
   app.get('/api/search', { schema: { querystring: searchQuerySchema, tags: ['portal'], summary: '检索公开的政府信息（标题、文号、正文）' } }, async (request) => {
-    const r = await searchDocuments(app.db, request.query);
+    const r = await searchDocuments(readDb(request), request.query);
     return { total: r.total, page: r.page, size: r.size, terms: r.terms, tookMs: r.tookMs, items: r.items };
   });
 
