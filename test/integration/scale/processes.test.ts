@@ -1,0 +1,103 @@
+/**
+ * Two real server processes (`node bin/gongkai.mjs serve`) on one PostgreSQL behave as one (issue
+ * 20): the rate limits hold across both (counted in the database), and a write through one is seen
+ * at once through the other (LISTEN/NOTIFY empties the other's page cache; its TTL is set to an hour
+ * here so that only the message can explain it). PostgreSQL only (GONGKAI_TEST_DATABASE_URL, as CI's
+ * .ci/run sets it): the embedded database admits one process. The same properties on both databases
+ * with two apps in one process: rate-limits.test.ts and page-cache.test.ts beside this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows, type Database } from '../../../src/db/index.ts';
+import { freshPostgresDatabase, testPostgresUrl } from '../../support/db.ts';
+import { TestClient } from '../../support/server.ts';
+import { startServerProcess, type ServerProcess } from '../reliability/harness.ts';
+
+const HOUR_MS = '3600000';
+
+/** A client of `base` holding the same session and CSRF token as `from` (a load balancer sends one visitor anywhere). */
+function sameVisitor(from: TestClient, base: string): TestClient {
+  const c = new TestClient(base);
+  for (const [k, v] of from.cookies) c.cookies.set(k, v);
+  c.csrfToken = from.csrfToken;
+  return c;
+}
+
+describe.runIf(testPostgresUrl())('two server processes on one PostgreSQL (GONGKAI_TEST_DATABASE_URL)', () => {
+  let fresh: { url: string; drop(): Promise<void> };
+  let one: ServerProcess;
+  let two: ServerProcess;
+  let database: Database;
+
+  beforeAll(async () => {
+    fresh = await freshPostgresDatabase(testPostgresUrl()!, 'gk_two');
+    const env = { databaseUrl: fresh.url, extra: { GONGKAI_PAGE_CACHE_TTL_MS: HOUR_MS, GONGKAI_SUBMISSION_RATE_LIMIT: '3' } };
+    one = await startServerProcess(env); // migrates and loads the demo data
+    two = await startServerProcess(env);
+    database = await openDatabase({ url: fresh.url, migrate: false });
+  });
+  afterAll(async () => {
+    await one?.stop();
+    await two?.stop();
+    await database?.close();
+    await fresh?.drop();
+  });
+
+  it('the login limit holds across both: 10 attempts a minute per client and account in all, not 10 each', async () => {
+    const a = new TestClient(one.url);
+    const b = new TestClient(two.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await (i % 2 ? b : a).post('/api/session/login', { login: 'zhangsan@applicant.demo', password: 'not-the-password-1' })).status);
+    expect(statuses).toEqual(Array(10).fill(401));
+    expect((await a.post('/api/session/login', { login: 'zhangsan@applicant.demo', password: 'not-the-password-1' })).status).toBe(429);
+    const refused = await b.post('/api/session/login', { login: 'zhangsan@applicant.demo', password: 'not-the-password-1' });
+    expect(refused.status).toBe(429);
+    expect(refused.json().error.message).toMatch(/登录尝试过于频繁/);
+  });
+
+  it("the submission limit holds across both: an applicant's 3 in 10 minutes (set for the test) in all", async () => {
+    const a = new TestClient(one.url);
+    await a.login('company@applicant.demo');
+    const b = sameVisitor(a, two.url);
+    const submit = (c: TestClient, k: number) =>
+      c.post('/api/applications', { agencyCode: '220500-zsj', subject: `两进程限流测试 ${k}`, provisionForm: '电子数据', deliveryMethod: '在线下载' });
+    const statuses = [(await submit(a, 1)).status, (await submit(b, 2)).status, (await submit(a, 3)).status];
+    expect(statuses).toEqual([201, 201, 201]);
+    const fourth = await submit(b, 4);
+    expect(fourth.status).toBe(429);
+    expect(fourth.json().error.message).toMatch(/提交申请过于频繁/);
+    expect((await submit(a, 5)).status).toBe(429);
+    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM applications WHERE subject LIKE '两进程限流测试%'`);
+    expect(n).toBe(3);
+  });
+
+  it('a document edited through one is shown at once by the other, which had the page in its cache', async () => {
+    const [doc] = await queryRows<{ id: number; title: string; category: string | null; written_date: string | null; body: string }>(
+      database.db,
+      sql`SELECT d.id, d.title, d.category, d.written_date::text AS written_date, d.body FROM documents d JOIN agencies a ON a.id = d.agency_id
+          WHERE a.code = '220500-zsj' AND d.status = 'published' ORDER BY d.id LIMIT 1`,
+    );
+    const visitor = new TestClient(two.url);
+    const path = `/documents/${doc.id}`;
+    await visitor.get(path);
+    expect((await visitor.get(path)).headers.get('x-cache')).toBe('hit');
+    const catalog = '/agencies/220500-zsj/catalog';
+    await visitor.get(catalog);
+    expect((await visitor.get(catalog)).headers.get('x-cache')).toBe('hit');
+
+    const publisher = new TestClient(one.url);
+    await publisher.login('publisher@zsj.demo');
+    const title = `${doc.title}（经另一进程修订）`;
+    const edited = await publisher.patch(`/api/documents/${doc.id}`, {
+      title,
+      category: doc.category ?? 'other',
+      ...(doc.written_date ? { writtenDate: doc.written_date } : {}),
+      body: doc.body,
+    });
+    expect(edited.status).toBe(200);
+    // The NOTIFY was sent before the first answered; the second empties its cache when it hears it
+    // (milliseconds; the page would otherwise be kept for the hour).
+    await expect.poll(async () => (await visitor.get(path)).text, { timeout: 10_000, interval: 50 }).toContain(title);
+    expect((await visitor.get(catalog)).text).toContain(title);
+  });
+});
