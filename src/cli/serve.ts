@@ -20,11 +20,15 @@ export function register(program: Command) {
       const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
       const production = process.env.NODE_ENV === 'production';
       const database = await openDatabase(optionsFromEnv());
-      let seeded = false;
-      if (opts.demo && (await isEmpty(database.db))) {
-        await seedDemo(database.db);
-        seeded = true;
-      }
+      // Several processes may start at once on one PostgreSQL: one loads the demo data, the others
+      // wait for it and find the database no longer empty.
+      const seeded =
+        opts.demo &&
+        (await database.exclusive(async () => {
+          if (!(await isEmpty(database.db))) return false;
+          await seedDemo(database.db);
+          return true;
+        }));
       const app = await buildApp({
         db: database.db,
         readDb: database.readDb,

@@ -65,6 +65,12 @@ export interface Database {
    */
   readDb: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` while no other process on the same database runs its own `exclusive` work (start-up:
+   * migrations, loading the demo data into an empty database). A PostgreSQL advisory lock; on PGlite
+   * the data folder's lock already admits one process.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** The connection pools on a PostgreSQL server (`read` is `primary` without a replica): for monitoring and tests. */
   pools?: { primary: pg.Pool; read: pg.Pool };
   /** Where: the data folder, ':memory:', or the URL without its password. */
@@ -126,13 +132,24 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
     };
     if (runMigrations) {
       try {
-        await migratePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        // Several processes starting at once on a fresh database would each create the tables (and
+        // all but one fail): the migrations run under the start-up lock, the others wait and find
+        // nothing left to do.
+        await underStartupLock(pool, (client) => migratePg(drizzlePg(client, { schema }) as never, { migrationsFolder: MIGRATIONS_FOLDER }));
       } catch (err) {
         await close().catch(() => {});
         throw err;
       }
     }
-    return { db, readDb, kind: 'postgres', location: hidePassword(options.url), pools: { primary: pool, read: readPool }, close };
+    return {
+      db,
+      readDb,
+      kind: 'postgres',
+      location: hidePassword(options.url),
+      pools: { primary: pool, read: readPool },
+      exclusive: (fn) => underStartupLock(pool, () => fn()),
+      close,
+    };
   }
   const dataDir = options.dataDir ?? './data';
   const release = acquireDataDirLock(dataDir);
@@ -143,6 +160,27 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
   } catch (err) {
     release();
     throw err;
+  }
+}
+
+/** The PostgreSQL advisory lock (one bigint key) of the start-up work of Gongkai's processes. */
+export const STARTUP_LOCK_KEY = 2019051520;
+
+/** Runs `fn` on one connection of `pool` holding the start-up lock (waiting for it). */
+async function underStartupLock<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  // A connection whose unlock failed goes away (its session's lock with it), never back to the pool.
+  let clean = false;
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    try {
+      return await fn(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
+      clean = true;
+    }
+  } finally {
+    client.release(!clean);
   }
 }
 
@@ -179,6 +217,7 @@ export async function wrapPglite(
     db,
     readDb: db,
     kind: 'pglite',
+    exclusive: (fn) => fn(),
     location: opts.location ?? ':memory:',
     close: async () => {
       try {

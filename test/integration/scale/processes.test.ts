@@ -1,6 +1,6 @@
 /**
  * Two real server processes (`node bin/gongkai.mjs serve`) on one PostgreSQL behave as one (issue
- * 20): the rate limits hold across both (counted in the database), and a write through one is seen
+ * 20): started at once on an empty database, they migrate it and load the demo data once; the rate limits hold across both (counted in the database), and a write through one is seen
  * at once through the other (LISTEN/NOTIFY empties the other's page cache; its TTL is set to an hour
  * here so that only the message can explain it). PostgreSQL only (GONGKAI_TEST_DATABASE_URL, as CI's
  * .ci/run sets it): the embedded database admits one process. The same properties on both databases
@@ -8,7 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type Database } from '../../../src/db/index.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS_FOLDER, openDatabase, queryRows, type Database } from '../../../src/db/index.ts';
+import { DEMO_AGENCIES } from '../../../src/db/seed/demo.ts';
 import { freshPostgresDatabase, testPostgresUrl } from '../../support/db.ts';
 import { TestClient } from '../../support/server.ts';
 import { startServerProcess, type ServerProcess } from '../reliability/harness.ts';
@@ -32,8 +35,9 @@ describe.runIf(testPostgresUrl())('two server processes on one PostgreSQL (GONGK
   beforeAll(async () => {
     fresh = await freshPostgresDatabase(testPostgresUrl()!, 'gk_two');
     const env = { databaseUrl: fresh.url, extra: { GONGKAI_PAGE_CACHE_TTL_MS: HOUR_MS, GONGKAI_SUBMISSION_RATE_LIMIT: '3' } };
-    one = await startServerProcess(env); // migrates and loads the demo data
-    two = await startServerProcess(env);
+    // Both at once on the empty database, as a process manager starts them: one migrates and loads
+    // the demo data under the start-up lock, the other waits for it.
+    [one, two] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     database = await openDatabase({ url: fresh.url, migrate: false });
   });
   afterAll(async () => {
@@ -41,6 +45,15 @@ describe.runIf(testPostgresUrl())('two server processes on one PostgreSQL (GONGK
     await two?.stop();
     await database?.close();
     await fresh?.drop();
+  });
+
+  it('started at once on an empty database: both up, migrated once, the demo data loaded once', async () => {
+    for (const p of [one, two]) expect((await fetch(`${p.url}/api/health`)).status).toBe(200);
+    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM agencies`);
+    expect(n).toBe(DEMO_AGENCIES.length);
+    const [{ m }] = await queryRows<{ m: number }>(database.db, sql`SELECT count(*)::int AS m FROM drizzle.__drizzle_migrations`);
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+    expect(m).toBe(journal.entries.length);
   });
 
   it('the login limit holds across both: 10 attempts a minute per client and account in all, not 10 each', async () => {
