@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { openDatabase, optionsFromEnv } from '../db/index.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../db/seed/demo.ts';
-import { buildApp } from '../server/app.ts';
+import { buildApp, trustProxyFromEnv } from '../server/app.ts';
 
 export function register(program: Command) {
   program
@@ -34,7 +34,7 @@ export function register(program: Command) {
         readDb: database.readDb,
         logger: { level: process.env.LOG_LEVEL ?? (production ? 'info' : 'warn') },
         secureCookies: production ? true : 'auto',
-        trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
+        trustProxy: trustProxyFromEnv(process.env.GONGKAI_TRUST_PROXY),
       });
       let closing = false;
       const shutdown = async () => {

@@ -68,8 +68,11 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>;
   /** Secure cookies: true in production, 'auto' = when the request came over https. */
   secureCookies?: boolean | 'auto';
-  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
-  trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-* headers (behind a reverse proxy): true (any peer), the proxies' addresses or
+   * CIDR ranges (comma-separated). See trustProxyFromEnv.
+   */
+  trustProxy?: boolean | string;
   /** Login attempts per minute per IP and account (default 10). */
   loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
@@ -343,6 +346,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   for (const load of PAGE_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
 
   return app;
+}
+
+/**
+ * GONGKAI_TRUST_PROXY: unset or `0` — the peer's address is the client's (no proxy); `1` — trust the
+ * X-Forwarded-For of any peer (only when nothing but the proxy can reach the server); addresses or
+ * CIDR ranges (`127.0.0.1,10.0.0.0/8`) — trust those proxies only (a client cannot forge its address
+ * for the rate limits by sending the header itself); also `loopback`, `linklocal`, `uniquelocal`.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | string {
+  const v = (value ?? '').trim();
+  if (v === '' || v === '0') return false;
+  if (v === '1') return true;
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p))) return parts.join(',');
+  throw new Error(`环境变量 GONGKAI_TRUST_PROXY 应为 0、1，或反向代理的地址、网段（以逗号分隔，如 127.0.0.1,10.0.0.0/8），现为“${v}”`);
 }
 
 /** Rate limit for login routes: `max` per minute per client IP and account name. */
