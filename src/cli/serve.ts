@@ -1,11 +1,13 @@
 /**
  * `gongkai serve` (= `npm start`): opens the database (PGlite in GONGKAI_DATA_DIR, default ./data,
- * or DATABASE_URL, with its read replica DATABASE_READ_URL), migrates it, loads the demo data into a fresh one, and serves on PORT (3000).
+ * or DATABASE_URL, with its read replica DATABASE_READ_URL), migrates it, loads the demo data into a
+ * fresh one, and serves on PORT (3000) — in `--workers N` processes on one port (src/cli/workers.ts).
  */
 import type { Command } from 'commander';
 import { openDatabase, optionsFromEnv } from '../db/index.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../db/seed/demo.ts';
 import { buildApp, trustProxyFromEnv } from '../server/app.ts';
+import { isSupervisor, parseWorkers, superviseWorkers } from './workers.ts';
 
 export function register(program: Command) {
   program
@@ -14,7 +16,13 @@ export function register(program: Command) {
     .option('--port <port>', '端口（默认取 PORT 环境变量或 3000）')
     .option('--host <host>', '监听地址（默认取 HOST 环境变量或 0.0.0.0）')
     .option('--no-demo', '新数据库不载入演示数据')
-    .action(async (opts: { port?: string; host?: string; demo: boolean }) => {
+    .option('--workers <n>', '服务进程数（需要 PostgreSQL；auto = CPU 核数；默认取 GONGKAI_WORKERS 或 1）')
+    .action(async (opts: { port?: string; host?: string; demo: boolean; workers?: string }) => {
+      const workers = parseWorkers(opts.workers ?? process.env.GONGKAI_WORKERS);
+      if (workers > 1 && !optionsFromEnv().url) {
+        throw new Error('多个服务进程（--workers）需要 PostgreSQL 数据库（DATABASE_URL）：内嵌数据库只允许一个进程使用');
+      }
+      if (isSupervisor(workers)) return superviseWorkers(workers);
       const port = Number(opts.port ?? process.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口号不正确：${opts.port ?? process.env.PORT}`);
       const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
@@ -46,6 +54,8 @@ export function register(program: Command) {
       };
       process.on('SIGINT', shutdown);
       process.on('SIGTERM', shutdown);
+      // A worker of `--workers` whose primary is gone (killed) stops too, rather than linger.
+      if (process.send) process.on('disconnect', shutdown);
       try {
         await app.listen({ port, host });
       } catch (err) {
