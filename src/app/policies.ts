@@ -20,6 +20,7 @@
  * test (test/unit/server/policies.test.ts) with the expected row.
  */
 import type { Role } from '../db/schema.ts';
+import { AppError } from './errors.ts';
 
 export type { Role };
 
@@ -145,20 +146,51 @@ export function can(actor: Actor | null | undefined, action: Action, target: Tar
   }
 }
 
-/** Throws a 403 ForbiddenError unless `can(...)`. */
+/** Throws a 403 ForbiddenError (401 when anonymous) unless `can(...)`. */
 export function authorize(actor: Actor | null | undefined, action: Action, target: Target = {}): void {
   if (!can(actor, action, target)) throw new ForbiddenError(action, !actor);
 }
 
-export class ForbiddenError extends Error {
-  readonly statusCode: number;
-  readonly code: string;
+/**
+ * Who performs a use case: a signed-in user, or the system itself (the seed, the command line run by
+ * the operator on the server's own machine, which has the database in hand anyway). Every use case
+ * that changes something takes one and authorizes through it, so no transport checks a permission.
+ */
+export interface By {
+  actor: Actor | null;
+  system?: boolean;
+  ip?: string | null;
+}
+
+export const SYSTEM: By = { actor: null, system: true };
+
+/** As `authorize`, for a use case's `by`: the system may do everything. */
+export function authorizeBy(by: By, action: Action, target: Target = {}): void {
+  if (by.system) return;
+  authorize(by.actor, action, target);
+}
+
+/** Whether `by` may do `action` on `target` (the system may do everything). */
+export function canBy(by: By, action: Action, target: Target = {}): boolean {
+  return by.system === true || can(by.actor, action, target);
+}
+
+/** The audit log's actor of `by` (null for the system). */
+export function auditActor(by: By): { actorUserId: number | null; ip: string | null } {
+  return { actorUserId: by.actor?.userId ?? null, ip: by.ip ?? null };
+}
+
+/** A refused permission: 403 with the action named (401 when nobody is signed in). */
+export class ForbiddenError extends AppError {
   constructor(
     readonly action: Action,
     anonymous: boolean,
+    message?: string,
   ) {
-    super(anonymous ? '请先登录' : `您没有权限执行此操作：${ACTIONS[action]}`);
-    this.statusCode = anonymous ? 401 : 403;
-    this.code = anonymous ? 'unauthenticated' : 'forbidden';
+    super(
+      anonymous ? 401 : 403,
+      anonymous ? 'unauthenticated' : 'forbidden',
+      anonymous ? '请先登录' : (message ?? `您没有权限执行此操作：${ACTIONS[action]}`),
+    );
   }
 }

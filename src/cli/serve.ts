@@ -1,12 +1,14 @@
 /**
  * `gongkai serve` (= `npm start`): opens the database (PGlite in GONGKAI_DATA_DIR, default ./data,
  * or DATABASE_URL, with its read replica DATABASE_READ_URL), migrates it, loads the demo data into a
- * fresh one, and serves on PORT (3000) — in `--workers N` processes on one port (src/cli/workers.ts).
+ * fresh one, starts the outbox's dispatcher (src/app/outbox) and serves on PORT (3000) — in
+ * `--workers N` processes on one port (src/cli/workers.ts).
  */
 import type { Command } from 'commander';
 import { openDatabase, optionsFromEnv } from '../db/index.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../db/seed/demo.ts';
 import { buildApp, trustProxyFromEnv } from '../server/app.ts';
+import { startDispatcher } from '../app/outbox/index.ts';
 import { isSupervisor, parseWorkers, superviseWorkers } from './workers.ts';
 
 export function register(program: Command) {
@@ -44,11 +46,14 @@ export function register(program: Command) {
         secureCookies: production ? true : 'auto',
         trustProxy: trustProxyFromEnv(process.env.GONGKAI_TRUST_PROXY),
       });
+      // Side effects after commit (src/app/outbox): what a crash left pending is delivered now.
+      const dispatcher = startDispatcher(database.db, { onError: (m) => app.log.error(`[outbox] ${m}`) });
       let closing = false;
       const shutdown = async () => {
         if (closing) return;
         closing = true;
         await app.close().catch(() => {});
+        await dispatcher.stop().catch(() => {});
         await database.close().catch(() => {});
         process.exit(0);
       };
@@ -59,6 +64,7 @@ export function register(program: Command) {
       try {
         await app.listen({ port, host });
       } catch (err) {
+        await dispatcher.stop().catch(() => {});
         await database.close();
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'EADDRINUSE') throw new Error(`端口 ${port} 已被占用，请用 PORT 环境变量换一个端口`);

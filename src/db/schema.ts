@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -21,6 +22,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -138,7 +140,7 @@ export const sessions = pgTable(
  * Rate-limit counters shared by every process on the database (src/db/rate-limits.ts): one row per
  * limit and client, counting the hits of its current window. `key` is the SHA-256 (hex) of the
  * limit's name and its client key (an address, an account name): no personal data is stored.
- * UNLOGGED on a PostgreSQL server (drizzle/0008): no WAL per hit, emptied by a server crash.
+ * UNLOGGED on a PostgreSQL server (drizzle/0009): no WAL per hit, emptied by a server crash.
  */
 export const rateLimits = pgTable(
   'rate_limits',
@@ -464,4 +466,46 @@ export const auditLog = pgTable(
     ip: text('ip'),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);
+
+/**
+ * The outbox (src/app/outbox): messages written in the same transaction as the change they announce
+ * (an application's events, …), delivered after commit to their subscribers by the dispatcher.
+ * `done_at` is set when every subscriber that handles the entry has run it; until then a failed
+ * delivery is retried at `next_attempt_at` (back-off), `last_error` saying why.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** What the entry announces, e.g. `application.event` (src/db/outbox.ts OUTBOX_TOPICS). */
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`${t.doneAt} is null`)],
+);
+
+/**
+ * One row per (outbox entry, subscriber) that has been tried: `done_at` is written in the same
+ * transaction as the subscriber's own effect, so a subscriber's effect happens once even when the
+ * entry is delivered again (another subscriber failed, a crash before the entry was marked done).
+ */
+export const outboxDeliveries = pgTable(
+  'outbox_deliveries',
+  {
+    entryId: bigint('entry_id', { mode: 'number' })
+      .notNull()
+      .references(() => outbox.id),
+    subscriber: text('subscriber').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.subscriber] })],
 );

@@ -17,6 +17,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from 'helmet';
 import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import type { By } from '../app/policies.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { fileURLToPath } from 'node:url';
@@ -382,6 +383,11 @@ export function loginRateLimitConfig(max = 10) {
 }
 
 /** The current user or a 401. */
+/** Who performs a use case for this request (the use case authorizes: policies.ts). */
+export function byOf(request: FastifyRequest): By {
+  return { actor: request.currentUser, ip: request.ip };
+}
+
 export function requireUser(request: FastifyRequest): CurrentUser {
   if (!request.currentUser) throw new AppError(401, 'unauthenticated', '请先登录');
   return request.currentUser;

@@ -26,6 +26,7 @@ import {
   type YearSchedule,
 } from '../../domain/calendar/index.ts';
 import { dueDateChanges, MOVED_FIELD_LABELS, type MovedField } from '../../domain/clock/index.ts';
+import { auditActor, canBy, ForbiddenError, type By } from '../policies.ts';
 import { AppError } from '../errors.ts';
 import { today } from '../applications/case.ts';
 
@@ -201,8 +202,17 @@ export async function storeCalendarYears(
   });
 }
 
+/** The message of a refusal: the calendar is the installation's (policies `calendar.manage`). */
+const CALENDAR_FORBIDDEN = '只有系统管理员可以维护工作日历';
+
+function authorizeCalendar(by: By): void {
+  if (!canBy(by, 'calendar.manage')) throw new ForbiddenError('calendar.manage', !by.actor, CALENDAR_FORBIDDEN);
+}
+
 /** Parse, validate and store: what the CLI, the API and the console page call. */
-export async function importCalendar(db: Db, input: CalendarImportInput, meta: { actorUserId: number | null; ip?: string | null }): Promise<CalendarImportOutcome> {
+export async function importCalendar(db: Db, input: CalendarImportInput, by: By): Promise<CalendarImportOutcome> {
+  authorizeCalendar(by);
+  const meta = auditActor(by);
   const schedules = parseCalendarText(input);
   // The resulting calendar must build (createCalendar validates each year once more).
   try {
@@ -227,7 +237,8 @@ export interface CalendarYearRow {
 }
 
 /** Every year the calendar knows, with its source notice: built-in and entered (an entered year wins). */
-export async function listCalendarYears(db: Db): Promise<CalendarYearRow[]> {
+export async function listCalendarYears(db: Db, by: By): Promise<CalendarYearRow[]> {
+  authorizeCalendar(by);
   const rows = await db
     .select({ year: calendarYears.year, schedule: calendarYears.schedule, source: calendarYears.source, updatedAt: calendarYears.updatedAt, by: users.displayName })
     .from(calendarYears)

@@ -25,6 +25,7 @@ import { searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { useViewCounter } from '../../app/portal/views.ts';
 import { escapeHtml, html, raw, type SafeHtml } from './html.ts';
+import { downloadDisposition } from '../../lib/http/disposition.ts';
 import { TEXT_SIZE_COOKIE } from './layout.ts';
 import { sendPage } from './render.ts';
 import { sendPortalPage } from './page-cache.ts';
@@ -324,7 +325,7 @@ ${publicVersions > 1 ? html`<p><a href="/documents/${doc.id}/versions">历史版
     if (!f) throw notFound('找不到该附件');
     return reply
       .type(f.contentType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+      .header('content-disposition', downloadDisposition(f.filename))
       .header('x-content-type-options', 'nosniff')
       .send(f.bytes);
   });

@@ -142,7 +142,7 @@ type Importer = { name: string; columns: string[]; run(db: Db, text: string): Pr
 
 async function importers(): Promise<Importer[]> {
   const out: Importer[] = [];
-  const actor = { actorUserId: null, ip: '127.0.0.1' };
+  const actor = { actor: null, system: true, ip: '127.0.0.1' };
   try {
     const m = await import('../../../src/app/applications/import.ts');
     out.push({ name: 'applications', columns: ['agency_code', 'number', 'applicant_type', 'channel', 'received_date', 'decided_date', 'outcome'], run: (db, t) => m.importApplicationsCsv(db, t, 'fuzz.csv') });
