@@ -8,15 +8,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS_FOLDER, openDatabase, queryRows, type Database } from '../../../src/db/index.ts';
 import { DEMO_AGENCIES } from '../../../src/db/seed/demo.ts';
 import { freshPostgresDatabase, testPostgresUrl } from '../../support/db.ts';
 import { TestClient } from '../../support/server.ts';
-import { startServerProcess, type ServerProcess } from '../reliability/harness.ts';
+import { mobile, startServerProcess, validIdNumber, type ServerProcess } from '../reliability/harness.ts';
 
 const HOUR_MS = '3600000';
+/** A subscriber of the outbox loaded into both servers, recording every run (fixtures/outbox-probe.mjs). */
+const PROBE = path.join(import.meta.dirname, 'fixtures/outbox-probe.mjs');
 
 /** A client of `base` holding the same session and CSRF token as `from` (a load balancer sends one visitor anywhere). */
 function sameVisitor(from: TestClient, base: string): TestClient {
@@ -31,10 +34,25 @@ describe.runIf(testPostgresUrl())('two server processes on one PostgreSQL (GONGK
   let one: ServerProcess;
   let two: ServerProcess;
   let database: Database;
+  let probeDir: string;
+  let probeFile: string;
 
   beforeAll(async () => {
     fresh = await freshPostgresDatabase(testPostgresUrl()!, 'gk_two');
-    const env = { databaseUrl: fresh.url, extra: { GONGKAI_PAGE_CACHE_TTL_MS: HOUR_MS, GONGKAI_SUBMISSION_RATE_LIMIT: '3' } };
+    probeDir = mkdtempSync(path.join(tmpdir(), 'gongkai-probe-'));
+    probeFile = path.join(probeDir, 'deliveries.txt');
+    writeFileSync(probeFile, '');
+    const env = {
+      databaseUrl: fresh.url,
+      extra: {
+        GONGKAI_PAGE_CACHE_TTL_MS: HOUR_MS,
+        GONGKAI_SUBMISSION_RATE_LIMIT: '3',
+        // Both dispatchers look every 50 ms: they race for every entry.
+        GONGKAI_OUTBOX_POLL_MS: '50',
+        GONGKAI_TEST_PROBE_FILE: probeFile,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROBE}`.trim(),
+      },
+    };
     // Both at once on the empty database, as a process manager starts them: one migrates and loads
     // the demo data under the start-up lock, the other waits for it.
     [one, two] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
@@ -45,6 +63,7 @@ describe.runIf(testPostgresUrl())('two server processes on one PostgreSQL (GONGK
     await two?.stop();
     await database?.close();
     await fresh?.drop();
+    if (probeDir) rmSync(probeDir, { recursive: true, force: true });
   });
 
   it('started at once on an empty database: both up, migrated once, the demo data loaded once', async () => {
@@ -112,5 +131,40 @@ describe.runIf(testPostgresUrl())('two server processes on one PostgreSQL (GONGK
     // (milliseconds; the page would otherwise be kept for the hour).
     await expect.poll(async () => (await visitor.get(path)).text, { timeout: 10_000, interval: 50 }).toContain(title);
     expect((await visitor.get(catalog)).text).toContain(title);
+  });
+
+  it('every outbox entry is delivered exactly once across both (claimed with FOR UPDATE SKIP LOCKED), whichever process is free', async () => {
+    // A new applicant (the demo ones have used their limits above) registers on one and submits on the other.
+    const applicant = new TestClient(one.url);
+    const registered = await applicant.post('/api/register', {
+      applicantType: 'natural', name: '投递测试', email: 'outbox-probe@test.invalid', phone: mobile(20, 1), idNumber: validIdNumber(20, 1), address: '测试路1号', password: 'Probe2024test',
+    });
+    expect(registered.status).toBe(201);
+    const submitted = await sameVisitor(applicant, two.url).post('/api/applications', { agencyCode: '220500-zsj', subject: '两进程投递测试', provisionForm: '电子数据', deliveryMethod: '在线下载' });
+    expect(submitted.status).toBe(201);
+    // Hundreds more entries, written by a third party while both dispatchers poll.
+    for (let i = 0; i < 5; i++) {
+      await database.db.execute(sql`INSERT INTO outbox (topic, payload) SELECT topic, payload FROM outbox ORDER BY id LIMIT 60`);
+    }
+    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM outbox WHERE topic = 'application.event'`);
+    expect(n).toBeGreaterThan(60);
+    const delivered = async () =>
+      (await queryRows<{ d: number }>(database.db, sql`SELECT count(*)::int AS d FROM outbox_deliveries WHERE subscriber = 'test.scale.probe' AND done_at IS NOT NULL`))[0].d;
+    await expect.poll(delivered, { timeout: 60_000, interval: 200 }).toBe(n);
+
+    // Every run of the subscriber, committed or not (the effect outside the database): once per entry.
+    const runs = readFileSync(probeFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+    const ids = (await queryRows<{ id: number }>(database.db, sql`SELECT id::int AS id FROM outbox WHERE topic = 'application.event' ORDER BY id`)).map((r) => r.id);
+    expect(runs.map(([id]) => id).sort((a, b) => a - b)).toEqual(ids);
+    // The effect inside the database: one audit entry per outbox entry.
+    const audited = await queryRows<{ entity_id: string; k: number }>(
+      database.db,
+      sql`SELECT entity_id, count(*)::int AS k FROM audit_log WHERE action = 'test.outbox_probe' GROUP BY entity_id`,
+    );
+    expect(audited.length).toBe(n);
+    expect(audited.every((r) => r.k === 1)).toBe(true);
+    // Done by the two servers and nobody else.
+    const pids = new Set(runs.map(([, pid]) => pid));
+    for (const pid of pids) expect([one.child.pid, two.child.pid]).toContain(pid);
   });
 });
