@@ -19,6 +19,8 @@ const MODULES: Array<{ prefix: string; load: () => Promise<{ default: Bench[] }>
   { prefix: 'portal', load: () => import('./portal.bench.ts') },
   { prefix: 'load', load: () => import('./load.bench.ts') },
   { prefix: 'processes', load: () => import('./processes.bench.ts') },
+  { prefix: 'mail', load: () => import('./mail.bench.ts') },
+  { prefix: 'redaction', load: () => import('./redaction.bench.ts') },
 ];
 
 function parseArgs(argv: string[]) {

@@ -59,6 +59,8 @@ export const ACTIONS = {
   'report.publish': '公布年度报告',
   'report.rollup': '汇总下级年度报告',
   'audit.use': '使用年度报告审查工具',
+  'notification.templates': '修改本机关的通知邮件和站内消息模板',
+  'notification.deliveries': '查看邮件发送情况（已发送、失败、待发送）',
 } as const;
 export type Action = keyof typeof ACTIONS;
 export const ACTION_LIST = Object.keys(ACTIONS) as Action[];
@@ -117,6 +119,9 @@ const RULES: Record<Action, Rule> = {
   'report.publish': { kind: 'staff', here: ['publisher'] },
   'report.rollup': { kind: 'staff', here: [], below: SUBTREE },
   'audit.use': { kind: 'public' },
+  'notification.templates': { kind: 'staff', here: [], below: ADMIN },
+  // The mail queue is one for the whole installation.
+  'notification.deliveries': { kind: 'anyRole', roles: ADMIN },
 };
 
 /** Whether `actor` may do `action` on `target`. Pure; no I/O. */

@@ -209,3 +209,13 @@ async function staffIdsAtAgencies(db: Db, agencyIds: number[]): Promise<number[]
     .where(and(eq(users.kind, 'staff'), isNull(staffRoles.id)));
   return [...new Set([...withRole.map((r) => r.id), ...noRole.map((r) => r.id)])];
 }
+
+/** The active handlers (承办人) of an agency, by name: whom a case may be assigned to. */
+export async function handlersAt(db: Db, agencyId: number): Promise<Array<{ id: number; displayName: string }>> {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(staffRoles)
+    .innerJoin(users, eq(users.id, staffRoles.userId))
+    .where(and(eq(staffRoles.agencyId, agencyId), eq(staffRoles.role, 'handler'), eq(users.active, true)))
+    .orderBy(asc(users.displayName));
+}

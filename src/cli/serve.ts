@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { openDatabase, optionsFromEnv } from '../db/index.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../db/seed/demo.ts';
 import { buildApp, trustProxyFromEnv } from '../server/app.ts';
+import { checkMailConfig, describeSmtp, mailConfigFromEnv } from '../app/notifications/mail.ts';
 import { startDispatcher } from '../app/outbox/index.ts';
 import { isSupervisor, parseWorkers, superviseWorkers } from './workers.ts';
 
@@ -29,6 +30,9 @@ export function register(program: Command) {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口号不正确：${opts.port ?? process.env.PORT}`);
       const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
       const production = process.env.NODE_ENV === 'production';
+      // E-mail (contracts.md §7): checked before anything starts; said once, either way.
+      const mail = mailConfigFromEnv();
+      if (mail) checkMailConfig(mail);
       const database = await openDatabase(optionsFromEnv());
       // Several processes may start at once on one PostgreSQL: one loads the demo data, the others
       // wait for it and find the database no longer empty.
@@ -45,6 +49,7 @@ export function register(program: Command) {
         logger: { level: process.env.LOG_LEVEL ?? (production ? 'info' : 'warn') },
         secureCookies: production ? true : 'auto',
         trustProxy: trustProxyFromEnv(process.env.GONGKAI_TRUST_PROXY),
+        notifications: {},
       });
       // Side effects after commit (src/app/outbox): what a crash left pending is delivered now.
       const dispatcher = startDispatcher(database.db, { onError: (m) => app.log.error(`[outbox] ${m}`) });
@@ -76,6 +81,11 @@ export function register(program: Command) {
         database.kind === 'pglite'
           ? `内嵌数据库 ${database.location}`
           : `PostgreSQL ${database.location}${database.readDb !== database.db ? '，公开页面读只读副本' : ''}`;
+      process.stdout.write(
+        mail
+          ? `邮件发送已开通：${describeSmtp(mail.smtpUrl)}，发件人 ${mail.from}，链接指向 ${mail.baseUrl}\n`
+          : '邮件发送未开通（未设置 GONGKAI_SMTP_URL 和 GONGKAI_MAIL_FROM）：不发送任何邮件，站内消息照常\n',
+      );
       process.stdout.write(`Gongkai 已启动：http://localhost:${actualPort}/ （${where}）\n`);
       if (seeded) process.stdout.write(`已载入演示数据，演示账号密码：${DEMO_PASSWORD}（例如 admin@city.demo）\n`);
     });

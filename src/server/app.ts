@@ -37,6 +37,8 @@ import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { replicaLagFromEnv } from './read-db.ts';
+import { unreadCount } from '../app/notifications/messages.ts';
+import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 
 z.config(z.locales.zhCN());
 
@@ -78,6 +80,11 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
   pageCache?: PageCacheOptions;
+  /**
+   * Run the notification workers in this process (the e-mail dispatcher when GONGKAI_SMTP_URL and
+   * GONGKAI_MAIL_FROM are set, and the working morning's scheduler); stopped when the app closes.
+   */
+  notifications?: WorkerOptions;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
@@ -108,6 +115,7 @@ const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/users.ts'),
   () => import('./api/applications.ts'),
   () => import('./api/portal.ts'),
+  () => import('./api/redaction.ts'),
   // API MODULES (add a line: () => import('./api/NAME.ts'),)
   () => import('./api/calendar.ts'),
   () => import('./api/audit.ts'),
@@ -121,11 +129,14 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/portal.ts'),
   () => import('./pages/portal-console.ts'),
   () => import('./pages/applications.ts'),
+  () => import('./pages/redaction.ts'),
   // PAGE MODULES (add a line: () => import('./pages/NAME.ts'),)
   () => import('./pages/calendar.ts'),
   () => import('./pages/audit.ts'),
   () => import('./pages/reports.ts'),
   () => import('./pages/admin.ts'),
+  () => import('./pages/messages.ts'),
+  () => import('./pages/notifications-console.ts'),
 ];
 
 export const STATIC_ROOT = fileURLToPath(new URL('../web/static', import.meta.url));
@@ -270,13 +281,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    loadSessionUser(options.db, token).then(
-      (user) => {
-        request.currentUser = user;
-        done();
-      },
-      (err: Error) => done(err),
-    );
+    loadSessionUser(options.db, token)
+      .then(async (user) => {
+        // The header's 站内消息 count (src/server/pages/layout.ts).
+        if (user) user.unreadMessages = await unreadCount(options.db, user.userId);
+        return user;
+      })
+      .then(
+        (user) => {
+          request.currentUser = user;
+          done();
+        },
+        (err: Error) => done(err),
+      );
   });
   // CSRF on every state-changing request (after the body is parsed, so the form field counts).
   app.addHook('preValidation', (request, reply, done) => {
@@ -345,6 +362,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   for (const load of API_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
   for (const load of PAGE_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
+
+  if (options.notifications) {
+    const workers = startNotificationWorkers(options.db, options.notifications);
+    app.addHook('onClose', async () => workers.stop());
+  }
 
   return app;
 }

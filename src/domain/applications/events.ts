@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ClockEvent, ClockEventType } from '../clock/events.ts';
 import { CLOCK_EVENT_LABELS } from '../clock/events.ts';
+import { SERVICE_METHODS, type ServedLetter, type ServiceMethod } from '../clock/service.ts';
 import { isIsoDate } from '../calendar/date.ts';
 import { REPLY_LETTER_KINDS, type LetterData, type ReplyLetterKind, type WithheldCode } from '../letters/types.ts';
 import { CHANNELS, OUTCOME_CODES, type OutcomeCode } from '../taxonomy/index.ts';
@@ -30,6 +31,9 @@ const outcome = z.enum(OUTCOME_CODES as unknown as [OutcomeCode, ...OutcomeCode[
 const id = z.number().int().positive();
 /** Every event: its date, and `imported` when it came from a bulk import (contracts.md §3). */
 const base = { date: isoDate, imported: z.literal(true).optional() };
+const serviceMethod = z.enum(SERVICE_METHODS as [ServiceMethod, ...ServiceMethod[]]);
+/** 送达 of a letter recorded with it (src/domain/clock/events.ts LetterService): null = 待送达. */
+const service = { served: isoDate.nullable().optional(), serviceMethod: serviceMethod.optional(), serviceProof: z.string().optional() };
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...base, ...shape });
 
 /** A part withheld in a 部分公开 (第三十七条): the letters module's WithheldPart. */
@@ -75,6 +79,7 @@ export const CASE_EVENT_SCHEMAS = {
   receipt_confirmed: event('receipt_confirmed', {}),
   /** 补正告知 (第三十条): `items` are the points to correct, told at once. */
   correction_requested: event('correction_requested', {
+    ...service,
     deadline: isoDate.optional(),
     periodWorkingDays: z.number().int().positive().optional(),
     items: z.array(z.string()).optional(),
@@ -82,6 +87,7 @@ export const CASE_EVENT_SCHEMAS = {
   correction_received: event('correction_received', {}),
   /** `consultee`: who was asked (the letter's addressee); `reason`: told to the applicant. */
   consultation_sent: event('consultation_sent', {
+    ...service,
     party: z.enum(['third_party', 'agency']),
     ref: z.string().optional(),
     consultee: z.string().optional(),
@@ -94,12 +100,26 @@ export const CASE_EVENT_SCHEMAS = {
   }),
   /** 收费通知: the amount in 元 and the notice's facts (国办函〔2020〕109号). */
   fee_notice_sent: event('fee_notice_sent', {
+    ...service,
     amount: z.number().nonnegative().optional(),
+    /** The amount computed from 109号's bands (src/domain/fees); an `amount` that differs needs `overrideReason`. */
+    computedAmount: z.number().nonnegative().optional(),
+    overrideReason: z.string().optional(),
     method: z.enum(['pieces', 'pages']).optional(),
     standard: z.string().optional(),
     payment: z.string().optional(),
   }),
   fee_paid: event('fee_paid', {}),
+  /** A letter recorded as sent with `served: null` was served (送达) on this day, by `method`. */
+  letter_served: event('letter_served', {
+    letter: z.enum(['correction', 'consultation', 'fee'] as [ServedLetter, ...ServedLetter[]]),
+    ref: z.string().optional(),
+    method: serviceMethod,
+    proof: z.string().optional(),
+    attachmentId: id.optional(),
+  }),
+  /** 第三十五条: a later reply date set after the applicant stated reasons. */
+  reply_deferred: event('reply_deferred', { until: isoDate, reason: z.string(), explanationRequested: isoDate }),
   extension_approved: event('extension_approved', { workingDays: z.number().int(), approvedBy: z.string().optional() }),
   /** The decision; `details`: the approved draft's facts, for its letter (the clock ignores them). */
   decided: event('decided', { outcome, details: decisionDetailsEventSchema.optional() }),

@@ -39,6 +39,7 @@ function loginPage(request: FastifyRequest, reply: FastifyReply, input: Record<s
   ${textField({ name: 'password', label: '密码', type: 'password', errors, required: true, autocomplete: 'current-password' })}
   <button type="submit" class="primary">登录</button>
 </form>
+<p><a href="/password/forgot">忘记密码？</a></p>
 <p>还没有账号？<a href="/register">注册申请人账号</a></p>`,
   });
 }
@@ -130,7 +131,8 @@ function accountPage(request: FastifyRequest, reply: FastifyReply, errors: Field
     ${textField({ name: 'newPassword', label: '新密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: '至少8位，同时包含字母和数字' })}
     <button type="submit" class="primary">修改密码</button>
   </form>
-</section>`,
+</section>
+<p><a href="/account/notifications">通知设置</a>：选择接收哪些消息，通过邮件还是站内消息。</p>`,
   });
 }
 

@@ -178,7 +178,7 @@ export async function userRoutes(app: App) {
     return { user, mine: user ? await staffScope(app.db, byOf(request)) : [] };
   };
 
-  const page = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors: FieldErrors = {}) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors: FieldErrors = {}, notice?: string) => {
     const { user, mine } = await context(request);
     if (!user) return redirect(reply, '/login?next=/console/users');
     if (mine.length === 0) return denied(request, reply);
@@ -186,6 +186,7 @@ export async function userRoutes(app: App) {
     const checked = new Set(rolesFromForm(values).map((r) => `${r.agencyCode}:${r.role}`));
     return sendPage(request, reply, {
       title: '工作人员管理',
+      notice,
       status: Object.keys(errors).length ? 400 : 200,
       body: (token) => html`<h1>工作人员管理</h1>
 <section aria-labelledby="staff-h"><h2 id="staff-h">工作人员</h2>
@@ -194,7 +195,8 @@ export async function userRoutes(app: App) {
         (s) => html`<tr data-email="${s.email ?? ''}"><td>${s.displayName}</td><td>${s.email ?? ''}</td><td>${s.active ? '启用' : '已停用'}</td>
   <td>${s.roles.map((r, i) => html`${i ? '；' : ''}${r.agencyName}·${ROLE_LABELS[r.role]}`)}</td>
   <td><form method="post" action="/console/users/${s.id}/roles">${csrfField(token)}${roleBoxes(`u${s.id}`, mine, new Set(s.roles.map((r) => `${r.agencyCode}:${r.role}`)))}<button type="submit">保存角色</button></form>
-  ${s.active ? html`<form method="post" action="/console/users/${s.id}/disable">${csrfField(token)}<button type="submit">停用账号</button></form>` : ''}</td></tr>`,
+  ${s.active ? html`<form method="post" action="/console/users/${s.id}/disable">${csrfField(token)}<button type="submit">停用账号</button></form>` : ''}
+  ${s.active && s.email ? html`<form method="post" action="/console/users/${s.id}/password-reset">${csrfField(token)}<button type="submit">发送重置密码邮件</button></form>` : ''}</td></tr>`,
       )}</tbody></table></section>
 <section aria-labelledby="new-user-h"><h2 id="new-user-h">新增工作人员</h2>
 <form class="form" method="post" action="/console/users" novalidate>${csrfField(token)}
@@ -208,7 +210,9 @@ export async function userRoutes(app: App) {
     });
   };
 
-  app.get('/console/users', (request, reply) => page(request, reply));
+  app.get<{ Querystring: { reset?: string } }>('/console/users', (request, reply) =>
+    page(request, reply, {}, {}, request.query.reset ? '重置密码的邮件已发出，该工作人员的登录已全部退出。' : undefined),
+  );
 
   app.post('/console/users', async (request, reply) => {
     const { user, mine } = await context(request);

@@ -415,7 +415,8 @@ ${pager('/search', params, result.page, result.total, result.size)}</section>`
   });
 }
 
-function shanghaiDateTime(d: Date): string {
+/** An instant as Asia/Shanghai date and time, e.g. 2026-11-16 09:30. */
+export function shanghaiDateTime(d: Date): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
     .format(d)
     .replace(/\//g, '-');

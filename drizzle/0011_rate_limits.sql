@@ -4,6 +4,7 @@ CREATE TABLE "rate_limits" (
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "rate_limits_expires_idx" ON "rate_limits" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "rate_limits_expires_idx" ON "rate_limits" USING btree ("expires_at");
+--> statement-breakpoint
 -- Hand-written: counters need no WAL (a crash of the server empties them, a standby never reads them).
 ALTER TABLE "rate_limits" SET UNLOGGED;
