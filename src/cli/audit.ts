@@ -10,13 +10,10 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
-import { stringify } from 'csv-stringify/sync';
-import { auditBuffer, isUnreadableDocument } from '../audit-io/index.ts';
-import { BASIS_LABELS, inferredCells, inferredLine } from '../domain/audit/index.ts';
+import { BASIS_LABELS, inferredCells, inferredLine } from '../domain/audit/recovered.ts';
 import { checkCarryover, checkRepeated, countSeverities, type DeadlineLevel } from '../domain/report/checks.ts';
 import type { Finding, ReportModel } from '../domain/report/model.ts';
-import { escapeHtml, marksFromFindings, renderHtml } from '../domain/report/render/index.ts';
+import { escapeHtml, marksFromFindings, renderHtml } from '../domain/report/render/html.ts';
 
 export type AuditFormat = 'text' | 'json' | 'csv' | 'html';
 export interface AuditCommandOptions {
@@ -92,6 +89,8 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
   if (paths.length === 0) throw new Error('请给出要审核的文件或文件夹');
   const { files, bulk } = await listFiles(paths);
   if (files.length === 0) throw new Error(`在 ${paths.join('、')} 中没有找到报告文件（.txt、.html、.docx、.pdf）`);
+  // Loaded here, not at the top: `gongkai --help` loads every command module and should load no parser.
+  const { auditBuffer, isUnreadableDocument } = await import('../audit-io/index.ts');
 
   let previous: ReportModel | undefined;
   if (options.previous) {
@@ -105,6 +104,7 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
   }
 
   const showBar = options.progress ?? (bulk && files.length > 1 && Boolean(process.stderr.isTTY));
+  const { SingleBar, Presets } = await import('cli-progress');
   const bar = showBar ? new SingleBar({ format: '审核中 [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(files.length, 0, { file: '' });
   const models: ReportModel[] = [];
@@ -127,7 +127,7 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
 
   let output: string;
   if (format === 'json') output = JSON.stringify(bulk ? models : stripFile(models[0]), null, 2) + '\n';
-  else if (format === 'csv') output = toCsv(models);
+  else if (format === 'csv') output = await toCsv(models);
   else if (format === 'html') output = toHtml(models, bulk);
   else output = toText(models, bulk);
   return { models, failed, output, bulk };
@@ -192,7 +192,8 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell + ' '.repeat(widths[i] - width(cell))).join('  ').trimEnd()).join('\n');
 }
 
-function toCsv(models: ReportModel[]): string {
+async function toCsv(models: ReportModel[]): Promise<string> {
+  const { stringify } = await import('csv-stringify/sync');
   const rows: unknown[][] = [];
   for (const m of models)
     for (const f of m.findings) rows.push([m.file ?? '', m.agency.name, m.year ?? '', m.format, f.code, f.severity, f.where ?? '', f.expected ?? '', f.found ?? '', f.message]);

@@ -140,7 +140,7 @@ export const sessions = pgTable(
  * Rate-limit counters shared by every process on the database (src/db/rate-limits.ts): one row per
  * limit and client, counting the hits of its current window. `key` is the SHA-256 (hex) of the
  * limit's name and its client key (an address, an account name): no personal data is stored.
- * UNLOGGED on a PostgreSQL server (drizzle/0011): no WAL per hit, emptied by a server crash.
+ * UNLOGGED on a PostgreSQL server (drizzle/0012): no WAL per hit, emptied by a server crash.
  */
 export const rateLimits = pgTable(
   'rate_limits',
