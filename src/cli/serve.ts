@@ -9,6 +9,7 @@
  * 503 "starting" (src/server/starting.ts), and the terminal shows each step with its time. The last
  * line, 「Gongkai 已启动：http://localhost:PORT/」, says the server takes requests.
  */
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -49,15 +50,24 @@ export function register(program: Command) {
       const { StartupProgress, startingServer } = await import('../server/starting.ts');
       const progress = new StartupProgress((text) => process.stdout.write(text));
       const starting = startingServer(progress);
-      try {
-        await listen(starting.server, port, host);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`端口 ${port} 已被占用，请用 PORT 环境变量换一个端口`);
-        throw err;
+      let actualPort = port;
+      const openPort = async () => {
+        try {
+          await listen(starting.server, port, host);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`端口 ${port} 已被占用，请用 PORT 环境变量换一个端口`);
+          throw err;
+        }
+        const addr = starting.server.address();
+        actualPort = typeof addr === 'object' && addr ? addr.port : port;
+      };
+      // A worker of `--workers` opens the shared port only once it is ready: the cluster would hand
+      // it connections to answer 503 while another worker is ready to serve them.
+      const early = !cluster.isWorker;
+      if (early) {
+        await openPort();
+        process.stdout.write(`Gongkai 正在启动，地址 http://localhost:${actualPort}/ （准备好之前 /api/health 答 503 starting）\n`);
       }
-      const addr = starting.server.address();
-      const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-      process.stdout.write(`Gongkai 正在启动，地址 http://localhost:${actualPort}/ （准备好之前 /api/health 答 503 starting）\n`);
 
       const { migrateDatabase, openDatabase, optionsFromEnv } = await import('../db/index.ts');
       const { DEMO_PASSWORD, DEMO_STEPS, isEmpty, seedDemo } = await import('../db/seed/demo.ts');
@@ -103,6 +113,7 @@ export function register(program: Command) {
         const { startDispatcher } = await import('../app/outbox/index.ts');
         const dispatcher = startDispatcher(database.db, { onError: (m) => app.log.error(`[outbox] ${m}`) });
         starting.ready();
+        if (!early) await openPort();
         const seconds = progress.finish();
         let closing = false;
         const shutdown = async () => {

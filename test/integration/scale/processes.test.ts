@@ -44,6 +44,8 @@ describe.runIf(testPostgresUrl())('two server processes on one PostgreSQL (GONGK
     writeFileSync(probeFile, '');
     const env = {
       databaseUrl: fresh.url,
+      // From the sources: the probe subscriber (--import) registers into the same outbox module.
+      fromSources: true,
       extra: {
         GONGKAI_PAGE_CACHE_TTL_MS: HOUR_MS,
         GONGKAI_SUBMISSION_RATE_LIMIT: '3',
