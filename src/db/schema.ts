@@ -135,6 +135,22 @@ export const sessions = pgTable(
 );
 
 /**
+ * Rate-limit counters shared by every process on the database (src/db/rate-limits.ts): one row per
+ * limit and client, counting the hits of its current window. `key` is the SHA-256 (hex) of the
+ * limit's name and its client key (an address, an account name): no personal data is stored.
+ * UNLOGGED on a PostgreSQL server (drizzle/0012): no WAL per hit, emptied by a server crash.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
+);
+
+/**
  * An application (政府信息公开申请). The applicant's identity is copied at intake (a letter or an
  * in-person application has no user). Status and deadline are derived from application_events.
  */
