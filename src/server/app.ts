@@ -29,6 +29,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/index.ts';
+import { createAuditPool, type AuditPool, type AuditPoolOptions } from '../audit-io/pool.ts';
 import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from '../app/auth.ts';
 import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
@@ -40,6 +41,8 @@ z.config(z.locales.zhCN());
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    /** The worker pool that reads untrusted documents (the auditor's uploads). */
+    auditPool: AuditPool;
     /** Whether cookies are marked Secure (production / behind https). */
     secureCookies: boolean | 'auto';
   }
@@ -68,6 +71,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
   pageCache?: PageCacheOptions;
+  /** The audit worker pool's threads, heap and time budget (src/audit-io/pool.ts; defaults from the environment). */
+  auditPool?: AuditPoolOptions;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
@@ -186,6 +191,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
+  // Untrusted documents are read in worker threads; closing the app terminates them at once (a
+  // request being read answers at once), before Fastify waits for the requests in flight.
+  const auditPool = createAuditPool(options.auditPool);
+  app.decorate('auditPool', auditPool);
+  app.addHook('preClose', async () => auditPool.destroy());
   const secure = options.secureCookies ?? 'auto';
   app.decorate('secureCookies', { getter: () => secure });
   app.decorateRequest('currentUser', null);
