@@ -35,6 +35,7 @@ import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
+import { createAuthLimiter, type AuthLimiter } from './rate-limits.ts';
 
 z.config(z.locales.zhCN());
 
@@ -43,6 +44,8 @@ declare module 'fastify' {
     db: Db;
     /** The worker pool that reads untrusted documents (the auditor's uploads). */
     auditPool: AuditPool;
+    /** Rate limits of login, registration and password change, per address and per identifier (rate-limits.ts). */
+    authLimits: AuthLimiter;
     /** Whether cookies are marked Secure (production / behind https). */
     secureCookies: boolean | 'auto';
   }
@@ -67,8 +70,6 @@ export interface AppOptions {
   secureCookies?: boolean | 'auto';
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy?: boolean;
-  /** Login attempts per minute per IP and account (default 10). */
-  loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
   pageCache?: PageCacheOptions;
   /** The audit worker pool's threads, heap and time budget (src/audit-io/pool.ts; defaults from the environment). */
@@ -256,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   await app.register(rateLimit, { global: false });
+  app.decorate('authLimits', createAuthLimiter(app));
   await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/', maxAge: '1h' });
 
   // The signed-in user, if any, for every request.
@@ -341,24 +343,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   for (const load of PAGE_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
 
   return app;
-}
-
-/** Rate limit for login routes: `max` per minute per client IP and account name. */
-export function loginRateLimitConfig(max = 10) {
-  return {
-    rateLimit: {
-      max,
-      timeWindow: '1 minute',
-      hook: 'preHandler' as const,
-      keyGenerator: (req: FastifyRequest) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const login = typeof body.login === 'string' ? body.login.trim().toLowerCase() : '';
-        return `login:${req.ip}:${login}`;
-      },
-      errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string; ttl: number }) =>
-        new AppError(429, 'rate_limited', `登录尝试过于频繁，请在 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试`),
-    },
-  };
 }
 
 /** The current user or a 401. */

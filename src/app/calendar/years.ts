@@ -10,6 +10,8 @@
  * so the next page view already shows the new ones — including a date that was pending
  * (「待2027年节假日安排录入后确定」, src/domain/applications/pending.ts) and is now real.
  */
+import { authorize, installationTarget, type Actor } from '../policies.ts';
+import { rootAgencyId } from '../agencies.ts';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
 import { loadCalendar, loadRecordedMany } from '../../db/applications.ts';
@@ -202,6 +204,15 @@ export async function storeCalendarYears(
 }
 
 /** Parse, validate and store: what the CLI, the API and the console page call. */
+/**
+ * Whether the actor may maintain the working-day calendar: it is the installation's, so only an
+ * administrator of the root agency may (policies.ts `calendar.manage`), not a department's.
+ */
+export async function authorizeCalendar(db: Db, actor: Actor | null): Promise<void> {
+  const root = await rootAgencyId(db);
+  authorize(actor, 'calendar.manage', root === undefined ? {} : installationTarget(root));
+}
+
 export async function importCalendar(db: Db, input: CalendarImportInput, meta: { actorUserId: number | null; ip?: string | null }): Promise<CalendarImportOutcome> {
   const schedules = parseCalendarText(input);
   // The resulting calendar must build (createCalendar validates each year once more).

@@ -1,5 +1,5 @@
 /**
- * Calendar administration API (issue 3; administrators only, policy action `calendar.manage`):
+ * Calendar administration API (issue 3; the root agency's administrators only, policy action `calendar.manage`):
  * GET the years with their source notice, POST a year added or corrected (JSON or CSV text, as the
  * `gongkai calendar import` file). The answer lists the open applications whose dates moved.
  */
@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { textInput } from '../../app/schemas.ts';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
-import { authorize } from '../../app/policies.ts';
-import { importCalendar, listCalendarYears } from '../../app/calendar/years.ts';
+import { authorizeCalendar, importCalendar, listCalendarYears } from '../../app/calendar/years.ts';
 
 export const calendarImportSchema = z.object({
   /** The file's text: a YearSchedule JSON (or an array of them) or a CSV `date,kind,name`. */
@@ -22,7 +21,7 @@ export const calendarImportSchema = z.object({
 export async function routes(app: App) {
   app.get('/api/calendar/years', { schema: { tags: ['calendar'], summary: '工作日历的年份及其依据（系统管理员）' } }, async (request) => {
     const user = requireUser(request);
-    authorize(user, 'calendar.manage');
+    await authorizeCalendar(app.db, user);
     return { years: await listCalendarYears(app.db) };
   });
 
@@ -31,7 +30,7 @@ export async function routes(app: App) {
     { schema: { tags: ['calendar'], summary: '录入或更正某年的放假调休安排（系统管理员）；返回答复期限变化的在办申请', body: calendarImportSchema } },
     async (request) => {
       const user = requireUser(request);
-      authorize(user, 'calendar.manage');
+      await authorizeCalendar(app.db, user);
       const r = await importCalendar(app.db, request.body, { actorUserId: user.userId, ip: request.ip });
       return r;
     },

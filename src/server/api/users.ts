@@ -8,7 +8,7 @@ import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
 import { listAgencies, pathOf } from '../../app/agencies.ts';
 import { createStaffUser, listStaff, resolveRoleGrants, staffIdsAtAgencies, updateStaffUser } from '../../app/accounts.ts';
-import { deleteUserSessions, type CurrentUser } from '../../app/auth.ts';
+import type { CurrentUser } from '../../app/auth.ts';
 import { can, ForbiddenError } from '../../app/policies.ts';
 import { dbId, staffCreateSchema, staffUpdateSchema } from '../../app/schemas.ts';
 import { ROLES } from '../../db/schema.ts';
@@ -81,7 +81,7 @@ export async function routes(app: App) {
     {
       schema: {
         tags: ['users'],
-        summary: '修改工作人员（姓名、启用/停用、角色整体替换）',
+        summary: '修改工作人员（姓名、启用/停用、角色整体替换、重设密码）；只能修改最高任职机关在本人管理范围内的人员',
         params: idParams,
         body: staffUpdateSchema,
         response: { 200: z.object({ user: staffSchema }) },
@@ -92,8 +92,8 @@ export async function routes(app: App) {
       const target = await loadManaged(user, request.params.id);
       const touched = [...target.roles.map((r) => r.agencyCode), ...(request.body.roles ?? []).map((r) => r.agencyCode)];
       if (request.body.roles) await assertCanManage(app, user, touched);
-      const updated = await updateStaffUser(app.db, request.params.id, request.body, { actorUserId: user.userId, ip: request.ip });
-      if (request.body.active === false) await deleteUserSessions(app.db, request.params.id);
+      // Disabling or an administrator's password reset ends the person's sessions (in the use case).
+      const updated = await updateStaffUser(app.db, request.params.id, request.body, { actor: user, ip: request.ip });
       return { user: updated };
     },
   );

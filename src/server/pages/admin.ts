@@ -10,7 +10,6 @@ import { createAgency, listAgencies, pathOf, updateAgency, type Agency, buildTre
 import { AppError } from '../../app/errors.ts';
 import { can, ROLE_LABELS } from '../../app/policies.ts';
 import { createStaffUser, listStaff, staffIdsAtAgencies, updateStaffUser } from '../../app/accounts.ts';
-import { deleteUserSessions } from '../../app/auth.ts';
 import { ROLES, type Role } from '../../db/schema.ts';
 import { agencyCreateSchema, agencyUpdateSchema, staffCreateSchema } from '../../app/schemas.ts';
 import { compactForm, csrfField, errorSummary, selectField, textField, zodErrors, type FieldErrors } from './forms.ts';
@@ -249,7 +248,12 @@ export async function userRoutes(app: App) {
     // Roles at agencies the administrator does not manage are kept as they are.
     const kept = staff.roles.filter((r) => !codes.has(r.agencyCode)).map((r) => ({ agencyCode: r.agencyCode, role: r.role }));
     const roles = [...kept, ...rolesFromForm(compactForm(request.body)).filter((r) => codes.has(r.agencyCode) && (ROLES as readonly string[]).includes(r.role))];
-    await updateStaffUser(app.db, staff.id, { roles }, { actorUserId: user.userId, ip: request.ip });
+    try {
+      await updateStaffUser(app.db, staff.id, { roles }, { actor: user, ip: request.ip });
+    } catch (e) {
+      if (e instanceof AppError && e.statusCode === 403) return denied(request, reply);
+      throw e;
+    }
     return redirect(reply, '/console/users');
   });
 
@@ -259,8 +263,12 @@ export async function userRoutes(app: App) {
     if (mine.length === 0) return denied(request, reply);
     const staff = await target(request, mine);
     if (!staff) return denied(request, reply, 404);
-    await updateStaffUser(app.db, staff.id, { active: false }, { actorUserId: user.userId, ip: request.ip });
-    await deleteUserSessions(app.db, staff.id);
+    try {
+      await updateStaffUser(app.db, staff.id, { active: false }, { actor: user, ip: request.ip });
+    } catch (e) {
+      if (e instanceof AppError && e.statusCode === 403) return denied(request, reply);
+      throw e;
+    }
     return redirect(reply, '/console/users');
   });
 }

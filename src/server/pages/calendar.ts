@@ -7,12 +7,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { AppError } from '../../app/errors.ts';
-import { can } from '../../app/policies.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { csrfField, errorSummary } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
 import { redirect, sendPage } from './render.ts';
-import { CalendarImportError, importCalendar, listCalendarYears, type CalendarImportOutcome } from '../../app/calendar/years.ts';
+import { authorizeCalendar, CalendarImportError, importCalendar, listCalendarYears, type CalendarImportOutcome } from '../../app/calendar/years.ts';
 
 if (!CONSOLE_LINKS.some((l) => l.href('x') === '/console/calendar')) {
   CONSOLE_LINKS.push({ label: '工作日历（节假日安排）', href: () => '/console/calendar', action: 'calendar.manage' });
@@ -40,12 +39,16 @@ async function parseMultipart(contentType: string, body: Buffer): Promise<Record
   return out;
 }
 
-function guard(request: FastifyRequest, reply: FastifyReply): boolean {
+async function guard(app: App, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   if (!request.currentUser) {
     redirect(reply, `/login?next=${encodeURIComponent('/console/calendar')}`);
     return false;
   }
-  if (!can(request.currentUser, 'calendar.manage')) throw new AppError(403, 'forbidden', '只有系统管理员可以维护工作日历');
+  try {
+    await authorizeCalendar(app.db, request.currentUser);
+  } catch {
+    throw new AppError(403, 'forbidden', '工作日历属于整个平台，只有本级人民政府（根机关）的系统管理员可以维护');
+  }
   return true;
 }
 
@@ -93,12 +96,12 @@ export async function routes(app: App) {
   );
 
   app.get('/console/calendar', async (request, reply) => {
-    if (!guard(request, reply)) return;
+    if (!(await guard(app, request, reply))) return;
     return page(app, request, reply, {});
   });
 
   app.post('/console/calendar', async (request, reply) => {
-    if (!guard(request, reply)) return;
+    if (!(await guard(app, request, reply))) return;
     const body = (request.body ?? {}) as Record<string, string>;
     const input: FormInput = {
       text: (body.file && body.file.trim() ? body.file : body.text) ?? '',
