@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
+import { SAFE_CSV } from '../lib/csv.ts';
 import { auditBuffer, isUnreadableDocument, type AuditOptions } from '../audit-io/index.ts';
 import { auditWithLimits } from '../audit-io/worker.ts';
 import { checkCarryover, checkRepeated, countSeverities, type DeadlineLevel } from '../domain/report/checks.ts';
@@ -203,7 +204,7 @@ function toCsv(models: ReportModel[]): string {
   const rows: unknown[][] = [];
   for (const m of models)
     for (const f of m.findings) rows.push([m.file ?? '', m.agency.name, m.year ?? '', m.format, f.code, f.severity, f.where ?? '', f.expected ?? '', f.found ?? '', f.message]);
-  return stringify(rows, { header: true, columns: ['file', 'agency', 'year', 'format', 'code', 'severity', 'where', 'expected', 'found', 'message'] });
+  return stringify(rows, { ...SAFE_CSV, header: true, columns: ['file', 'agency', 'year', 'format', 'code', 'severity', 'where', 'expected', 'found', 'message'] });
 }
 
 function toHtml(models: ReportModel[], bulk: boolean): string {

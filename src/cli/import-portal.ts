@@ -3,20 +3,12 @@
  * all-or-nothing; the first line of standard output is the number of rows imported.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/index.ts';
 import { todayInShanghai } from '../domain/calendar/index.ts';
 import { importDocumentsCsv, importFiguresCsv } from '../app/portal/import.ts';
 
-function readFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new Error(e.code === 'ENOENT' ? `找不到文件：${file}` : `无法读取文件 ${file}：${e.message}`);
-  }
-}
+import { readCsvFile as readFile } from './csv-file.ts';
 
 export function registerImports(importCommand: Command) {
   importCommand

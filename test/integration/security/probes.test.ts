@@ -4,9 +4,18 @@
  * upload-fuzz.test.ts; the data-folder lock race in lock-race.test.ts; the exports in
  * test/unit/security.)
  */
-import { eq } from 'drizzle-orm';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, users } from '../../../src/db/schema.ts';
+import { exportApplicationsCsv, importApplicationsCsv } from '../../../src/app/applications/import.ts';
+import { readCsvFile } from '../../../src/cli/csv-file.ts';
+import { applications, auditLog, users } from '../../../src/db/schema.ts';
+import { createTestDatabase } from '../../support/db.ts';
+import { encodeGbk } from '../../support/gbk.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { validIdNumber } from '../reliability/harness.ts';
 
@@ -216,5 +225,47 @@ describe('probe: a department administrator disables or renames a city-level adm
     await city.login('admin@city.demo');
     expect((await city.get('/api/calendar/years')).status).toBe(200);
     expect((await city.get('/console')).text).toContain('/console/calendar');
+  });
+});
+
+describe('probe: gongkai export applications writes =HYPERLINK(…), +1+1, @SUM(…) as they are; a GBK CSV imports as mojibake', () => {
+  const ATTACKS = ['=HYPERLINK("http://evil.example/x","点我")', '+1+1', '@SUM(A1:A9)', '-2+3'];
+  const HEADER = 'agency_code,number,applicant_type,channel,received_date,decided_date,outcome,applicant_name,subject';
+  const csvOf = (rows: string[][]) => stringify(rows, { header: false }).trim();
+
+  it('the export neutralises every formula start and still imports back unchanged', async () => {
+    const rows = ATTACKS.map((a, i) => ['220500-bgs', `F-${i}`, 'natural', 'in_person', '2025-03-03', '', '', a, a]);
+    await importApplicationsCsv(server.database.db, `${HEADER}\n${csvOf(rows)}\n`, 'attack.csv');
+    const exported = await exportApplicationsCsv(server.database.db, '220500-bgs');
+    const cells = (parse(exported, { columns: false }) as string[][]).flat();
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(exported).toContain(`"'=HYPERLINK(""http://evil.example/x"",""点我"")"`);
+    expect(exported).toContain("'+1+1");
+    expect(exported).toContain("'-2+3");
+    // into another installation and out again: the same file
+    const other = await createTestDatabase({ demo: true });
+    try {
+      await importApplicationsCsv(other.db, exported, 'exported.csv');
+      expect(await exportApplicationsCsv(other.db, '220500-bgs')).toBe(exported);
+      const subjects = await other.db.select({ s: applications.subject }).from(applications).where(like(applications.number, 'F-%'));
+      expect(subjects.map((r) => r.s).sort()).toEqual([...ATTACKS].sort());
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a GBK CSV (Excel for Chinese Windows) imports as Chinese; bytes of no known encoding are refused in Chinese', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-gbk-'));
+    try {
+      const file = path.join(dir, 'gbk.csv');
+      writeFileSync(file, encodeGbk(`${HEADER}\n220500-bgs,G-1,natural,in_person,2025-04-01,,,张三,关于道路维修的信息\n`));
+      expect(await importApplicationsCsv(server.database.db, readCsvFile(file), file)).toBe(1);
+      const [row] = await server.database.db.select().from(applications).where(eq(applications.number, 'G-1'));
+      expect(row).toMatchObject({ applicantName: '张三', subject: '关于道路维修的信息' });
+      writeFileSync(file, Buffer.from([0x80, 0xff, 0x41, 0x2c, 0xfe]));
+      expect(() => readCsvFile(file)).toThrow(/字符编码无法识别（支持 UTF-8、带 BOM 的 UTF-8 和 GBK\/GB18030）/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
