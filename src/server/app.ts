@@ -97,6 +97,9 @@ export const LOG_REDACT_PATHS = [
   '*.applicantEmail',
 ];
 
+/** API routes whose answers carry personal data whoever asks (accounts, applications, users). */
+const PERSONAL_ROUTES = /^\/api\/(session|register|account|users|applications|my|agencies\/[^/]+\/applications)(\/|\?|$)/;
+
 const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/health.ts'),
   () => import('./api/session.ts'),
@@ -281,6 +284,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // A route that changes nothing and needs no session (the public auditor) opts out: `config: { csrf: false }`.
     if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
+  });
+
+  // Answers that may carry personal data are never stored by a browser or a proxy: every answer to a
+  // signed-in request (staff pages, an applicant's applications, attachments) and every answer of the
+  // account, application and user APIs, unless the route set its own Cache-Control (static files).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if ((request.currentUser || PERSONAL_ROUTES.test(request.url)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   app.setErrorHandler((err: unknown, request, reply) => {

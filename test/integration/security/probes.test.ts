@@ -13,7 +13,8 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportApplicationsCsv, importApplicationsCsv } from '../../../src/app/applications/import.ts';
 import { readCsvFile } from '../../../src/cli/csv-file.ts';
-import { applications, auditLog, users } from '../../../src/db/schema.ts';
+import { agencies, applications, auditLog, letterTemplates, users } from '../../../src/db/schema.ts';
+import { letterAgency } from '../../../src/app/applications/letters.ts';
 import { createTestDatabase } from '../../support/db.ts';
 import { encodeGbk } from '../../support/gbk.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -267,5 +268,51 @@ describe('probe: gongkai export applications writes =HYPERLINK(…), +1+1, @SUM(
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('probe: a reviewer saves any JSON as the agency’s letter profile; API answers carrying ID numbers have no Cache-Control: no-store', () => {
+  it('the profile is checked by one schema, every fault named in Chinese; a stored row that does not fit falls back to the defaults', async () => {
+    const reviewer = server.client();
+    await reviewer.login('reviewer@zsj.demo');
+    const url = '/api/agencies/220500-zsj/letter-templates/agency_profile';
+    for (const override of [[1, 2], 'x', null, { numberPrefix: '' }, { kind: 'martian' }, { numberPrefix: { $gt: 1 } }, { numberPrefix: '吉政数', script: '<x>' }, { courtName: 'a'.repeat(500) }]) {
+      const res = await reviewer.request('PUT', url, { json: { override } });
+      expect(res.status, JSON.stringify(override)).toBe(400);
+      expect(res.json().error.message).toContain('机关文书设置有误');
+    }
+    const ok = await reviewer.request('PUT', url, { json: { override: { numberPrefix: '吉政数公开', courtName: '通化市东昌区人民法院' } } });
+    expect(ok.status).toBe(200);
+    // a row saved before the schema (or by hand) cannot break the letters: it reads as no profile
+    const [zsj] = await server.database.db.select().from(agencies).where(eq(agencies.code, '220500-zsj'));
+    await server.database.db.insert(letterTemplates).values({ agencyId: zsj.id, kind: 'agency_profile', body: JSON.stringify({ kind: 42, numberPrefix: [] }) });
+    const agency = await letterAgency(server.database.db, zsj.id);
+    expect(agency).toMatchObject({ name: '通化市政务服务和数字化建设管理局', kind: 'department' });
+    expect(typeof agency.numberPrefix).toBe('string');
+  });
+
+  it('every answer with personal data says Cache-Control: no-store', async () => {
+    const applicant = server.client();
+    await applicant.login('zhangsan@applicant.demo');
+    const handler = server.client();
+    await handler.login('registrar@zsj.demo'); // (the handler's password was reset above)
+    const admin = server.client();
+    await admin.login('admin@city.demo');
+    const checks: Array<[ReturnType<typeof server.client>, string]> = [
+      [applicant, '/api/session/me'],
+      [applicant, '/api/my/applications'],
+      [handler, '/api/agencies/220500-zsj/applications'],
+      [admin, '/api/users'],
+      [handler, '/console'],
+    ];
+    for (const [c, p] of checks) {
+      const res = await c.get(p);
+      expect(res.status, p).toBeLessThan(500);
+      expect(res.headers.get('cache-control'), p).toBe('no-store');
+    }
+    const register = await server.client().post('/api/register', { applicantType: 'natural', name: 'x' });
+    expect(register.headers.get('cache-control')).toBe('no-store');
+    // public answers stay cacheable as before
+    expect((await server.client().get('/static/site.css')).headers.get('cache-control')).toContain('max-age');
   });
 });
