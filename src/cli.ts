@@ -18,6 +18,7 @@ const modules: Array<() => Promise<Registrar>> = [
   () => import('./cli/backup.ts'),
   () => import('./cli/import.ts'),
   () => import('./cli/audit.ts'),
+  () => import('./cli/redact.ts'),
   () => import('./cli/calendar.ts'),
 ];
 

@@ -1,5 +1,5 @@
 /**
- * Accounts: applicant registration, authentication, password change, staff users with roles.
+ * Accounts: applicant registration, authentication, password change (staff users: staff.ts).
  * Use cases are plain functions over the database; routes and pages call them.
  */
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
@@ -10,13 +10,11 @@ import { checkCreditCode, checkIdNumber, maskEmail, maskPhone } from '../domain/
 import { AppError, conflict, notFound } from './errors.ts';
 import { deleteUserSessions, dummyPasswordHash, hashPassword, verifyPassword } from './auth.ts';
 import { passwordProblem } from './password-policy.ts';
-import { personPlaces } from './agencies.ts';
-import { can, type Actor } from './policies.ts';
 import type { RegisterInput } from './schemas.ts';
 
 type User = typeof users.$inferSelect;
 
-async function assertLoginFree(db: Db, email?: string | null, phone?: string | null, exceptUserId?: number) {
+export async function assertLoginFree(db: Db, email?: string | null, phone?: string | null, exceptUserId?: number) {
   if (email) {
     const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
     if (u && u.id !== exceptUserId) throw conflict('account_exists', '该电子邮箱已注册，请直接登录', { field: 'email' });
@@ -190,143 +188,3 @@ export async function changePassword(
   });
 }
 
-export interface StaffView {
-  id: number;
-  email: string | null;
-  displayName: string;
-  active: boolean;
-  roles: Array<{ agencyCode: string; agencyName: string; role: Role }>;
-}
-
-export async function listStaff(db: Db, userIds?: number[]): Promise<StaffView[]> {
-  const base = db
-    .select({ id: users.id, email: users.email, displayName: users.displayName, active: users.active })
-    .from(users);
-  const rows = await (userIds
-    ? base.where(and(eq(users.kind, 'staff'), inArray(users.id, userIds.length ? userIds : [-1])))
-    : base.where(eq(users.kind, 'staff'))
-  ).orderBy(asc(users.id));
-  if (rows.length === 0) return [];
-  const roles = await db
-    .select({ userId: staffRoles.userId, role: staffRoles.role, agencyCode: agencies.code, agencyName: agencies.name })
-    .from(staffRoles)
-    .innerJoin(agencies, eq(agencies.id, staffRoles.agencyId))
-    .where(inArray(staffRoles.userId, rows.map((r) => r.id)))
-    .orderBy(asc(agencies.code), asc(staffRoles.role));
-  return rows.map((r) => ({
-    ...r,
-    roles: roles.filter((x) => x.userId === r.id).map(({ role, agencyCode, agencyName }) => ({ role, agencyCode, agencyName })),
-  }));
-}
-
-export async function resolveRoleGrants(
-  db: Db,
-  grants: ReadonlyArray<{ agencyCode: string; role: Role }>,
-): Promise<Array<{ agencyId: number; agencyCode: string; role: Role }>> {
-  if (grants.length === 0) return [];
-  const codes = [...new Set(grants.map((g) => g.agencyCode))];
-  const found = await db.select({ id: agencies.id, code: agencies.code }).from(agencies).where(inArray(agencies.code, codes));
-  const byCode = new Map(found.map((a) => [a.code, a.id]));
-  return grants.map((g) => {
-    const id = byCode.get(g.agencyCode);
-    if (id == null) throw new AppError(400, 'validation_failed', `机关“${g.agencyCode}”不存在`, { field: 'roles' });
-    return { agencyId: id, agencyCode: g.agencyCode, role: g.role };
-  });
-}
-
-export async function createStaffUser(
-  db: Db,
-  input: { email: string; displayName: string; phone?: string; password: string; roles: ReadonlyArray<{ agencyCode: string; role: Role }> },
-  by: { actorUserId: number | null; ip?: string | null },
-): Promise<StaffView> {
-  await assertLoginFree(db, input.email, input.phone);
-  const grants = await resolveRoleGrants(db, input.roles);
-  const passwordHash = await hashPassword(input.password);
-  const id = await db.transaction(async (tx) => {
-    const [user] = await tx
-      .insert(users)
-      .values({ kind: 'staff', displayName: input.displayName, email: input.email, phone: input.phone ?? null, passwordHash })
-      .returning({ id: users.id });
-    if (grants.length) {
-      await tx
-        .insert(staffRoles)
-        .values(grants.map((g) => ({ userId: user.id, agencyId: g.agencyId, role: g.role })))
-        .onConflictDoNothing();
-    }
-    await recordAudit(tx, {
-      actorUserId: by.actorUserId,
-      action: 'user.create',
-      entity: 'user',
-      entityId: user.id,
-      detail: { email: maskEmail(input.email), roles: grants.map((g) => `${g.role}@${g.agencyCode}`) },
-      ip: by.ip,
-    });
-    return user.id;
-  });
-  return (await listStaff(db, [id]))[0];
-}
-
-export async function updateStaffUser(
-  db: Db,
-  userId: number,
-  input: { displayName?: string; active?: boolean; roles?: ReadonlyArray<{ agencyCode: string; role: Role }>; password?: string },
-  by: { actor: Actor; ip?: string | null },
-): Promise<StaffView> {
-  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.kind, 'staff'))).limit(1);
-  if (!user) throw notFound('找不到该工作人员账号');
-  // What an administrator may do to a person depends on the highest place the person holds.
-  const places = await personPlaces(db, userId);
-  if (!can(by.actor, 'user.manage', { places }))
-    throw new AppError(403, 'forbidden', '该工作人员在您管理范围以外的机关（或更高层级）任职，只能由上级机关的系统管理员修改');
-  const grants = input.roles ? await resolveRoleGrants(db, input.roles) : undefined;
-  if (input.password !== undefined) {
-    const problem = passwordProblem(input.password, { email: user.email, phone: user.phone, name: input.displayName ?? user.displayName });
-    if (problem) throw new AppError(400, 'validation_failed', problem, { field: 'password' });
-  }
-  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
-  await db.transaction(async (tx) => {
-    const set: Partial<typeof users.$inferInsert> = {};
-    if (input.displayName !== undefined) set.displayName = input.displayName;
-    if (input.active !== undefined) set.active = input.active;
-    if (passwordHash) Object.assign(set, { passwordHash, passwordChangedAt: new Date() });
-    if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
-    // An administrator's reset or a disabled account: every session of the person ends.
-    if (passwordHash || input.active === false) await deleteUserSessions(tx, userId);
-    if (grants) {
-      await tx.delete(staffRoles).where(eq(staffRoles.userId, userId));
-      if (grants.length) {
-        await tx
-          .insert(staffRoles)
-          .values(grants.map((g) => ({ userId, agencyId: g.agencyId, role: g.role })))
-          .onConflictDoNothing();
-      }
-    }
-    await recordAudit(tx, {
-      actorUserId: by.actor.userId,
-      action: 'user.update',
-      entity: 'user',
-      entityId: userId,
-      detail: {
-        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-        ...(grants ? { roles: grants.map((g) => `${g.role}@${g.agencyCode}`) } : {}),
-        ...(passwordHash ? { passwordReset: true } : {}),
-      },
-      ip: by.ip,
-    });
-  });
-  return (await listStaff(db, [userId]))[0];
-}
-
-/** Staff users having at least one role at one of these agencies, or no role at all. */
-export async function staffIdsAtAgencies(db: Db, agencyIds: number[]): Promise<number[]> {
-  const withRole = agencyIds.length
-    ? await db.selectDistinct({ id: staffRoles.userId }).from(staffRoles).where(inArray(staffRoles.agencyId, agencyIds))
-    : [];
-  const noRole = await db
-    .select({ id: users.id })
-    .from(users)
-    .leftJoin(staffRoles, eq(staffRoles.userId, users.id))
-    .where(and(eq(users.kind, 'staff'), isNull(staffRoles.id)));
-  return [...new Set([...withRole.map((r) => r.id), ...noRole.map((r) => r.id)])];
-}

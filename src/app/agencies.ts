@@ -3,11 +3,12 @@
  * agencyPath() gives the ancestry that policies.can() needs.
  */
 import { asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import type { Db, DbOrTx } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { agencies, staffRoles } from '../db/schema.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import { publicDataChanged } from './public-changes.ts';
+import { auditActor, authorizeBy, can, ForbiddenError, type Actor, type By } from './policies.ts';
 import { agencyUpdateSchema, type AgencyCreateInput, type AgencyUpdateInput } from './schemas.ts';
 import { findControlCharacter } from '../domain/text/index.ts';
 
@@ -163,25 +164,41 @@ export async function personPlaces(db: Db, userId: number): Promise<number[][]> 
   return held.map((r) => pathOf(all, r.agencyId));
 }
 
-export async function agencyPath(db: Db, agencyId: number): Promise<number[]> {
+export async function agencyPath(db: DbOrTx, agencyId: number): Promise<number[]> {
   const all = await db.select({ id: agencies.id, parentId: agencies.parentId }).from(agencies);
   return pathOf(all, agencyId);
 }
 
-/** Creates an agency under `parentCode` (or as a root). Recorded in the audit log. */
-export async function createAgency(
-  db: Db,
-  input: AgencyCreateInput,
-  by: { actorUserId: number | null; ip?: string | null },
-): Promise<Agency> {
-  if (await findAgencyByCode(db, input.code)) {
-    throw conflict('agency_exists', `机关代码“${input.code}”已存在`);
-  }
+/** The agencies `actor` may manage (agency.manage): its administrators' agencies and all below them. */
+export function manageableAgencies(all: Agency[], actor: Actor | null, action: 'agency.manage' | 'user.manage' = 'agency.manage'): Agency[] {
+  return actor?.kind === 'staff' ? all.filter((a) => can(actor, action, { agencyPath: pathOf(all, a.id) })) : [];
+}
+
+/**
+ * Creates an agency under `parentCode` (or as a root). Who may: an administrator of the parent or
+ * above it (agency.manage on the parent); a new root only an administrator of an existing root.
+ * Recorded in the audit log.
+ */
+export async function createAgency(db: Db, input: AgencyCreateInput, by: By): Promise<Agency> {
+  const all = await listAgencies(db);
   let parentId: number | null = null;
   if (input.parentCode) {
-    const parent = await findAgencyByCode(db, input.parentCode);
-    if (!parent) throw new AppError(400, 'validation_failed', `上级机关“${input.parentCode}”不存在`);
+    const parent = all.find((a) => a.code === input.parentCode);
+    // An unknown parent is named only to someone who may manage agencies somewhere.
+    if (!parent) {
+      if (!by.system && manageableAgencies(all, by.actor).length === 0) throw new ForbiddenError('agency.manage', !by.actor);
+      throw new AppError(400, 'validation_failed', `上级机关“${input.parentCode}”不存在`, { field: 'parentCode' });
+    }
+    authorizeBy(by, 'agency.manage', { agencyPath: pathOf(all, parent.id) });
     parentId = parent.id;
+  } else if (!by.system) {
+    const roots = new Set(all.filter((a) => a.parentId == null).map((a) => a.id));
+    if (!by.actor?.roles.some((r) => r.role === 'administrator' && roots.has(r.agencyId))) {
+      throw new ForbiddenError('agency.manage', !by.actor, '只有最高一级机关的系统管理员可以新增顶级机关');
+    }
+  }
+  if (all.some((a) => a.code === input.code)) {
+    throw conflict('agency_exists', `机关代码“${input.code}”已存在`);
   }
   const created = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -198,12 +215,11 @@ export async function createAgency(
       })
       .returning();
     await recordAudit(tx, {
-      actorUserId: by.actorUserId,
+      ...auditActor(by),
       action: 'agency.create',
       entity: 'agency',
       entityId: row.id,
       detail: { code: row.code, name: row.name, parentCode: input.parentCode ?? null },
-      ip: by.ip,
     });
     return row;
   });
@@ -213,15 +229,13 @@ export async function createAgency(
 
 /**
  * Changes an agency's name and its 政府信息公开工作机构 details (Art. 4: the 工作机构; its name, address,
- * hours, phone are published in the guide). Validated with agencyUpdateSchema; audited; the directory
- * is dropped so the portal shows the change at once.
+ * hours, phone are published in the guide). Who may: agency.manage on the agency. Validated with
+ * agencyUpdateSchema; audited; the directory is dropped so the portal shows the change at once.
  */
-export async function updateAgency(
-  db: Db,
-  id: number,
-  input: AgencyUpdateInput,
-  by: { actorUserId: number | null; ip?: string | null },
-): Promise<Agency> {
+export async function updateAgency(db: Db, code: string, input: AgencyUpdateInput, by: By): Promise<Agency> {
+  const agency = await getAgencyByCode(db, code);
+  authorizeBy(by, 'agency.manage', { agencyPath: await agencyPath(db, agency.id) });
+  const id = agency.id;
   const parsed = agencyUpdateSchema.safeParse(input);
   if (!parsed.success) throw new AppError(400, 'validation_failed', parsed.error.issues[0]?.message ?? '输入不正确');
   const v = parsed.data;
@@ -241,12 +255,11 @@ export async function updateAgency(
       Object.entries(values).filter(([k, val]) => (before as Record<string, unknown>)[k] !== val),
     );
     await recordAudit(tx, {
-      actorUserId: by.actorUserId,
+      ...auditActor(by),
       action: 'agency.update',
       entity: 'agency',
       entityId: id,
       detail: { code: row.code, changed },
-      ip: by.ip,
     });
     return row;
   });

@@ -75,6 +75,8 @@ export interface CurrentUser extends Actor {
   phone: string | null;
   /** The roles with their agency's code and name, for pages. */
   roleDetails: Array<{ role: Role; agencyId: number; agencyCode: string; agencyName: string }>;
+  /** Unread 站内消息, for the header (set per request by the server). */
+  unreadMessages?: number;
 }
 
 /** The user of a session token, or null (no such session, expired, or account disabled). */

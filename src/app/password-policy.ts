@@ -14,6 +14,8 @@
  * `passwordProblem` returns the reason in Chinese, or null when the password is acceptable.
  */
 export const MIN_PASSWORD_LENGTH = 10;
+/** What a form says under a new-password field. */
+export const PASSWORD_HINT = `至少${MIN_PASSWORD_LENGTH}位，可以是一句好记的话；不要用常见密码、键盘上的连续按键，或自己的手机号码、证件号码`;
 export const MAX_PASSWORD_LENGTH = 128;
 
 /** Common passwords (lower case), and the stems that stay when digits and punctuation are taken off their end. */

@@ -26,6 +26,7 @@
  * test (test/unit/server/policies.test.ts) with the expected row.
  */
 import type { Role } from '../db/schema.ts';
+import { AppError } from './errors.ts';
 
 export type { Role };
 
@@ -64,6 +65,8 @@ export const ACTIONS = {
   'report.publish': '公布年度报告',
   'report.rollup': '汇总下级年度报告',
   'audit.use': '使用年度报告审查工具',
+  'notification.templates': '修改本机关的通知邮件和站内消息模板',
+  'notification.deliveries': '查看邮件发送情况（已发送、失败、待发送）',
 } as const;
 export type Action = keyof typeof ACTIONS;
 export const ACTION_LIST = Object.keys(ACTIONS) as Action[];
@@ -125,6 +128,9 @@ const RULES: Record<Action, Rule> = {
   'report.publish': { kind: 'staff', here: ['publisher'] },
   'report.rollup': { kind: 'staff', here: [], below: SUBTREE },
   'audit.use': { kind: 'public' },
+  'notification.templates': { kind: 'staff', here: [], below: ADMIN },
+  // The mail queue is one for the whole installation.
+  'notification.deliveries': { kind: 'anyRole', roles: ADMIN },
 };
 
 /** Whether `actor` may do `action` on `target`. Pure; no I/O. */
@@ -171,20 +177,51 @@ export function installationTarget(rootId: number): Target {
   return { agencyPath: [rootId] };
 }
 
-/** Throws a 403 ForbiddenError unless `can(...)`. */
+/** Throws a 403 ForbiddenError (401 when anonymous) unless `can(...)`. */
 export function authorize(actor: Actor | null | undefined, action: Action, target: Target = {}): void {
   if (!can(actor, action, target)) throw new ForbiddenError(action, !actor);
 }
 
-export class ForbiddenError extends Error {
-  readonly statusCode: number;
-  readonly code: string;
+/**
+ * Who performs a use case: a signed-in user, or the system itself (the seed, the command line run by
+ * the operator on the server's own machine, which has the database in hand anyway). Every use case
+ * that changes something takes one and authorizes through it, so no transport checks a permission.
+ */
+export interface By {
+  actor: Actor | null;
+  system?: boolean;
+  ip?: string | null;
+}
+
+export const SYSTEM: By = { actor: null, system: true };
+
+/** As `authorize`, for a use case's `by`: the system may do everything. */
+export function authorizeBy(by: By, action: Action, target: Target = {}): void {
+  if (by.system) return;
+  authorize(by.actor, action, target);
+}
+
+/** Whether `by` may do `action` on `target` (the system may do everything). */
+export function canBy(by: By, action: Action, target: Target = {}): boolean {
+  return by.system === true || can(by.actor, action, target);
+}
+
+/** The audit log's actor of `by` (null for the system). */
+export function auditActor(by: By): { actorUserId: number | null; ip: string | null } {
+  return { actorUserId: by.actor?.userId ?? null, ip: by.ip ?? null };
+}
+
+/** A refused permission: 403 with the action named (401 when nobody is signed in). */
+export class ForbiddenError extends AppError {
   constructor(
     readonly action: Action,
     anonymous: boolean,
+    message?: string,
   ) {
-    super(anonymous ? '请先登录' : `您没有权限执行此操作：${ACTIONS[action]}`);
-    this.statusCode = anonymous ? 401 : 403;
-    this.code = anonymous ? 'unauthenticated' : 'forbidden';
+    super(
+      anonymous ? 401 : 403,
+      anonymous ? 'unauthenticated' : 'forbidden',
+      anonymous ? '请先登录' : (message ?? `您没有权限执行此操作：${ACTIONS[action]}`),
+    );
   }
 }

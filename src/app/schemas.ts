@@ -172,8 +172,6 @@ export const staffUpdateSchema = z.object({
   displayName: textInput('姓名', { error: '请填写姓名' }).min(1, '请填写姓名').max(50, '姓名过长').optional(),
   active: z.boolean().optional(),
   roles: z.array(roleGrantSchema).max(50).optional(),
-  /** An administrator's reset: the person's other sessions all end. */
-  password: passwordSchema.optional(),
 });
 
 /** Changing an agency's name and 政府信息公开工作机构 details (its office: Art. 4; its contacts are published in the 公开指南); blank = cleared. */

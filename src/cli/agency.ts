@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { openDatabase } from '../db/index.ts';
 import { createAgency, listAgencies } from '../app/agencies.ts';
 import { agencyCreateSchema } from '../app/schemas.ts';
+import { SYSTEM } from '../app/policies.ts';
 
 export function register(program: Command) {
   const agency = program.command('agency').description('机关管理');
@@ -19,7 +20,7 @@ export function register(program: Command) {
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('；'));
       const database = await openDatabase();
       try {
-        const a = await createAgency(database.db, parsed.data, { actorUserId: null });
+        const a = await createAgency(database.db, parsed.data, SYSTEM);
         process.stdout.write(`${a.code}\t${a.name}\n`);
       } finally {
         await database.close();

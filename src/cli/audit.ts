@@ -15,6 +15,7 @@ import { stringify } from 'csv-stringify/sync';
 import { SAFE_CSV } from '../lib/csv.ts';
 import { auditBuffer, isUnreadableDocument, type AuditOptions } from '../audit-io/index.ts';
 import { auditWithLimits } from '../audit-io/worker.ts';
+import { BASIS_LABELS, inferredCells, inferredLine } from '../domain/audit/index.ts';
 import { checkCarryover, checkRepeated, countSeverities, type DeadlineLevel } from '../domain/report/checks.ts';
 import type { Finding, ReportModel } from '../domain/report/model.ts';
 import { escapeHtml, marksFromFindings, renderHtml } from '../domain/report/render/index.ts';
@@ -188,6 +189,11 @@ function toText(models: ReportModel[], bulk: boolean): string {
     const lines = describe(m);
     out.push(...(bulk ? lines : lines.slice(1)));
     for (const f of m.findings) out.push(findingLine(f));
+    const inferred = inferredCells(m);
+    if (inferred.length) {
+      out.push('', `推算的单元格（表格在网页或转换中受损，以下单元格不是照印出的读取，而是按所列依据推算；共 ${inferred.reduce((n, x) => n + x.cells.length, 0)} 格）：`);
+      for (const x of inferred) out.push(`  ${inferredLine(x)}`);
+    }
     out.push('');
   }
   return out.join('\n');
@@ -225,6 +231,13 @@ function toHtml(models: ReportModel[], bulk: boolean): string {
     for (const f of m.findings)
       out.push(`<tr class="${f.severity}"><td>${SEVERITY_LABEL[f.severity]}</td><td>${escapeHtml(f.code)}</td><td>${escapeHtml(f.where ?? '')}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(String(f.expected ?? ''))}</td><td>${escapeHtml(String(f.found ?? ''))}</td></tr>`);
     out.push('</tbody></table>');
+    const inferred = inferredCells(m);
+    if (inferred.length) {
+      out.push('<h3>推算的单元格</h3><p>表格在网页或转换中受损，以下单元格不是照印出的读取，而是按所列依据推算：</p><table><thead><tr><th>单元格</th><th>格数</th><th>推算结果</th><th>依据</th></tr></thead><tbody>');
+      for (const x of inferred)
+        out.push(`<tr class="${x.basis === 'ambiguous' ? 'error' : 'warning'}"><td>${escapeHtml(x.what)}</td><td>${x.cells.length}</td><td>${x.basis === 'ambiguous' || x.basis === 'header' ? '—' : escapeHtml(x.values.map((v) => (v === null ? '空' : String(v))).join(' | '))}</td><td>${escapeHtml(BASIS_LABELS[x.basis])}</td></tr>`);
+      out.push('</tbody></table>');
+    }
     if (!bulk) out.push(renderHtml(m, { marks: marksFromFindings(m.findings), headingLevel: 2 }));
     out.push('</section>');
   }

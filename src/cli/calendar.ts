@@ -1,6 +1,7 @@
 /**
  * Command line of the statutory core: `calendar is-workday DATE`, `calendar add DATE N`,
- * `deadline --received DATE [--channel C] [--today DATE]`, `fees --pieces N [--already M]`, `fees --pages N`.
+ * `deadline --received DATE [--channel C] [--today DATE]`, `deadline --history FILE.json [--format json]`
+ * (deadline.ts), `fees --pieces N [--already M]`, `fees --pages N`.
  * The answer is the first line of standard output (a date, true/false, or an amount in 元); the
  * explanation follows. Uses the built-in calendar years (2019–2026).
  *
@@ -13,9 +14,11 @@ import { readCsvFile } from './csv-file.ts';
 import type { Command } from 'commander';
 import { openDatabase } from '../db/index.ts';
 import { importCalendar, listCalendarYears } from '../app/calendar/years.ts';
+import { SYSTEM } from '../app/policies.ts';
 import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
 import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
+import { deadlineFromHistoryFile } from './deadline.ts';
 import { CHANNELS, type Channel } from '../domain/taxonomy/index.ts';
 
 function count(s: string, what: string): number {
@@ -58,11 +61,20 @@ export function register(program: Command): void {
 
   program
     .command('deadline')
-    .description('依申请公开的答复期限（第三十三条：收到申请之日起20个工作日）')
-    .requiredOption('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
+    .description('依申请公开的答复期限（第三十三条：收到申请之日起20个工作日）；--history 读取办理记录（补正、征求意见、收费、送达、延期）')
+    .option('--received <date>', '收到申请之日 YYYY-MM-DD（第三十一条）')
     .option('--channel <channel>', `提交渠道：${CHANNELS.join('、')}`, 'in_person')
     .option('--today <date>', '以该日为今天，显示剩余工作日')
-    .action((opts: { received: string; channel: string; today?: string }) => {
+    .option('--history <file>', '办理记录 JSON 文件（contracts.md §6），与 --received 二者选一')
+    .option('--format <format>', 'text 或 json（仅用于 --history）', 'text')
+    .action(async (opts: { received?: string; channel: string; today?: string; history?: string; format: string }) => {
+      if (opts.history !== undefined) {
+        if (opts.received !== undefined) throw new Error('--history 与 --received 只能选一个');
+        if (opts.format !== 'text' && opts.format !== 'json') throw new Error(`格式「${opts.format}」无效，应为 text 或 json`);
+        process.stdout.write(await deadlineFromHistoryFile(opts.history, opts.format, defaultCalendar));
+        return;
+      }
+      if (opts.received === undefined) throw new Error('请指定 --received DATE 或 --history FILE.json');
       parseIsoDate(opts.received, '收到申请之日');
       if (opts.today !== undefined) parseIsoDate(opts.today, '今天的日期');
       if (!(CHANNELS as readonly string[]).includes(opts.channel)) {
@@ -110,7 +122,7 @@ export function register(program: Command): void {
         const r = await importCalendar(
           database.db,
           { text, notice: opts.notice, noticeTitle: opts.noticeTitle, format: opts.format as 'json' | 'csv' | undefined },
-          { actorUserId: null },
+          SYSTEM,
         );
         const lines = r.years.map(
           (y) => `${y.year}年：${y.replaced === 'builtin' ? '更正内置安排' : y.replaced === 'entered' ? '更正已录入的安排' : '新增'}，放假${y.holidays}天、调休上班${y.workdays}天，依据：${y.source}`,
@@ -131,7 +143,7 @@ export function register(program: Command): void {
     .action(async () => {
       const database = await openDatabase();
       try {
-        for (const y of await listCalendarYears(database.db)) {
+        for (const y of await listCalendarYears(database.db, SYSTEM)) {
           process.stdout.write(`${y.year}\t${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}\t${y.source}\n`);
         }
       } finally {

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { openDatabase } from '../db/index.ts';
 import { todayInShanghai } from '../domain/calendar/index.ts';
+import { SYSTEM } from '../app/policies.ts';
 import { importDocumentsCsv, importFiguresCsv } from '../app/portal/import.ts';
 
 import { readCsvFile as readFile } from './csv-file.ts';
@@ -18,7 +19,7 @@ export function registerImports(importCommand: Command) {
       const text = readFile(file);
       const database = await openDatabase();
       try {
-        const r = await importDocumentsCsv(database.db, text, { actorUserId: null }, todayInShanghai(new Date()));
+        const r = await importDocumentsCsv(database.db, text, SYSTEM, todayInShanghai(new Date()));
         process.stdout.write(`${r.documents}\n已导入 ${r.documents} 份文件（公开 ${r.published}，已废止 ${r.repealed}，草稿 ${r.drafts}）\n`);
       } finally {
         await database.close();
@@ -32,7 +33,7 @@ export function registerImports(importCommand: Command) {
       const text = readFile(file);
       const database = await openDatabase();
       try {
-        const r = await importFiguresCsv(database.db, text, { actorUserId: null }, opts.source ?? `导入文件 ${path.basename(file)}`);
+        const r = await importFiguresCsv(database.db, text, SYSTEM, opts.source ?? `导入文件 ${path.basename(file)}`);
         process.stdout.write(`${r.rows}\n已导入 ${r.rows} 项数据（${r.agencies} 个机关）\n`);
       } finally {
         await database.close();

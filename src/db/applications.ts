@@ -6,11 +6,12 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { calendarWith, type Calendar, type YearSchedule } from '../domain/calendar/index.ts';
-import { applicationFacts, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
+import { applicationFacts, parseCaseEvent, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
 import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
 import { idFilter, IDS_IN_QUERY, intArray, queryRows, type Db, type DbOrTx } from './index.ts';
 import { appeals, applicationEvents, applicationLetters, applications, calendarYears, users } from './schema.ts';
+import { publish, type OutboxMessage } from './outbox.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
@@ -22,12 +23,14 @@ export async function loadCalendar(db: DbOrTx): Promise<Calendar> {
   return calendarWith(rows.map((r) => r.schedule as YearSchedule));
 }
 
-function toEvent(type: string, payload: unknown): CaseEvent {
-  return { ...(payload as object), type } as CaseEvent;
+/** A stored event, parsed by its type's schema: one that does not fit is an error (CaseEventError), never cast. */
+function toEvent(applicationId: number, seq: number, type: string, payload: unknown): CaseEvent {
+  return parseCaseEvent({ ...(payload as object), type }, `申请 ${applicationId} 的第 ${seq} 个办理事件`);
 }
 
-function toPayload(e: CaseEvent): Record<string, unknown> {
-  const { type: _type, ...rest } = e as unknown as Record<string, unknown>;
+/** The payload stored for an event, after checking it against its type's schema. */
+function toPayload(e: CaseEvent, where: string): Record<string, unknown> {
+  const { type: _type, ...rest } = parseCaseEvent(e, where);
   return rest;
 }
 
@@ -48,7 +51,7 @@ export async function loadRecorded(db: DbOrTx, applicationId: number): Promise<R
     .orderBy(asc(applicationEvents.seq));
   return rows.map((r) => ({
     seq: r.seq,
-    event: toEvent(r.type, r.payload),
+    event: toEvent(applicationId, r.seq, r.type, r.payload),
     actorUserId: r.actorUserId,
     actorName: r.actorName,
     recordedAt: r.recordedAt instanceof Date ? r.recordedAt.toISOString() : String(r.recordedAt),
@@ -70,7 +73,7 @@ export async function loadRecordedMany(db: DbOrTx, ids: readonly number[]): Prom
     .from(applicationEvents)
     .where(inArray(applicationEvents.applicationId, [...ids]))
     .orderBy(asc(applicationEvents.applicationId), asc(applicationEvents.seq));
-  for (const r of rows) out.get(r.applicationId)?.push({ seq: r.seq, event: toEvent(r.type, r.payload), actorUserId: r.actorUserId });
+  for (const r of rows) out.get(r.applicationId)?.push({ seq: r.seq, event: toEvent(r.applicationId, r.seq, r.type, r.payload), actorUserId: r.actorUserId });
   return out;
 }
 
@@ -86,9 +89,17 @@ export async function appendEvents(tx: DbOrTx, applicationId: number, events: re
     .from(applicationEvents)
     .where(eq(applicationEvents.applicationId, applicationId));
   let seq = Number(m?.max ?? 0);
-  await tx.insert(applicationEvents).values(
-    events.map((e) => ({ applicationId, seq: ++seq, type: e.type, payload: toPayload(e), actorUserId })),
-  );
+  const rows = events.map((e) => {
+    seq++;
+    return { applicationId, seq, type: e.type, payload: toPayload(e, `申请 ${applicationId} 的第 ${seq} 个办理事件`), actorUserId };
+  });
+  await tx.insert(applicationEvents).values(rows);
+  // Published in the same transaction: delivered to the outbox's subscribers after commit (src/app/outbox).
+  await publish(tx, rows.map((r, i) => eventMessage(applicationId, r.seq, actorUserId, events[i])));
+}
+
+function eventMessage(applicationId: number, seq: number, actorUserId: number | null, event: CaseEvent): OutboxMessage {
+  return { topic: 'application.event', payload: { applicationId, seq, actorUserId, event } };
 }
 
 /** Applications per statement in bulk writes (their events: four times as many rows per statement). */
@@ -136,7 +147,13 @@ export async function insertApplicationsWithEvents(
     const idOf = new Map(inserted.map((r) => [`${r.agencyId}/${r.number}`, Number(r.id)]));
     const batchIds = batch.map((b) => idOf.get(`${b.application.agencyId}/${b.application.number}`)!);
     const events = batch.flatMap((b, k) =>
-      b.events.map((e, j) => ({ application_id: batchIds[k], seq: j + 1, type: e.type, payload: toPayload(e), actor_user_id: actorUserId })),
+      b.events.map((e, j) => ({
+        application_id: batchIds[k],
+        seq: j + 1,
+        type: e.type,
+        payload: toPayload(e, `申请 ${b.application.number} 的第 ${j + 1} 个办理事件`),
+        actor_user_id: actorUserId,
+      })),
     );
     for (let j = 0; j < events.length; j += INSERT_BATCH * 4) {
       await tx.execute(
@@ -145,6 +162,10 @@ export async function insertApplicationsWithEvents(
               as x(application_id int, seq int, type text, payload jsonb, actor_user_id int)`,
       );
     }
+    await publish(
+      tx,
+      batch.flatMap((b, k) => b.events.map((e, j) => eventMessage(batchIds[k], j + 1, actorUserId, e))),
+    );
     ids.push(...batchIds);
   }
   return ids;
@@ -308,8 +329,8 @@ export async function loadReportFactsForAgencies(
     for (const id of Int32Array.from(byApplication.keys()).sort()) {
       const list = byApplication.get(id)!;
       if (list.some((r, k) => k > 0 && r[1] < list[k - 1][1])) list.sort((x, y) => x[1] - y[1]);
-      // The parsed payload is this loader's own object: it becomes the event (no copy).
-      const caseEvents = list.map((r) => Object.assign(r[5], { type: r[4] }) as unknown as CaseEvent);
+      // The parsed payload is this loader's own object: it becomes the event (checked by its schema).
+      const caseEvents = list.map((r) => parseCaseEvent(Object.assign(r[5], { type: r[4] }), `申请 ${id} 的第 ${r[1]} 个办理事件`));
       out.get(list[0][2])!.applications.push(applicationFacts(String(id), list[0][3], caseEvents));
     }
   }

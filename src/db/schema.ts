@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -21,6 +22,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -448,4 +450,225 @@ export const auditLog = pgTable(
     ip: text('ip'),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);
+
+// ------------------------------------------------------------------------------------------------
+// Notifications (issue 17, contracts.md §7): in-app messages, the e-mail delivery queue, preferences,
+// the daily runs claimed once across processes, password-reset tokens. src/app/notifications/.
+// ------------------------------------------------------------------------------------------------
+
+/** 站内消息: one row per message to a signed-in user; `key` makes producing it twice a no-op. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The message's identity, e.g. `receipt:42`, `digest:2026-11-16` (with the recipient: unique). */
+    key: text('key').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** A NotificationKind of src/domain/notifications. */
+    kind: text('kind').notNull(),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    applicationId: integer('application_id').references(() => applications.id),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** A path in Gongkai (e.g. /my/applications/42). */
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('notifications_key_uq').on(t.key, t.userId),
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/**
+ * The e-mail delivery queue. A job is claimed with FOR UPDATE SKIP LOCKED (status `sending`, a lease
+ * in `locked_until`), sent, then marked `sent`; a failure puts it back to `pending` with a later
+ * `next_attempt_at` (back-off) until `failed`. A job whose lease ran out (the process died while
+ * sending) is claimed again. `key` (message + recipient) is unique: a message is queued once.
+ */
+export const mailJobs = pgTable(
+  'mail_jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    /** Plain text; `{{站点地址}}` is replaced by the sender's public address when sent. */
+    body: text('body').notNull(),
+    /** Where the unsubscribe link points: `user:ID` or `email:ADDRESS` with the kind. */
+    preferenceOwner: text('preference_owner').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('mail_jobs_key_uq').on(t.key),
+    index('mail_jobs_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index('mail_jobs_status_idx').on(t.status, t.id),
+  ],
+);
+
+/**
+ * Which messages go by which channel, per recipient (`user:ID`, or `email:ADDRESS` for an applicant
+ * without an account) and kind. No row: the kind's default (src/domain/notifications/kinds.ts).
+ */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    owner: text('owner').notNull(),
+    kind: text('kind').notNull(),
+    email: boolean('email').notNull(),
+    inApp: boolean('in_app').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('notification_preferences_uq').on(t.owner, t.kind)],
+);
+
+/** A scheduled run (e.g. the working morning's digest) claimed once per day across processes. */
+export const scheduledRuns = pgTable(
+  'scheduled_runs',
+  {
+    name: text('name').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** What the run produced, e.g. { messages: 12 }. */
+    result: jsonb('result'),
+  },
+  (t) => [uniqueIndex('scheduled_runs_uq').on(t.name, t.day)],
+);
+
+/** One-time password-reset tokens: only the SHA-256 of the token is kept. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** The administrator who started it, or null when the user asked. */
+    requestedBy: integer('requested_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_resets_token_uq').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
+);
+
+/** Installation secrets made at first use (e.g. the key that signs unsubscribe links). */
+export const appSecrets = pgTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+/**
+ * The outbox (src/app/outbox): messages written in the same transaction as the change they announce
+ * (an application's events, …), delivered after commit to their subscribers by the dispatcher.
+ * `done_at` is set when every subscriber that handles the entry has run it; until then a failed
+ * delivery is retried at `next_attempt_at` (back-off), `last_error` saying why.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** What the entry announces, e.g. `application.event` (src/db/outbox.ts OUTBOX_TOPICS). */
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`${t.doneAt} is null`)],
+);
+
+/**
+ * One row per (outbox entry, subscriber) that has been tried: `done_at` is written in the same
+ * transaction as the subscriber's own effect, so a subscriber's effect happens once even when the
+ * entry is delivered again (another subscriber failed, a crash before the entry was marked done).
+ */
+export const outboxDeliveries = pgTable(
+  'outbox_deliveries',
+  {
+    entryId: bigint('entry_id', { mode: 'number' })
+      .notNull()
+      .references(() => outbox.id),
+    subscriber: text('subscriber').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.subscriber] })],
+);
+
+/**
+ * A document prepared for 部分公开 (区分处理, 第三十七条): the working PDF (the upload, or the PDF made
+ * from a DOCX or an image), seen by staff only, and — once a reviewer has approved its redactions with
+ * the decision — the redacted copy disclosed to the applicant.
+ */
+export const redactionDocuments = pgTable(
+  'redaction_documents',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    /** The working PDF: an attachment of kind `redaction_source` (staff only). */
+    sourceAttachmentId: integer('source_attachment_id')
+      .notNull()
+      .references(() => attachments.id),
+    /** The uploaded file's name and kind (pdf, docx, image). */
+    filename: text('filename').notNull(),
+    sourceKind: text('source_kind').notNull(),
+    pageCount: integer('page_count').notNull(),
+    /** The redacted copy (an `application_disclosed` attachment), set when approved. */
+    disclosedAttachmentId: integer('disclosed_attachment_id').references(() => attachments.id),
+    approvedBy: integer('approved_by').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('redaction_documents_app_idx').on(t.applicationId)],
+);
+
+/**
+ * One redaction of a document: where (page, rectangles in page space — points from the top-left of
+ * the page as displayed), on which basis (src/domain/redaction/bases.ts), what it is and why. The
+ * list of withheld parts in the 部分公开告知书 is built from these rows.
+ */
+export const redactions = pgTable(
+  'redactions',
+  {
+    id: serial('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => redactionDocuments.id),
+    page: integer('page').notNull(),
+    rects: jsonb('rects').notNull(),
+    /** How it was marked: box (drawn), text (selected or searched), pattern (a confirmed personal number). */
+    source: text('source').notNull(),
+    basis: text('basis').notNull(),
+    what: text('what').notNull(),
+    reason: text('reason'),
+    law: text('law'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('redactions_document_idx').on(t.documentId)],
 );

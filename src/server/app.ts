@@ -17,6 +17,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
+import type { By } from '../app/policies.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,8 @@ import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
 import { createAuthLimiter, type AuthLimiter } from './rate-limits.ts';
+import { unreadCount } from '../app/notifications/messages.ts';
+import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 
 z.config(z.locales.zhCN());
 
@@ -74,6 +77,11 @@ export interface AppOptions {
   pageCache?: PageCacheOptions;
   /** The audit worker pool's threads, heap and time budget (src/audit-io/pool.ts; defaults from the environment). */
   auditPool?: AuditPoolOptions;
+  /**
+   * Run the notification workers in this process (the e-mail dispatcher when GONGKAI_SMTP_URL and
+   * GONGKAI_MAIL_FROM are set, and the working morning's scheduler); stopped when the app closes.
+   */
+  notifications?: WorkerOptions;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
@@ -107,6 +115,7 @@ const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/users.ts'),
   () => import('./api/applications.ts'),
   () => import('./api/portal.ts'),
+  () => import('./api/redaction.ts'),
   // API MODULES (add a line: () => import('./api/NAME.ts'),)
   () => import('./api/calendar.ts'),
   () => import('./api/audit.ts'),
@@ -120,11 +129,14 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/portal.ts'),
   () => import('./pages/portal-console.ts'),
   () => import('./pages/applications.ts'),
+  () => import('./pages/redaction.ts'),
   // PAGE MODULES (add a line: () => import('./pages/NAME.ts'),)
   () => import('./pages/calendar.ts'),
   () => import('./pages/audit.ts'),
   () => import('./pages/reports.ts'),
   () => import('./pages/admin.ts'),
+  () => import('./pages/messages.ts'),
+  () => import('./pages/notifications-console.ts'),
 ];
 
 export const STATIC_ROOT = fileURLToPath(new URL('../web/static', import.meta.url));
@@ -269,13 +281,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    loadSessionUser(options.db, token).then(
-      (user) => {
-        request.currentUser = user;
-        done();
-      },
-      (err: Error) => done(err),
-    );
+    loadSessionUser(options.db, token)
+      .then(async (user) => {
+        // The header's 站内消息 count (src/server/pages/layout.ts).
+        if (user) user.unreadMessages = await unreadCount(options.db, user.userId);
+        return user;
+      })
+      .then(
+        (user) => {
+          request.currentUser = user;
+          done();
+        },
+        (err: Error) => done(err),
+      );
   });
   // CSRF on every state-changing request (after the body is parsed, so the form field counts).
   app.addHook('preValidation', (request, reply, done) => {
@@ -353,7 +371,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
   for (const load of API_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
   for (const load of PAGE_MODULES) await app.register(async (scope) => (await load()).routes(scope as App));
 
+  if (options.notifications) {
+    const workers = startNotificationWorkers(options.db, options.notifications);
+    app.addHook('onClose', async () => workers.stop());
+  }
+
   return app;
+}
+
+/** Who performs a use case for this request (the use case authorizes: policies.ts). */
+export function byOf(request: FastifyRequest): By {
+  return { actor: request.currentUser, ip: request.ip };
 }
 
 /** The current user or a 401. */

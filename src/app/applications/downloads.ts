@@ -38,17 +38,5 @@ export function safeDownloadType(claimed: string | null | undefined): string {
   return base.startsWith('text/') ? `${base}; charset=utf-8` : base;
 }
 
-/** RFC 5987 ext-value: UTF-8, percent-encoding everything but attr-char. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** `attachment; filename="ascii-fallback"; filename*=UTF-8''…` for any file name. */
-export function attachmentDisposition(filename: string): string {
-  const name = filename.replace(/[\u0000-\u001f\u007f\\/]/g, '_').trim() || 'file';
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot).replace(/[^A-Za-z0-9.]/g, '') : '';
-  const asciiStem = name.slice(0, dot > 0 ? dot : undefined).replace(/[^A-Za-z0-9._-]/g, '_').replace(/_+/g, '_');
-  const fallback = `${/[A-Za-z0-9]/.test(asciiStem) ? asciiStem : 'download'}${ext}`;
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(name)}`;
-}
+/** The attachment header of a download (src/lib/http/disposition.ts). */
+export { downloadDisposition as attachmentDisposition } from '../../lib/http/disposition.ts';

@@ -6,14 +6,8 @@ import { dbId, optionalText, requiredText, textInput } from '../schemas.ts';
 
 export const DELIVERY_METHODS = ['邮寄', '电子邮件', '在线下载', '当面领取'] as const;
 export const PROVISION_FORMS = ['纸质', '电子数据', '查阅', '抄录'] as const;
-export const DELIVERED_BY = ['mail', 'email', 'online', 'in_person', 'fax'] as const;
-export const DELIVERED_BY_LABELS: Record<(typeof DELIVERED_BY)[number], string> = {
-  mail: '邮寄送达',
-  email: '电子邮件送达',
-  online: '在线送达（申请人下载）',
-  in_person: '当面送达',
-  fax: '传真送达',
-};
+import { DELIVERED_BY } from '../../domain/applications/index.ts';
+export { DELIVERED_BY, DELIVERED_BY_LABELS } from '../../domain/applications/index.ts';
 
 // The shared text helpers (no control characters: a NUL would only be refused by the database).
 // Free text of 500 characters and more is prose and may span lines (tabs, line breaks).

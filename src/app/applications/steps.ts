@@ -77,22 +77,22 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
       break;
     }
     case 'correction_request':
-      events.push({ type: 'correction_requested', date, periodWorkingDays: input.periodWorkingDays, items: input.items } as CaseEvent);
+      events.push({ type: 'correction_requested', date, periodWorkingDays: input.periodWorkingDays, items: input.items });
       break;
     case 'correction_receive':
       events.push({ type: 'correction_received', date });
       break;
     case 'consultation_send':
-      events.push({ type: 'consultation_sent', date, party: input.party, ref: input.consultee, consultee: input.consultee, reason: input.reason } as CaseEvent);
+      events.push({ type: 'consultation_sent', date, party: input.party, ref: input.consultee, consultee: input.consultee, reason: input.reason });
       break;
     case 'consultation_answer': {
       const open = c.view.clock?.consultations.filter((x) => x.answered === null) ?? [];
       const ref = input.consultee ?? open[0]?.ref;
-      events.push({ type: 'consultation_answered', date, ...(ref ? { ref } : {}), opinion: input.opinion, note: input.note } as CaseEvent);
+      events.push({ type: 'consultation_answered', date, ...(ref ? { ref } : {}), opinion: input.opinion, note: input.note });
       break;
     }
     case 'fee_notice':
-      events.push({ type: 'fee_notice_sent', date, amount: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment } as CaseEvent);
+      events.push({ type: 'fee_notice_sent', date, amount: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment });
       break;
     case 'fee_paid':
       events.push({ type: 'fee_paid', date });
@@ -112,7 +112,7 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
     case 'decision_review': {
       const p = c.view.pendingDecision;
       if (!p) throw new AppError(409, 'decision.none_pending', '没有等待审批的答复意见');
-      if (input.approve) events.push({ type: 'decided', date, outcome: p.outcome, details: p.details } as CaseEvent);
+      if (input.approve) events.push({ type: 'decided', date, outcome: p.outcome, details: p.details });
       else {
         if (!input.reason) throw new AppError(400, 'decision.return_reason', '请写明退回的理由');
         events.push({ type: 'decision_returned', date, reason: input.reason });
@@ -120,7 +120,7 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
       break;
     }
     case 'deliver':
-      events.push({ type: 'delivered', date, method: input.method } as CaseEvent);
+      events.push({ type: 'delivered', date, method: input.method });
       break;
     case 'withdraw':
       events.push({ type: 'withdrawn', date });
@@ -182,7 +182,7 @@ async function lettersForStep(tx: DbOrTx, before: LoadedCase, input: StepInput, 
       const last = clock.corrections[clock.corrections.length - 1];
       // A deadline in a calendar year not yet entered is left out of the letter (the period is stated in working days).
       const deadlinePending = isPending(view.pending, `corrections.${clock.corrections.length - 1}.deadline`);
-      await issue('correction', { ...base(), correctionItems: input.items, correctionPeriodDays: input.periodWorkingDays, ...(deadlinePending ? {} : { correctionDeadline: last.deadline }) });
+      await issue('correction', { ...base(), correctionItems: input.items, correctionPeriodDays: input.periodWorkingDays, ...(deadlinePending || !last.deadline ? {} : { correctionDeadline: last.deadline }) });
       break;
     }
     case 'consultation_send': {
@@ -190,7 +190,7 @@ async function lettersForStep(tx: DbOrTx, before: LoadedCase, input: StepInput, 
       await issue(input.party === 'agency' ? 'consultation_agency' : 'consultation_third_party', {
         ...base(),
         consultee: { name: input.consultee },
-        ...(isPending(view.pending, `consultations.${clock.consultations.length - 1}.limit`) ? {} : { consultationDeadline: info.limit }),
+        ...(isPending(view.pending, `consultations.${clock.consultations.length - 1}.limit`) || !info.limit ? {} : { consultationDeadline: info.limit }),
       });
       await issue('consultation_notice', {
         ...base(),
@@ -203,7 +203,7 @@ async function lettersForStep(tx: DbOrTx, before: LoadedCase, input: StepInput, 
     case 'fee_notice':
       await issue('fee_notice', {
         ...base(),
-        fee: { amountYuan: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment, paymentDeadline: isPending(view.pending, 'fee.payBy') ? undefined : clock.fee?.payBy },
+        fee: { amountYuan: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment, paymentDeadline: isPending(view.pending, 'fee.payBy') ? undefined : (clock.fee?.payBy ?? undefined) },
       });
       break;
     case 'extension_decide':
@@ -240,7 +240,7 @@ function decisionLetterData(
     ...(d as Partial<LetterData>),
     ...(lastCorrection ? { correctionNoticeDate: lastCorrection.requested } : {}),
     ...(lastCorrection?.received ? { correctionReceivedDate: lastCorrection.received } : {}),
-    ...(clock.fee ? { feeNoticeDate: clock.fee.noticeReceived } : {}),
+    ...(clock.fee ? { feeNoticeDate: clock.fee.sent } : {}),
   };
   if (decision.outcome === 'withheld.third_party' && d.thirdPartyConsulted === undefined) out.thirdPartyConsulted = thirdParty;
   if (decision.outcome === 'public' && !d.variant) out.variant = 'provided';

@@ -10,7 +10,6 @@
  * so the next page view already shows the new ones — including a date that was pending
  * (「待2027年节假日安排录入后确定」, src/domain/applications/pending.ts) and is now real.
  */
-import { authorize, installationTarget, type Actor } from '../policies.ts';
 import { rootAgencyId } from '../agencies.ts';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
@@ -28,6 +27,7 @@ import {
   type YearSchedule,
 } from '../../domain/calendar/index.ts';
 import { dueDateChanges, MOVED_FIELD_LABELS, type MovedField } from '../../domain/clock/index.ts';
+import { auditActor, canBy, ForbiddenError, installationTarget, type By } from '../policies.ts';
 import { AppError } from '../errors.ts';
 import { today } from '../applications/case.ts';
 
@@ -203,17 +203,23 @@ export async function storeCalendarYears(
   });
 }
 
-/** Parse, validate and store: what the CLI, the API and the console page call. */
+/** The message of a refusal: the calendar is the installation's (policies `calendar.manage`). */
+const CALENDAR_FORBIDDEN = '工作日历属于整个平台，只有本级人民政府（根机关）的系统管理员可以维护';
+
 /**
- * Whether the actor may maintain the working-day calendar: it is the installation's, so only an
+ * Whether `by` may maintain the working-day calendar: it is the installation's, so only an
  * administrator of the root agency may (policies.ts `calendar.manage`), not a department's.
  */
-export async function authorizeCalendar(db: Db, actor: Actor | null): Promise<void> {
+export async function authorizeCalendar(db: Db, by: By): Promise<void> {
   const root = await rootAgencyId(db);
-  authorize(actor, 'calendar.manage', root === undefined ? {} : installationTarget(root));
+  if (!canBy(by, 'calendar.manage', root === undefined ? {} : installationTarget(root)))
+    throw new ForbiddenError('calendar.manage', !by.actor, CALENDAR_FORBIDDEN);
 }
 
-export async function importCalendar(db: Db, input: CalendarImportInput, meta: { actorUserId: number | null; ip?: string | null }): Promise<CalendarImportOutcome> {
+/** Parse, validate and store: what the CLI, the API and the console page call. */
+export async function importCalendar(db: Db, input: CalendarImportInput, by: By): Promise<CalendarImportOutcome> {
+  await authorizeCalendar(db, by);
+  const meta = auditActor(by);
   const schedules = parseCalendarText(input);
   // The resulting calendar must build (createCalendar validates each year once more).
   try {
@@ -238,7 +244,8 @@ export interface CalendarYearRow {
 }
 
 /** Every year the calendar knows, with its source notice: built-in and entered (an entered year wins). */
-export async function listCalendarYears(db: Db): Promise<CalendarYearRow[]> {
+export async function listCalendarYears(db: Db, by: By): Promise<CalendarYearRow[]> {
+  await authorizeCalendar(db, by);
   const rows = await db
     .select({ year: calendarYears.year, schedule: calendarYears.schedule, source: calendarYears.source, updatedAt: calendarYears.updatedAt, by: users.displayName })
     .from(calendarYears)

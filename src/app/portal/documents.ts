@@ -3,7 +3,8 @@
  * version (document_versions, a full snapshot) and an audit entry in one transaction; nothing is
  * deleted. The search vector (src/lib/search/bigram.ts) is written with the row.
  *
- * Permissions are the caller's business (routes call policies.authorize('document.publish', …)).
+ * Who may: every change needs document.publish at the document's agency, checked here (`by`); an
+ * unpublished document is visible only with document.view_draft (readDocument).
  */
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.ts';
@@ -21,6 +22,8 @@ import {
 import { documentVectorLiteral } from '../../lib/search/bigram.ts';
 import { bodyFromInput } from '../../lib/portal/body.ts';
 import { AppError, notFound } from '../errors.ts';
+import { agencyPath } from '../agencies.ts';
+import { auditActor, authorizeBy, canBy, type By } from '../policies.ts';
 import {
   documentInputSchema,
   publishSchema,
@@ -33,9 +36,36 @@ import {
 export type DocumentRow = typeof documents.$inferSelect;
 export type VersionRow = typeof documentVersions.$inferSelect;
 
-export interface Actor {
-  actorUserId: number | null;
-  ip?: string | null;
+export type { By };
+
+/**
+ * The document `id` as `by` may see it: a public one (published or repealed) for everyone, any other
+ * only for those who may see drafts of its agency (document.view_draft); otherwise 404, so that an
+ * unpublished document's existence is not disclosed.
+ */
+export async function readDocument(db: DbOrTx, by: By, id: number): Promise<DocumentRow> {
+  const d = await findDocument(db, id);
+  if (!d || (!isPublic(d.status) && !canBy(by, 'document.view_draft', { agencyPath: await agencyPath(db, d.agencyId) }))) {
+    throw notFound(`找不到编号为 ${id} 的文件`);
+  }
+  return d;
+}
+
+/** Whether `by` sees the drafts and history of `agencyId`'s catalogue. */
+export async function seesDrafts(db: DbOrTx, by: By, agencyId: number): Promise<boolean> {
+  return canBy(by, 'document.view_draft', { agencyPath: await agencyPath(db, agencyId) });
+}
+
+/** Refuses unless `by` may publish in `agencyId`'s catalogue (document.publish). */
+export async function authorizePublishing(db: DbOrTx, by: By, agencyId: number): Promise<void> {
+  authorizeBy(by, 'document.publish', { agencyPath: await agencyPath(db, agencyId) });
+}
+
+/** The document `id` for a change by `by`: 404 when `by` may not see it, 403 when it may not publish. */
+export async function documentForEditing(tx: DbOrTx, by: By, id: number): Promise<DocumentRow> {
+  const cur = await readDocument(tx, by, id);
+  await authorizePublishing(tx, by, cur.agencyId);
+  return cur;
 }
 
 /** Every field of a document that a version keeps. */
@@ -103,7 +133,7 @@ function fieldLabel(key: string): string {
   return FIELD_LABELS[key] ?? key;
 }
 
-async function addVersion(tx: DbOrTx, doc: DocumentRow, action: DocumentAction, by: Actor, note?: string | null) {
+async function addVersion(tx: DbOrTx, doc: DocumentRow, action: DocumentAction, by: By, note?: string | null) {
   const [{ n }] = await tx
     .select({ n: sql<number>`coalesce(max(${documentVersions.version}), 0)::int` })
     .from(documentVersions)
@@ -115,18 +145,17 @@ async function addVersion(tx: DbOrTx, doc: DocumentRow, action: DocumentAction, 
     title: doc.title,
     body: doc.body,
     note: note ?? null,
-    changedBy: by.actorUserId,
+    changedBy: auditActor(by).actorUserId,
     action,
     status: doc.status,
     snapshot: snapshotOf(doc),
   });
   await recordAudit(tx, {
-    actorUserId: by.actorUserId,
+    ...auditActor(by),
     action: `document.${action}`,
     entity: 'document',
     entityId: doc.id,
     detail: { version, title: doc.title, status: doc.status, ...(note ? { note } : {}) },
-    ip: by.ip ?? null,
   });
   return version;
 }
@@ -197,7 +226,8 @@ function documentFields(p: ReturnType<typeof parseDocumentInput>) {
 }
 
 /** Creates a draft in `agencyId`'s catalogue (version 1). */
-export async function createDocument(db: Db, agencyId: number, input: DocumentInput | unknown, by: Actor): Promise<DocumentRow> {
+export async function createDocument(db: Db, agencyId: number, input: DocumentInput | unknown, by: By): Promise<DocumentRow> {
+  await authorizePublishing(db, by, agencyId);
   const p = parseDocumentInput(input);
   const fields = documentFields(p);
   const problems = checkDocument({ ...fields, publishedDate: null });
@@ -205,7 +235,7 @@ export async function createDocument(db: Db, agencyId: number, input: DocumentIn
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(documents)
-      .values({ agencyId, ...fields, status: 'draft', createdBy: by.actorUserId, searchVector: searchVectorSql(fields) as never })
+      .values({ agencyId, ...fields, status: 'draft', createdBy: auditActor(by).actorUserId, searchVector: searchVectorSql(fields) as never })
       .returning();
     await addVersion(tx, row, 'create', by, p.note);
     return row;
@@ -213,10 +243,10 @@ export async function createDocument(db: Db, agencyId: number, input: DocumentIn
 }
 
 /** Edits a document (a draft, a published or a withdrawn one); a new version keeps the old text retrievable. */
-export async function updateDocument(db: Db, id: number, input: DocumentInput | unknown, by: Actor): Promise<DocumentRow> {
+export async function updateDocument(db: Db, id: number, input: DocumentInput | unknown, by: By): Promise<DocumentRow> {
   const p = parseDocumentInput(input);
   return db.transaction(async (tx) => {
-    const cur = await getDocument(tx, id);
+    const cur = await documentForEditing(tx, by, id);
     const refused = refuseAction('edit', cur.status);
     if (refused) throw new AppError(409, 'document_state', refused);
     const fields = documentFields(p);
@@ -243,12 +273,12 @@ export async function publishDocument(
   db: Db,
   id: number,
   input: { publishedDate?: string | null; note?: string } | unknown,
-  by: Actor,
+  by: By,
   now: Date = new Date(),
 ): Promise<DocumentRow> {
   const p = parseOr(publishSchema, input) as { publishedDate?: string | null; note?: string };
   return db.transaction(async (tx) => {
-    const cur = await getDocument(tx, id);
+    const cur = await documentForEditing(tx, by, id);
     const refused = refuseAction('publish', cur.status);
     if (refused) throw new AppError(409, 'document_state', refused);
     const publishedDate = p.publishedDate ?? cur.publishedDate ?? todayInShanghai(now);
@@ -262,10 +292,10 @@ export async function publishDocument(
 }
 
 /** Takes a published document off the portal (its versions stay in the record). */
-export async function withdrawDocument(db: Db, id: number, input: { reason: string } | unknown, by: Actor): Promise<DocumentRow> {
+export async function withdrawDocument(db: Db, id: number, input: { reason: string } | unknown, by: By): Promise<DocumentRow> {
   const p = parseOr(withdrawSchema, input) as { reason: string };
   return db.transaction(async (tx) => {
-    const cur = await getDocument(tx, id);
+    const cur = await documentForEditing(tx, by, id);
     const refused = refuseAction('withdraw', cur.status);
     if (refused) throw new AppError(409, 'document_state', refused);
     const [row] = await tx.update(documents).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(documents.id, id)).returning();
@@ -279,11 +309,11 @@ export async function repealDocument(
   db: Db,
   id: number,
   input: { repealedDate: string; note?: string } | unknown,
-  by: Actor,
+  by: By,
 ): Promise<DocumentRow> {
   const p = parseOr(repealSchema, input) as { repealedDate: string; note?: string };
   return db.transaction(async (tx) => {
-    const cur = await getDocument(tx, id);
+    const cur = await documentForEditing(tx, by, id);
     const refused = refuseAction('repeal', cur.status);
     if (refused) throw new AppError(409, 'document_state', refused);
     if (cur.kind === 'other') throw new AppError(409, 'document_kind', '只有规章和行政规范性文件可以废止；其他文件如需下线，请使用撤回');
@@ -327,6 +357,17 @@ export interface DocumentListItem {
 }
 
 /** Documents, newest publication first (drafts by creation), with their total. */
+/**
+ * An agency's whole catalogue for its staff (drafts included: document.view_draft), and whether `by`
+ * may change it (document.publish).
+ */
+export async function staffCatalogue(db: Db, by: By, agencyId: number, o: Omit<ListOptions, 'agencyId' | 'publicOnly'> = {}) {
+  const path = await agencyPath(db, agencyId);
+  authorizeBy(by, 'document.view_draft', { agencyPath: path });
+  const { total, items } = await listDocuments(db, { ...o, agencyId, publicOnly: false });
+  return { total, items, mayPublish: canBy(by, 'document.publish', { agencyPath: path }) };
+}
+
 export async function listDocuments(db: Db, o: ListOptions = {}): Promise<{ total: number; items: DocumentListItem[] }> {
   const conds: SQL[] = [];
   if (o.agencyId != null) conds.push(eq(documents.agencyId, o.agencyId));

@@ -10,7 +10,8 @@ import { figures } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadFigures } from './facts.ts';
 import { FIGURE_ITEMS, FIGURE_LABELS, figuresInputSchema, yearSchema, type FigureItem } from './schemas.ts';
-import type { Actor } from './documents.ts';
+import { agencyPath } from '../agencies.ts';
+import { auditActor, authorizeBy, type By } from '../policies.ts';
 
 /** Upserts some items of a year (inside the caller's transaction). */
 export async function upsertFigures(
@@ -19,7 +20,7 @@ export async function upsertFigures(
   year: number,
   values: Partial<Record<FigureItem, number>>,
   source: string,
-  by: Actor,
+  by: By,
 ): Promise<void> {
   const before = await loadFigures(tx, agencyId, year);
   for (const item of FIGURE_ITEMS) {
@@ -27,14 +28,14 @@ export async function upsertFigures(
     if (value === undefined) continue;
     await tx
       .insert(figures)
-      .values({ agencyId, year, item, value, source, updatedBy: by.actorUserId })
+      .values({ agencyId, year, item, value, source, updatedBy: auditActor(by).actorUserId })
       .onConflictDoUpdate({
         target: [figures.agencyId, figures.year, figures.item],
-        set: { value, source, updatedBy: by.actorUserId, updatedAt: sql`now()` },
+        set: { value, source, updatedBy: auditActor(by).actorUserId, updatedAt: sql`now()` },
       });
   }
   await recordAudit(tx, {
-    actorUserId: by.actorUserId,
+    ...auditActor(by),
     action: 'figures.set',
     entity: 'figures',
     entityId: `${agencyId}/${year}`,
@@ -44,12 +45,23 @@ export async function upsertFigures(
       before: Object.fromEntries(Object.entries(before).map(([k, v]) => [k, v?.value])),
       after: values,
     },
-    ip: by.ip ?? null,
   });
 }
 
+/** Refuses unless `by` may enter `agencyId`'s figures (figures.edit). */
+export async function authorizeFigures(db: DbOrTx, by: By, agencyId: number): Promise<void> {
+  authorizeBy(by, 'figures.edit', { agencyPath: await agencyPath(db, agencyId) });
+}
+
+/** The figures of a year as `by` may read them (figures.edit: they are the publisher's worksheet). */
+export async function readFigures(db: Db, by: By, agencyId: number, year: number) {
+  await authorizeFigures(db, by, agencyId);
+  return loadFigures(db, agencyId, year);
+}
+
 /** Saves the four figures of a year (form or API input), all-or-nothing. */
-export async function saveFigures(db: Db, agencyId: number, yearInput: unknown, input: unknown, by: Actor) {
+export async function saveFigures(db: Db, agencyId: number, yearInput: unknown, input: unknown, by: By) {
+  await authorizeFigures(db, by, agencyId);
   const y = yearSchema.safeParse(yearInput);
   if (!y.success) throw new AppError(400, 'validation_failed', y.error.issues[0].message);
   const r = figuresInputSchema.safeParse(input);

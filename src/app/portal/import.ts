@@ -21,7 +21,9 @@ import { controlCharacterErrors } from '../../domain/applications/csv.ts';
 import { CATEGORIES, DOCUMENT_KINDS, isCategoryCode, type CategoryCode, type DocumentKind } from '../../domain/portal/categories.ts';
 import { checkDocument, type DocumentStatus } from '../../domain/portal/documents.ts';
 import { bodyFromInput, guessFormat } from '../../lib/portal/body.ts';
-import { searchVectorSql, snapshotOf, type Actor } from './documents.ts';
+import { authorizePublishing, searchVectorSql, snapshotOf } from './documents.ts';
+import { authorizeFigures } from './figures.ts';
+import { auditActor, type By } from '../policies.ts';
 import { upsertFigures } from './figures.ts';
 import { FIGURE_ITEMS, figureValue, type FigureItem } from './schemas.ts';
 
@@ -78,9 +80,10 @@ export interface DocumentsImportResult {
 }
 
 /** Imports documents from CSV text; `today` decides whether a repealed date has passed. */
-export async function importDocumentsCsv(db: Db, text: string, by: Actor, today: string): Promise<DocumentsImportResult> {
+export async function importDocumentsCsv(db: Db, text: string, by: By, today: string): Promise<DocumentsImportResult> {
   const rows = readCsv(text, DOC_COLUMNS, [], ['body']);
   const ids = await agencyIds(db, rows.map((r) => r.get('agency_code')));
+  for (const id of new Set(ids.values())) await authorizePublishing(db, by, id);
   const prepared = rows.map((r) => {
     const fail = (why: string): never => {
       throw new ImportError(`第 ${r.line} 行：${why}`);
@@ -123,7 +126,7 @@ export async function importDocumentsCsv(db: Db, text: string, by: Actor, today:
       const chunk = prepared.slice(i, i + 500);
       const inserted = await tx
         .insert(documents)
-        .values(chunk.map((d) => ({ ...d, createdBy: by.actorUserId, searchVector: searchVectorSql(d) as never })))
+        .values(chunk.map((d) => ({ ...d, createdBy: auditActor(by).actorUserId, searchVector: searchVectorSql(d) as never })))
         .returning();
       await tx.insert(documentVersions).values(
         inserted.map((d) => ({
@@ -132,7 +135,7 @@ export async function importDocumentsCsv(db: Db, text: string, by: Actor, today:
           title: d.title,
           body: d.body,
           note: '批量导入',
-          changedBy: by.actorUserId,
+          changedBy: auditActor(by).actorUserId,
           action: 'import',
           status: d.status,
           snapshot: snapshotOf(d),
@@ -144,7 +147,7 @@ export async function importDocumentsCsv(db: Db, text: string, by: Actor, today:
         else result.published++;
       }
     }
-    await recordAudit(tx, { actorUserId: by.actorUserId, action: 'document.import', entity: 'document', detail: { ...result }, ip: by.ip ?? null });
+    await recordAudit(tx, { ...auditActor(by), action: 'document.import', entity: 'document', detail: { ...result } });
   });
   // Merge the search index's pending list now (PGlite has no autovacuum to do it).
   await db.execute(sql`SELECT gin_clean_pending_list('documents_search_idx'::regclass)`);
@@ -157,9 +160,10 @@ export interface FiguresImportResult {
 }
 
 /** Imports figures from CSV text (agency_code, year, item, value [, source]). */
-export async function importFiguresCsv(db: Db, text: string, by: Actor, defaultSource: string): Promise<FiguresImportResult> {
+export async function importFiguresCsv(db: Db, text: string, by: By, defaultSource: string): Promise<FiguresImportResult> {
   const rows = readCsv(text, ['agency_code', 'year', 'item', 'value'], ['source']);
   const ids = await agencyIds(db, rows.map((r) => r.get('agency_code')));
+  for (const id of new Set(ids.values())) await authorizeFigures(db, by, id);
   const groups = new Map<string, { agencyId: number; year: number; values: Partial<Record<FigureItem, number>>; source: string }>();
   const seen = new Map<string, number>();
   for (const r of rows) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { CATEGORY_CODES, DOCUMENT_KINDS } from '../../domain/portal/categories.ts';
-import { FIGURE_ITEMS, type FigureItem } from '../../domain/taxonomy/index.ts';
+import { FIGURE_ITEMS, figureLongLabel, type FigureItem } from '../../domain/taxonomy/index.ts';
 import { textInput } from '../schemas.ts';
 
 export const isoDate = (label: string) =>
@@ -32,12 +32,7 @@ export const withdrawSchema = z.object({ reason: textInput('撤回原因', { err
 export const repealSchema = z.object({ repealedDate: isoDate('废止日期'), note: textInput('说明', { multiline: true }).max(500, '说明不能超过500个字').optional() });
 
 export { FIGURE_ITEMS, type FigureItem };
-export const FIGURE_LABELS: Record<FigureItem, string> = {
-  licensing: '行政许可（本年处理决定数量）',
-  penalty: '行政处罚（本年处理决定数量）',
-  coercion: '行政强制（本年处理决定数量）',
-  fees_wan_yuan: '行政事业性收费（本年收费金额，万元）',
-};
+export const FIGURE_LABELS = Object.fromEntries(FIGURE_ITEMS.map((item) => [item, figureLongLabel(item)])) as Record<FigureItem, string>;
 
 export const yearSchema = z.coerce
   .number({ message: '年度应为数字' })

@@ -50,7 +50,3 @@ export function reportFilename(model: ReportModel, format: ExportFormat, version
   return `${model.agency.name}${model.year ?? ''}年度政府信息公开工作年度报告${version && version > 1 ? `（第${version}版）` : ''}.${format}`;
 }
 
-/** A Content-Disposition header value with the UTF-8 filename (RFC 6266 / 5987). */
-export function contentDisposition(filename: string, fallback: string): string {
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}

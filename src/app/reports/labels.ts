@@ -4,6 +4,10 @@ import {
   APPEAL_RESULT_LABELS,
   APPLICANT_TYPE_LABELS,
   REPORT_SECTIONS,
+  FIGURE_ITEMS,
+  FIGURES,
+  TABLE1_DOCUMENT_COLUMN_LABELS,
+  TABLE1_DOCUMENT_KIND_LABELS,
   TABLE2_ROW_LABELS,
   type AppealKind,
   type Table2Column,
@@ -13,15 +17,9 @@ import {
 export const SEVERITY_LABELS: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 
 const TABLE1: Record<string, string> = {
-  rules: '规章',
-  normative: '行政规范性文件',
-  issued: '本年制发件数',
-  repealed: '本年废止件数',
-  in_force: '现行有效件数',
-  licensing: '行政许可',
-  penalty: '行政处罚',
-  coercion: '行政强制',
-  fees_wan_yuan: '行政事业性收费',
+  ...TABLE1_DOCUMENT_KIND_LABELS,
+  ...TABLE1_DOCUMENT_COLUMN_LABELS,
+  ...Object.fromEntries(FIGURE_ITEMS.map((item) => [item, FIGURES[item].label])),
 };
 
 /** `table2/new/natural` → 「表二 一、本年新收政府信息公开申请数量 · 自然人」 and so on. */

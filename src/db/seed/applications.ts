@@ -32,7 +32,7 @@ const APPS: DemoApp[] = [
     by: 'registrar@zsj.demo',
     events: [
       { type: 'submitted', date: '2023-06-12', channel: 'in_person' },
-      { type: 'decided', date: '2023-06-20', outcome: 'public', details: { variant: 'provided', access: '随告知书提供纸质文本' } } as CaseEvent,
+      { type: 'decided', date: '2023-06-20', outcome: 'public', details: { variant: 'provided', access: '随告知书提供纸质文本' } },
       { type: 'delivered', date: '2023-06-21' },
     ],
   },
@@ -54,7 +54,7 @@ const APPS: DemoApp[] = [
       { type: 'submitted', date: '2026-11-02', channel: 'online' },
       { type: 'receipt_confirmed', date: '2026-11-02' },
       { type: 'assigned', date: '2026-11-03', handlerUserId: -1, handlerName: '王承办' },
-      { type: 'correction_requested', date: '2026-11-05', periodWorkingDays: 15 } as CaseEvent,
+      { type: 'correction_requested', date: '2026-11-05', periodWorkingDays: 15 },
     ],
   },
   {
@@ -66,7 +66,7 @@ const APPS: DemoApp[] = [
     events: [
       { type: 'submitted', date: '2026-10-20', channel: 'in_person' },
       { type: 'assigned', date: '2026-10-21', handlerUserId: -1, handlerName: '王承办' },
-      { type: 'consultation_sent', date: '2026-11-10', party: 'third_party', ref: '通化某物业管理有限公司', consultee: '通化某物业管理有限公司' } as CaseEvent,
+      { type: 'consultation_sent', date: '2026-11-10', party: 'third_party', ref: '通化某物业管理有限公司', consultee: '通化某物业管理有限公司' },
     ],
   },
   {
@@ -93,8 +93,8 @@ const APPS: DemoApp[] = [
       { type: 'submitted', date: '2026-09-15', channel: 'in_person' },
       { type: 'assigned', date: '2026-09-16', handlerUserId: -1, handlerName: '王承办' },
       { type: 'decision_proposed', date: '2026-09-28', outcome: 'public', details: { variant: 'provided', access: '随告知书以电子文档形式提供' } },
-      { type: 'decided', date: '2026-09-30', outcome: 'public', details: { variant: 'provided', access: '随告知书以电子文档形式提供' } } as CaseEvent,
-      { type: 'delivered', date: '2026-10-09', method: 'email' } as CaseEvent,
+      { type: 'decided', date: '2026-09-30', outcome: 'public', details: { variant: 'provided', access: '随告知书以电子文档形式提供' } },
+      { type: 'delivered', date: '2026-10-09', method: 'email' },
     ],
   },
   {

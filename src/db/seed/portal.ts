@@ -17,6 +17,7 @@ import type { SeedStep } from './demo.ts';
 import { SEED_REPORT_PARAGRAPHS as P } from './portal-texts.ts';
 import { createDocument, publishDocument, repealDocument } from '../../app/portal/documents.ts';
 import { upsertFigures } from '../../app/portal/figures.ts';
+import { SYSTEM, type By } from '../../app/policies.ts';
 import { loadFigures } from '../../app/portal/facts.ts';
 import type { CategoryCode, DocumentKind } from '../../domain/portal/categories.ts';
 
@@ -235,7 +236,8 @@ export const DEMO_FIGURES: Array<{ agency: string; year: number; values: Record<
 
 /** Adds one demo document through the use cases (so it has its versions, audit and search vector). */
 async function addDemoDocument(db: Db, agencyId: number, d: DemoDocument, actorUserId: number | null) {
-  const by = { actorUserId };
+  // The seed acts as the system, recorded in the versions and audit log as the demo publisher.
+  const by: By = { actor: actorUserId != null ? { userId: actorUserId, kind: 'staff', roles: [] } : null, system: true };
   const doc = await createDocument(
     db,
     agencyId,
@@ -275,7 +277,7 @@ export const portalStep: SeedStep = {
       if (agencyId == null) continue;
       const existing = await loadFigures(db, agencyId, f.year);
       if (Object.keys(existing).length > 0) continue;
-      await db.transaction((tx) => upsertFigures(tx, agencyId, f.year, f.values, f.source, { actorUserId: null }));
+      await db.transaction((tx) => upsertFigures(tx, agencyId, f.year, f.values, f.source, SYSTEM));
     }
   },
 };

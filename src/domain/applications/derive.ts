@@ -5,7 +5,7 @@
  * admits now (`availableSteps`) and the check of one more event (`checkCaseEvent`). Pure.
  */
 import { CalendarError, DateInputError, defaultCalendar, type Calendar, type IsoDate } from '../calendar/index.ts';
-import { ClockError, MAX_EXTENSION_WD, type ClockResult, type ClockState } from '../clock/index.ts';
+import { ClockError, MAX_EXTENSION_WD, SERVICE_METHOD_LABELS, type ClockResult, type ClockState } from '../clock/index.ts';
 import { isOutcomeCode, outcomeLeaf, type OutcomeCode } from '../taxonomy/index.ts';
 import { CASE_EVENT_LABELS, clockEvents, isClockEvent, type CaseEvent, type DecisionDetails, type RecordedEvent } from './events.ts';
 import { isPending, lenientClock, type PendingDates } from './pending.ts';
@@ -113,7 +113,7 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
         pendingDecision = null;
         break;
       case 'decided': {
-        const details = (e as { details?: DecisionDetails }).details ?? pendingDecision?.details ?? {};
+        const details = e.details ?? pendingDecision?.details ?? {};
         decision = { date: e.date, outcome: e.outcome, details };
         pendingDecision = null;
         break;
@@ -129,7 +129,7 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
           date: e.date,
           party: e.party,
           ...(e.ref ? { ref: e.ref } : {}),
-          ...((e as { consultee?: string }).consultee ? { consultee: (e as { consultee?: string }).consultee } : {}),
+          ...(e.consultee ? { consultee: e.consultee } : {}),
         });
         break;
       case 'split':
@@ -308,6 +308,13 @@ export function checkCaseEvent(
       if (actorUserId !== null && p.proposedBy === actorUserId) return fail('decision.self_approval', '不能审批本人拟定的答复意见');
       break;
     }
+    case 'letter_served':
+      // 送达 is proved (regulation.md §6): the signed 送达回证, the postal receipt or tracking number, the
+      // record of 留置 with its witnesses, the published notice. 电子送达 is proved by the system's own record.
+      if (event.method !== 'electronic' && !event.proof?.trim() && event.attachmentId === undefined) {
+        return fail('service.proof', `请提供${SERVICE_METHOD_LABELS[event.method] ?? '送达'}的凭证（送达回证、邮寄回执或快递单号、留置送达记录、公告）`);
+      }
+      break;
     case 'split':
       if (event.into.length < 2) return fail('split.too_few', '拆分后至少应有两件申请');
       if (view.pendingDecision) return fail('split.pending_decision', '已有待审批的答复意见，不能拆分');

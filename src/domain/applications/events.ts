@@ -7,117 +7,212 @@
  * application_events as `{ type, payload }` with `payload.date`; status and due dates are derived
  * from them (derive.ts), never stored.
  */
+import { z } from 'zod';
 import type { ClockEvent, ClockEventType } from '../clock/events.ts';
 import { CLOCK_EVENT_LABELS } from '../clock/events.ts';
-import type { IsoDate } from '../calendar/date.ts';
-import type { LetterData, ReplyLetterKind } from '../letters/types.ts';
-import type { OutcomeCode } from '../taxonomy/index.ts';
+import { SERVICE_METHODS, type ServedLetter, type ServiceMethod } from '../clock/service.ts';
+import { isIsoDate } from '../calendar/date.ts';
+import { REPLY_LETTER_KINDS, type LetterData, type ReplyLetterKind, type WithheldCode } from '../letters/types.ts';
+import { CHANNELS, OUTCOME_CODES, type OutcomeCode } from '../taxonomy/index.ts';
+
+/** How a decision was delivered (送达) to the applicant, recorded on the `delivered` event. */
+export const DELIVERED_BY = ['mail', 'email', 'online', 'in_person', 'fax'] as const;
+export type DeliveredBy = (typeof DELIVERED_BY)[number];
+export const DELIVERED_BY_LABELS: Record<DeliveredBy, string> = {
+  mail: '邮寄送达',
+  email: '电子邮件送达',
+  online: '在线送达（申请人下载）',
+  in_person: '当面送达',
+  fax: '传真送达',
+};
+
+const isoDate = z.string().refine(isIsoDate, '应为 YYYY-MM-DD 格式的真实日期');
+const outcome = z.enum(OUTCOME_CODES as unknown as [OutcomeCode, ...OutcomeCode[]]);
+const id = z.number().int().positive();
+/** Every event: its date, and `imported` when it came from a bulk import (contracts.md §3). */
+const base = { date: isoDate, imported: z.literal(true).optional() };
+const serviceMethod = z.enum(SERVICE_METHODS as [ServiceMethod, ...ServiceMethod[]]);
+/** 送达 of a letter recorded with it (src/domain/clock/events.ts LetterService): null = 待送达. */
+const service = { served: isoDate.nullable().optional(), serviceMethod: serviceMethod.optional(), serviceProof: z.string().optional() };
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...base, ...shape });
+
+/** A part withheld in a 部分公开 (第三十七条): the letters module's WithheldPart. */
+const withheldPartSchema = z.strictObject({
+  content: z.string(),
+  ground: z.enum<['not_government_info', ...WithheldCode[]]>(['not_government_info', ...OUTCOME_CODES.filter((c): c is WithheldCode => c.startsWith('withheld.'))]),
+  reason: z.string(),
+  prohibitingLaw: z.string().optional(),
+  specialLaw: z.string().optional(),
+});
 
 /** The outcome-specific facts a decision letter is made from: the letters module's own fields. */
-export type DecisionDetails = Pick<
-  LetterData,
-  | 'variant'
-  | 'reasonDetail'
-  | 'access'
-  | 'accessTime'
-  | 'disclosedPart'
-  | 'withheldParts'
-  | 'prohibitingLaw'
-  | 'specialLaw'
-  | 'thirdPartyConsulted'
-  | 'competentAgency'
-  | 'previousReply'
-  | 'explanationRequestDate'
-  | 'petitionChannel'
-  | 'otherReason'
-  | 'otherBasis'
-  | 'otherDecision'
->;
-
-/** The handler in charge of the case (承办人). */
-export interface AssignedEvent {
-  type: 'assigned';
-  date: IsoDate;
-  handlerUserId: number;
-  handlerName?: string;
-}
-/** The handler asks the head of the office for the extension of 第三十三条第二款. */
-export interface ExtensionRequestedEvent {
-  type: 'extension_requested';
-  date: IsoDate;
-  workingDays: number;
-  reason: string;
-}
-/** The reviewer refuses the requested extension. */
-export interface ExtensionRefusedEvent {
-  type: 'extension_refused';
-  date: IsoDate;
-  reason?: string;
-}
-/** The handler drafts the decision (拟办意见): exactly one outcome leaf and the letter's facts. */
-export interface DecisionProposedEvent {
-  type: 'decision_proposed';
-  date: IsoDate;
-  outcome: OutcomeCode;
-  details: DecisionDetails;
-}
-/** The reviewer sends the draft back (退回重拟). */
-export interface DecisionReturnedEvent {
-  type: 'decision_returned';
-  date: IsoDate;
-  reason: string;
-}
-/** A letter was generated and numbered (the letter row holds its data). */
-export interface LetterIssuedEvent {
-  type: 'letter_issued';
-  date: IsoDate;
-  letterId: number;
-  kind: ReplyLetterKind;
-  number: string;
-}
-/** A disclosed file attached to the case, downloadable by the applicant. */
-export interface FileDisclosedEvent {
-  type: 'file_disclosed';
-  date: IsoDate;
-  attachmentId: number;
-  filename: string;
-}
-/** 一事一申请: this application was split into others (each with its own number and outcome). */
-export interface SplitEvent {
-  type: 'split';
-  date: IsoDate;
-  into: string[];
-}
-/** This application was created by splitting another. */
-export interface SplitFromEvent {
-  type: 'split_from';
-  date: IsoDate;
-  parentNumber: string;
-}
-export interface NoteEvent {
-  type: 'note';
-  date: IsoDate;
-  text: string;
-}
-
-export type ProceduralEvent =
-  | AssignedEvent
-  | ExtensionRequestedEvent
-  | ExtensionRefusedEvent
-  | DecisionProposedEvent
-  | DecisionReturnedEvent
-  | LetterIssuedEvent
-  | FileDisclosedEvent
-  | SplitEvent
-  | SplitFromEvent
-  | NoteEvent;
+export const decisionDetailsEventSchema = z.strictObject({
+  variant: z.enum(['already_public', 'provided', 'not_exist', 'not_responsible']).optional(),
+  reasonDetail: z.string().optional(),
+  access: z.string().optional(),
+  accessTime: z.string().optional(),
+  disclosedPart: z.string().optional(),
+  withheldParts: z.array(withheldPartSchema).optional(),
+  prohibitingLaw: z.string().optional(),
+  specialLaw: z.string().optional(),
+  thirdPartyConsulted: z.boolean().optional(),
+  competentAgency: z.strictObject({ name: z.string(), contact: z.string().optional() }).optional(),
+  previousReply: z.strictObject({ date: isoDate, number: z.string().optional() }).optional(),
+  explanationRequestDate: isoDate.optional(),
+  petitionChannel: z.string().optional(),
+  otherReason: z.string().optional(),
+  otherBasis: z.array(z.strictObject({ law: z.string(), article: z.string() })).optional(),
+  otherDecision: z.string().optional(),
+});
+export type DecisionDetails = Pick<LetterData, keyof z.infer<typeof decisionDetailsEventSchema>>;
 
 /**
- * A case event. A `decided` event carries the approved draft's details too (the clock ignores
- * them), `extension_approved` the approver's name, `consultation_sent` the consultee.
+ * One schema per event type: what is stored in application_events (`type` + payload), checked when
+ * events are appended (src/db/applications.ts appendEvents), read back (loadRecorded: a stored
+ * event that does not parse is an error, never cast), seeded and imported. Unknown fields are
+ * refused: a field the types do not describe is never stored. The clock's events (src/domain/clock
+ * /events.ts) carry here the extra facts their letters and timeline need.
  */
-export type CaseEvent = ClockEvent | ProceduralEvent;
-export type CaseEventType = CaseEvent['type'];
+export const CASE_EVENT_SCHEMAS = {
+  // ---- the clock's events (第三十条–第三十三条; src/domain/clock)
+  submitted: event('submitted', { channel: z.enum(CHANNELS) }),
+  receipt_confirmed: event('receipt_confirmed', {}),
+  /** 补正告知 (第三十条): `items` are the points to correct, told at once. */
+  correction_requested: event('correction_requested', {
+    ...service,
+    deadline: isoDate.optional(),
+    periodWorkingDays: z.number().int().positive().optional(),
+    items: z.array(z.string()).optional(),
+  }),
+  correction_received: event('correction_received', {}),
+  /** `consultee`: who was asked (the letter's addressee); `reason`: told to the applicant. */
+  consultation_sent: event('consultation_sent', {
+    ...service,
+    party: z.enum(['third_party', 'agency']),
+    ref: z.string().optional(),
+    consultee: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+  consultation_answered: event('consultation_answered', {
+    ref: z.string().optional(),
+    opinion: z.enum(['agree', 'disagree', 'other']).optional(),
+    note: z.string().optional(),
+  }),
+  /** 收费通知: the amount in 元 and the notice's facts (国办函〔2020〕109号). */
+  fee_notice_sent: event('fee_notice_sent', {
+    ...service,
+    amount: z.number().nonnegative().optional(),
+    /** The amount computed from 109号's bands (src/domain/fees); an `amount` that differs needs `overrideReason`. */
+    computedAmount: z.number().nonnegative().optional(),
+    overrideReason: z.string().optional(),
+    method: z.enum(['pieces', 'pages']).optional(),
+    standard: z.string().optional(),
+    payment: z.string().optional(),
+  }),
+  fee_paid: event('fee_paid', {}),
+  /** A letter recorded as sent with `served: null` was served (送达) on this day, by `method`. */
+  letter_served: event('letter_served', {
+    letter: z.enum(['correction', 'consultation', 'fee'] as [ServedLetter, ...ServedLetter[]]),
+    ref: z.string().optional(),
+    method: serviceMethod,
+    proof: z.string().optional(),
+    attachmentId: id.optional(),
+  }),
+  /** 第三十五条: a later reply date set after the applicant stated reasons. */
+  reply_deferred: event('reply_deferred', { until: isoDate, reason: z.string(), explanationRequested: isoDate }),
+  extension_approved: event('extension_approved', { workingDays: z.number().int(), approvedBy: z.string().optional() }),
+  /** The decision; `details`: the approved draft's facts, for its letter (the clock ignores them). */
+  decided: event('decided', { outcome, details: decisionDetailsEventSchema.optional() }),
+  delivered: event('delivered', { method: z.enum(DELIVERED_BY).optional() }),
+  withdrawn: event('withdrawn', {}),
+  // ---- the procedural events the clock does not read
+  /** The handler in charge of the case (承办人). */
+  assigned: event('assigned', { handlerUserId: id, handlerName: z.string().optional() }),
+  /** The handler asks the head of the office for the extension of 第三十三条第二款. */
+  extension_requested: event('extension_requested', { workingDays: z.number().int(), reason: z.string() }),
+  /** The reviewer refuses the requested extension. */
+  extension_refused: event('extension_refused', { reason: z.string().optional() }),
+  /** The handler drafts the decision (拟办意见): exactly one outcome leaf and the letter's facts. */
+  decision_proposed: event('decision_proposed', { outcome, details: decisionDetailsEventSchema }),
+  /** The reviewer sends the draft back (退回重拟). */
+  decision_returned: event('decision_returned', { reason: z.string() }),
+  /** A letter was generated and numbered (the letter row holds its data). */
+  letter_issued: event('letter_issued', { letterId: id, kind: z.enum(REPLY_LETTER_KINDS as [ReplyLetterKind, ...ReplyLetterKind[]]), number: z.string() }),
+  /** A disclosed file attached to the case, downloadable by the applicant. */
+  file_disclosed: event('file_disclosed', { attachmentId: id, filename: z.string() }),
+  /** 一事一申请: this application was split into others (each with its own number and outcome). */
+  split: event('split', { into: z.array(z.string()) }),
+  /** This application was created by splitting another. */
+  split_from: event('split_from', { parentNumber: z.string() }),
+  note: event('note', { text: z.string() }),
+} satisfies Record<ClockEventType, z.ZodType> & Record<string, z.ZodType>;
+
+export type CaseEventType = keyof typeof CASE_EVENT_SCHEMAS;
+/** A case event of one type, as its schema describes it. */
+export type CaseEventOf<T extends CaseEventType> = z.infer<(typeof CASE_EVENT_SCHEMAS)[T]>;
+/** A case event: the clock's events (with their letters' facts) and the procedural ones. */
+export type CaseEvent = { [T in CaseEventType]: CaseEventOf<T> }[CaseEventType];
+export type ProceduralEventType = Exclude<CaseEventType, ClockEventType>;
+export type ProceduralEvent = Extract<CaseEvent, { type: ProceduralEventType }>;
+/** A case event the clock reads: assignable to the clock's own ClockEvent (checked below). */
+export type CaseClockEvent = Extract<CaseEvent, { type: ClockEventType }>;
+
+export type AssignedEvent = CaseEventOf<'assigned'>;
+export type ExtensionRequestedEvent = CaseEventOf<'extension_requested'>;
+export type ExtensionRefusedEvent = CaseEventOf<'extension_refused'>;
+export type DecisionProposedEvent = CaseEventOf<'decision_proposed'>;
+export type DecisionReturnedEvent = CaseEventOf<'decision_returned'>;
+export type LetterIssuedEvent = CaseEventOf<'letter_issued'>;
+export type FileDisclosedEvent = CaseEventOf<'file_disclosed'>;
+export type SplitEvent = CaseEventOf<'split'>;
+export type SplitFromEvent = CaseEventOf<'split_from'>;
+export type NoteEvent = CaseEventOf<'note'>;
+
+// Compile-time: each stored clock event is one the clock can read, and keeps every field the clock
+// declares (a field added to a clock event and not to its schema here fails the build, instead of
+// being refused or lost at run time).
+type ClockOf<T extends ClockEventType> = Extract<ClockEvent, { type: T }>;
+type ClockFit = {
+  [T in ClockEventType]: CaseEventOf<T> extends ClockOf<T> ? (Exclude<keyof ClockOf<T>, keyof CaseEventOf<T>> extends never ? true : { missing: Exclude<keyof ClockOf<T>, keyof CaseEventOf<T>> }) : { notReadableByTheClock: T };
+};
+const clockFit: { [T in ClockEventType]: true } = null as unknown as ClockFit;
+void clockFit;
+// …and the letters' facts are the letters module's own fields.
+const detailsFit: DecisionDetails = null as unknown as z.infer<typeof decisionDetailsEventSchema>;
+void detailsFit;
+
+/** The schema of every case event, by its `type`. */
+export const caseEventSchema = z.discriminatedUnion('type', Object.values(CASE_EVENT_SCHEMAS) as unknown as [
+  (typeof CASE_EVENT_SCHEMAS)[CaseEventType],
+  ...(typeof CASE_EVENT_SCHEMAS)[CaseEventType][],
+]);
+
+/** A stored or given event that does not fit its schema: a bug or damaged data, never a user error. */
+export class CaseEventError extends Error {
+  constructor(
+    message: string,
+    readonly where: string,
+  ) {
+    super(message);
+    this.name = 'CaseEventError';
+  }
+}
+
+function describeIssues(e: z.ZodError): string {
+  return e.issues.map((i) => `${i.path.join('.') || '(事件)'}：${i.message}`).join('；');
+}
+
+/**
+ * Parses a case event (from storage: `{ type, ...payload }`), or throws CaseEventError naming
+ * `where` (e.g. 「申请 12 的第 3 个事件」) and what does not fit.
+ */
+export function parseCaseEvent(value: unknown, where = '事件'): CaseEvent {
+  const type = (value as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !Object.hasOwn(CASE_EVENT_SCHEMAS, type)) throw new CaseEventError(`${where}的类型「${String(type)}」不是已知的办理事件`, where);
+  const r = caseEventSchema.safeParse(value);
+  if (!r.success) throw new CaseEventError(`${where}（${type}）不符合其格式：${describeIssues(r.error)}`, where);
+  return r.data;
+}
 
 /** A stored event: the event and who recorded it, when. */
 export interface RecordedEvent {
@@ -128,7 +223,7 @@ export interface RecordedEvent {
   recordedAt?: string;
 }
 
-export const PROCEDURAL_EVENT_LABELS: Record<ProceduralEvent['type'], string> = {
+export const PROCEDURAL_EVENT_LABELS: Record<ProceduralEventType, string> = {
   assigned: '指定承办人',
   extension_requested: '申请延长答复期限',
   extension_refused: '不同意延长答复期限',
@@ -145,7 +240,7 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = { ...CLOCK_EVENT
 
 const CLOCK_TYPES = new Set<string>(Object.keys(CLOCK_EVENT_LABELS));
 
-export function isClockEvent(e: CaseEvent): e is ClockEvent {
+export function isClockEvent(e: CaseEvent): e is CaseClockEvent {
   return CLOCK_TYPES.has(e.type);
 }
 
@@ -154,6 +249,6 @@ export function isClockEventType(t: string): t is ClockEventType {
 }
 
 /** The events the deadline clock reads, in stored order. */
-export function clockEvents(events: readonly CaseEvent[]): ClockEvent[] {
+export function clockEvents(events: readonly CaseEvent[]): CaseClockEvent[] {
   return events.filter(isClockEvent);
 }

@@ -5,3 +5,5 @@ export * from './duplicates.ts';
 export * from './csv.ts';
 export * from './facts.ts';
 export * from './pending.ts';
+export * from './extension.ts';
+export * from './history.ts';

@@ -35,7 +35,8 @@ export interface PendingDates {
   detail: string;
   /**
    * The derived dates that are pending: 'dueDate', 'correctionNoticeDue', 'corrections.N.noticeDue',
-   * 'corrections.N.deadline', 'consultations.N.limit', 'fee.payBy'.
+   * 'corrections.N.deadline', 'consultations.N.limit', 'fee.payBy' (the last three are null in the
+   * clock then, like a period whose letter awaits service: no placeholder date is ever shown).
    */
   fields: string[];
 }
@@ -123,7 +124,8 @@ export function lenientClock(events: readonly ClockEvent[], options: ClockOption
   }
 }
 
-function spanKnown(real: Calendar, from: IsoDate | null, to: IsoDate): boolean {
+function spanKnown(real: Calendar, from: IsoDate | null, to: IsoDate | null): boolean {
+  if (to === null) return true;
   const a = Number((from ?? to).slice(0, 4));
   const b = Number(to.slice(0, 4));
   for (let y = Math.min(a, b); y <= Math.max(a, b); y++) if (!real.isKnownYear(y)) return false;
@@ -150,22 +152,27 @@ function markPending(clock: ClockResult, real: Calendar, missing: number[], deta
     c.dueSoon = false;
     if (c.decision) c.decision.late = false;
   }
-  if (c.correctionNoticeDue && !spanKnown(real, c.periodStart, c.correctionNoticeDue)) {
+  if (c.correctionNoticeDue && !spanKnown(real, c.receiptDate, c.correctionNoticeDue)) {
     fields.push('correctionNoticeDue');
     c.correctionNoticeDue = null;
   }
   c.corrections.forEach((x, i) => {
     if (!spanKnown(real, x.requested, x.noticeDue)) fields.push(`corrections.${i}.noticeDue`);
-    if (!spanKnown(real, x.requested, x.deadline)) {
+    if (!spanKnown(real, x.served ?? x.requested, x.deadline)) {
       fields.push(`corrections.${i}.deadline`);
+      x.deadline = null;
       if (i === c.corrections.length - 1 && c.closableAs === 'other.correction_lapsed') c.closableAs = null;
     }
   });
   c.consultations.forEach((x, i) => {
-    if (!spanKnown(real, x.sent, x.limit)) fields.push(`consultations.${i}.limit`);
+    if (!spanKnown(real, x.served ?? x.sent, x.limit)) {
+      fields.push(`consultations.${i}.limit`);
+      x.limit = null;
+    }
   });
-  if (c.fee && !spanKnown(real, c.fee.noticeReceived, c.fee.payBy)) {
+  if (c.fee && !spanKnown(real, c.fee.served ?? c.fee.sent, c.fee.payBy)) {
     fields.push('fee.payBy');
+    c.fee.payBy = null;
     if (c.closableAs === 'other.fee_lapsed') c.closableAs = null;
   }
   // "today" itself in a missing year: nothing can be said about the days left.

@@ -3,3 +3,4 @@ export { readReportText, readReportHtml, auditText, auditHtml, STATUTORY_HEADING
 export { tokenise, textLines, htmlLines, labelCore, normaliseLine, cellValue, type Token } from './tokens.ts';
 export { fusedCandidates } from './fused.ts';
 export { realignRows, table2Holds, type Realignment, type Table2Cells } from './align.ts';
+export { inferredCells, inferredLine, BASIS_LABELS, type Inferred, type Basis } from './recovered.ts';

@@ -53,6 +53,14 @@ export function tokenise(lines: string[]): Token[] {
     for (const piece of pieces) {
       if (!piece) continue;
       let v = cellValue(piece);
+      if (v === undefined && /^\d+[-+−]\d+$/.test(piece)) {
+        // 「318-65127」: a number run into the signed one after it (the 2019 trial table 1's 本年增/减)
+        flush();
+        const at = piece.search(/[-+−]/);
+        out.push({ t: 'num', s: piece.slice(0, at), v: Number(piece.slice(0, at)), line: i });
+        out.push({ t: 'num', s: piece.slice(at), v: Number(piece.slice(at).replace('−', '-')), line: i });
+        continue;
+      }
       if (v === undefined && piece.length < 60 && /^[\d,]+$/.test(piece) && piece.includes(',')) {
         flush();
         for (const p of piece.split(',')) if (p) out.push({ t: 'num', s: p, v: Number(p), line: i });

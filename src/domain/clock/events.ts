@@ -7,6 +7,7 @@
  */
 import type { IsoDate } from '../calendar/date.ts';
 import type { Channel, OutcomeCode } from '../taxonomy/index.ts';
+import type { ServedLetter, ServiceMethod } from './service.ts';
 
 /**
  * The application reached the agency. `date` is the day it arrived: handed in at the counter
@@ -24,10 +25,26 @@ export interface ReceiptConfirmedEvent {
   date: IsoDate;
 }
 /**
- * 补正告知 sent (第三十条). The applicant's period is `deadline` (a date) or `periodWorkingDays` after
- * the notice; neither → DEFAULT_CORRECTION_PERIOD_WD (15 WD).
+ * 送达 of a letter addressed to the applicant or a third party (regulation.md §6): the periods it
+ * opens run 「自收到…之日起」, i.e. from the day it was served, not the day it was sent (`date`).
+ *
+ * `served`: the day it was served when known as the letter is recorded (直接送达 on the spot, a
+ * written history); `null` = not yet served (「待送达」: a later `letter_served` event records it);
+ * absent = a record made before 送达 was tracked, read as served on the day sent
+ * (LEGACY_SERVED_ON_SENDING_DAY, policies.ts).
  */
-export interface CorrectionRequestedEvent {
+export interface LetterService {
+  served?: IsoDate | null;
+  /** How it was served, when `served` is a date. */
+  serviceMethod?: ServiceMethod;
+  /** 回执 / 送达回证 scan reference, tracking number … */
+  serviceProof?: string;
+}
+/**
+ * 补正告知 sent (第三十条) on `date`. The applicant's period is `deadline` (a date) or
+ * `periodWorkingDays` from the day the notice was served; neither → DEFAULT_CORRECTION_PERIOD_WD.
+ */
+export interface CorrectionRequestedEvent extends LetterService {
   type: 'correction_requested';
   date: IsoDate;
   deadline?: IsoDate;
@@ -39,7 +56,7 @@ export interface CorrectionReceivedEvent {
   date: IsoDate;
 }
 /** A consultation letter sent to a third party (第三十二条) or another agency (第三十四条). */
-export interface ConsultationSentEvent {
+export interface ConsultationSentEvent extends LetterService {
   type: 'consultation_sent';
   date: IsoDate;
   party: 'third_party' | 'agency';
@@ -52,12 +69,16 @@ export interface ConsultationAnsweredEvent {
   date: IsoDate;
   ref?: string;
 }
-/** 收费通知: `date` is the day the applicant received the fee notice. */
-export interface FeeNoticeSentEvent {
+/** 收费通知 sent on `date` (国办函〔2020〕109号); the payment period runs from its service. */
+export interface FeeNoticeSentEvent extends LetterService {
   type: 'fee_notice_sent';
   date: IsoDate;
-  /** Amount in 元 (from the fees module), for the record. */
+  /** Amount in 元 stated in the notice. */
   amount?: number;
+  /** The amount the fees module computed (src/domain/fees feeForApplication) when the notice was drafted. */
+  computedAmount?: number;
+  /** Why `amount` differs from `computedAmount` (required then: checkFeeAmount). */
+  overrideReason?: string;
 }
 export interface FeePaidEvent {
   type: 'fee_paid';
@@ -80,6 +101,36 @@ export interface DeliveredEvent {
   type: 'delivered';
   date: IsoDate;
 }
+/**
+ * A letter recorded as sent with `served: null` was served (regulation.md §6). `date` is the day of
+ * the act: the addressee signed the 送达回证 (direct), the day on the postal receipt (mail), the day
+ * it reached the designated account or mailbox (electronic), the day it was left (left), the day the
+ * notice was published (public_notice: served thirty days later, servedOn()).
+ */
+export interface LetterServedEvent {
+  type: 'letter_served';
+  date: IsoDate;
+  letter: ServedLetter;
+  /** The consultation's `ref` when several are open; without it, the earliest unserved one. */
+  ref?: string;
+  method: ServiceMethod;
+  /** 回执 scan reference, tracking number … */
+  proof?: string;
+  attachmentId?: number;
+}
+/**
+ * 第三十五条: the applicant's number or frequency of applications clearly exceeds a reasonable range,
+ * the agency asked for reasons, found them reasonable but cannot reply within 第三十三条's period,
+ * and set a reasonable later reply date, told to the applicant.
+ */
+export interface ReplyDeferredEvent {
+  type: 'reply_deferred';
+  date: IsoDate;
+  until: IsoDate;
+  reason: string;
+  /** The day the agency asked the applicant to state reasons (可以要求申请人说明理由). */
+  explanationRequested: IsoDate;
+}
 export interface WithdrawnEvent {
   type: 'withdrawn';
   date: IsoDate;
@@ -95,6 +146,8 @@ export type ClockEvent =
   | FeeNoticeSentEvent
   | FeePaidEvent
   | ExtensionApprovedEvent
+  | LetterServedEvent
+  | ReplyDeferredEvent
   | DecidedEvent
   | DeliveredEvent
   | WithdrawnEvent;
@@ -108,9 +161,11 @@ export const CLOCK_EVENT_LABELS: Record<ClockEventType, string> = {
   correction_received: '收到补正后的申请',
   consultation_sent: '发出征求意见',
   consultation_answered: '收到征求意见的答复',
-  fee_notice_sent: '送达收费通知',
+  fee_notice_sent: '发出收费通知',
   fee_paid: '缴纳信息处理费',
   extension_approved: '批准延长答复期限',
+  letter_served: '文书送达',
+  reply_deferred: '确定延迟答复期限（第三十五条）',
   decided: '作出答复',
   delivered: '送达答复',
   withdrawn: '申请人撤回申请',

@@ -7,5 +7,7 @@
  */
 export * from './events.ts';
 export * from './policies.ts';
+export * from './service.ts';
+export * from './periods.ts';
 export * from './clock.ts';
 export * from './recalc.ts';

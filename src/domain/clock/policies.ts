@@ -22,24 +22,48 @@ export const DEFAULT_CORRECTION_PERIOD_WD = 15;
 export const CONSULTATION_REPLY_WD = 15;
 
 /**
- * POLICY: the consulted party's 15 working days are counted from the day the consultation is sent
- * (the clock does not know when the letter reached them; sending and delivery are usually the same
- * day for the letters of an agency). The time excluded from the reply period (第三十三条第三款:
+ * The consulted party's 15 working days run 「自收到征求意见书之日起」 (第三十二条, 第三十四条): from the
+ * day the letter was served on it (service.ts). The time excluded from the reply period (第三十三条第三款:
  * 「征求第三方和其他机关意见所需时间不计算在前款规定的期限内」) is the working days after the sending
- * day up to and including the answer day, or up to the 15-WD limit when no answer comes.
+ * day up to and including the answer day, or up to the end of the consulted party's period when no
+ * answer comes; while the letter awaits service that end is not known.
  */
-export const CONSULTATION_COUNTED_FROM = 'sending_day' as const;
+export const CONSULTATION_COUNTED_FROM = 'service_day' as const;
+
+/**
+ * POLICY: a letter recorded before 送达 was tracked (no `served` field at all) is read as served on the
+ * day it was sent — what the clock assumed for those records when they were made, so their dates do
+ * not move. A letter recorded now says `served: null` until its service is recorded.
+ */
+export const LEGACY_SERVED_ON_SENDING_DAY = true;
+
+/**
+ * POLICY: the 7 working days of 第三十条 (「自收到申请之日起7个工作日内一次性告知」) bind the agency's act,
+ * so a notice is on time when it was SENT by the 7th working day (its service may come later).
+ */
+export const CORRECTION_NOTICE_TIMED_BY = 'sending_day' as const;
+
+/**
+ * 第三十条 「一次性告知」: one 补正 notice stops the reply period and restarts it from the corrected
+ * application. A second notice, or one sent after the 7 working days, is recorded (with a warning)
+ * but stops and restarts nothing, and the case cannot be closed as 逾期不补正 on it: the agency had
+ * one chance to ask, in time. (The Jiangsu norms S7: 「补正原则上不超过一次」; after an unclear
+ * correction the outcome is （四）3, not a second notice.)
+ */
+export const ONE_CORRECTION_NOTICE = true;
 
 /**
  * 信息处理费: 「申请人应当在收到收费通知次日起20个工作日内缴纳费用，逾期未缴纳的视为放弃申请」
- * (四川省财政厅 通知 2021-01-18 restating 国办函〔2020〕109号; regulation.md §3, S6).
+ * (四川省财政厅 通知 2021-01-18 restating 国办函〔2020〕109号; regulation.md §3, S6): counted from the
+ * day the notice was served, that day not counted.
  */
 export const FEE_PAYMENT_WD = 20;
 
 /**
  * POLICY (the national text of 国办函〔2020〕109号 第五条 ff. could not be retrieved, regulation.md §3):
- * the working days between the fee notice and the payment (or the end of the 20-WD payment period)
- * are excluded from the reply period, like a consultation. Set to false to let the clock run on.
+ * the working days after the fee notice was sent up to the payment (or the end of the 20-WD payment
+ * period, which runs from service) are excluded from the reply period, like a consultation. Set to
+ * false to let the clock run on.
  */
 export const FEE_WAIT_EXCLUDED_FROM_DEADLINE = true;
 

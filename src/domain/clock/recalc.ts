@@ -30,11 +30,12 @@ export interface DueDateChange {
 }
 
 function fields(r: ClockResult | null): Record<MovedField, IsoDate | null> {
-  const lastCorrection = r?.corrections[r.corrections.length - 1];
+  // The one notice that governs (第三十条 一次性告知), while the applicant has not answered it.
+  const open = r?.corrections.find((c) => c.effective && c.received === null);
   return {
     dueDate: r?.dueDate ?? null,
     correctionNoticeDue: r?.correctionNoticeDue ?? null,
-    correctionDeadline: lastCorrection && lastCorrection.received === null ? lastCorrection.deadline : null,
+    correctionDeadline: open?.deadline ?? null,
     feePayBy: r?.fee && r.fee.paid === null ? r.fee.payBy : null,
   };
 }

@@ -139,8 +139,65 @@ export function computeFee(input: FeeInput): FeeResult {
   throw new FeeInputError('fee.method', `计收方式「${String(anyInput.method)}」无效，应为 pieces（按件）或 pages（按量）`);
 }
 
-/** Pieces an applicant already applied for in the calendar month of `date` (for `alreadyThisMonth`). */
-export function piecesInMonth(history: readonly { date: string; pieces: number }[], date: string): number {
-  const month = date.slice(0, 7);
-  return history.filter((h) => h.date.slice(0, 7) === month && h.date < date).reduce((s, h) => s + h.pieces, 0);
+/** One of the applicant's applications to the same agency, for the monthly count of 第四条. */
+export interface MonthlyApplication {
+  /** Receipt date (第三十一条). */
+  received: string;
+  /** 件 it counts for (一事一申请: split to the smallest reasonable unit, 第四条第一款). */
+  pieces: number;
+  /** Order of receipt among applications received the same day (e.g. the application id). */
+  seq: number;
+}
+
+/**
+ * 第四条 「同一申请人一个自然月内累计申请」: the 件 the applicant already applied for in the calendar
+ * month of this application — every other application to the same agency received earlier that
+ * month, the same day included (those received before this one, by `seq`). The caller passes the
+ * applicant's other applications to the agency; those of other months are ignored.
+ */
+export function piecesBefore(app: { received: string; seq: number }, others: readonly MonthlyApplication[]): number {
+  const month = app.received.slice(0, 7);
+  let n = 0;
+  for (const o of others) {
+    if (o.received.slice(0, 7) !== month) continue;
+    if (o.received < app.received || (o.received === app.received && o.seq < app.seq)) n += count(o.pieces, '件数');
+  }
+  return n;
+}
+
+export type ApplicationFeeInput =
+  | { method: 'pieces'; pieces: number; received: string; seq: number; others: readonly MonthlyApplication[] }
+  | { method: 'pages'; pages: number };
+
+/** The fee of one application, computed (never typed): 按件 with the month's accumulation, or 按量. */
+export function feeForApplication(input: ApplicationFeeInput): FeeResult {
+  if (input.method === 'pieces') {
+    return computeFee({ method: 'pieces', pieces: input.pieces, alreadyThisMonth: piecesBefore(input, input.others) });
+  }
+  return computeFee(input);
+}
+
+/**
+ * The amount a fee notice states must be the computed one; a different amount (e.g. a 减免 the
+ * agency grants under its province's rules, which the national text as retrieved does not list —
+ * regulation.md §3) needs a written reason.
+ */
+export function checkFeeAmount(input: {
+  amount: number;
+  computed: number;
+  overrideReason?: string;
+}): { ok: true; overridden: boolean } | { ok: false; code: string; message: string } {
+  const { amount, computed } = input;
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+    return { ok: false, code: 'fee.bad_amount', message: `收费数额「${String(amount)}」无效，应为不小于 0 的数` };
+  }
+  if (amount === computed) return { ok: true, overridden: false };
+  if (!input.overrideReason?.trim()) {
+    return {
+      ok: false,
+      code: 'fee.override_reason',
+      message: `收费数额${amount}元与按国办函〔2020〕109号计算的${computed}元不一致，须写明理由`,
+    };
+  }
+  return { ok: true, overridden: true };
 }

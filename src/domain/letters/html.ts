@@ -6,10 +6,9 @@
  * linked by the page that shows the letter (`letterToHtmlDocument`, or a page of the server).
  */
 import type { Letter } from './types.ts';
+import { escapeHtml } from '../text/index.ts';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** The URL of the letters stylesheet as the server publishes it. */
 export const LETTER_STYLESHEET = '/static/letters.css';

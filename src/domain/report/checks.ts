@@ -28,8 +28,16 @@ import {
   type ReportSectionKey,
   type Table2Column,
   type Table2Row,
+  FIGURE_ITEMS,
+  FIGURES,
+  TABLE1_DOCUMENT_COLUMN_LABELS,
+  TABLE1_DOCUMENT_COLUMNS,
+  TABLE1_DOCUMENT_KIND_LABELS,
 } from '../taxonomy/index.ts';
 import type { Cell, Finding, ReportModel } from './model.ts';
+import { checkStatedNumbers, sum } from './checks-text.ts';
+
+export { checkStatedNumbers, parseNumber, statedProactive, type StatedProactive } from './checks-text.ts';
 
 /** One section heading as a published report actually printed it. */
 export interface ParsedHeading {
@@ -78,19 +86,15 @@ export interface CheckContext {
   structure?: ParsedStructure;
   /** Extra prose to scan for stated numbers (an audited report's whole text). Default: the three prose sections. */
   text?: string;
+  /** Rows of table 2 the report does not print (（六） as one row): not blank cells, 0 in the identities. */
+  unprinted?: ReadonlySet<string>;
+  /** The audited text ends inside a table: sections after the cut are not missing, they were not received. */
+  truncated?: boolean;
 }
 
 const COLUMN_LABEL = (c: Table2Column) => (c === 'total' || c === 'natural' ? APPLICANT_TYPE_LABELS[c] : `法人或其他组织·${APPLICANT_TYPE_LABELS[c]}`);
 const ROW_LABEL = (r: Table2Row) => TABLE2_ROW_LABELS[r];
 
-function sum(cells: Cell[]): number | null {
-  let s = 0;
-  for (const c of cells) {
-    if (c === null || c === undefined || !Number.isFinite(c)) return null;
-    s += c;
-  }
-  return s;
-}
 
 /** Rows that do not exist in the 2019 trial format (its （六）其他处理 is a single row, read into other.other). */
 const TRIAL_ABSENT_ROWS: ReadonlySet<string> = new Set(['other.correction_lapsed', 'other.fee_lapsed']);
@@ -98,13 +102,16 @@ const TRIAL_ABSENT_ROWS: ReadonlySet<string> = new Set(['other.correction_lapsed
 /** Run every check that applies; returns the findings (it does not modify the model). */
 export function checkReport(model: ReportModel, context: CheckContext = {}): Finding[] {
   const findings: Finding[] = [];
-  findings.push(...checkBlanks(model));
-  findings.push(...checkIdentities(model));
+  const unprinted = new Set<string>(context.unprinted ?? []);
+  if (model.format === '2019') for (const r of TRIAL_ABSENT_ROWS) unprinted.add(r);
+  findings.push(...checkBlanks(model).filter((f) => !unprinted.has(f.where?.split('/')[1] ?? '')));
+  findings.push(...checkIdentities(model, unprinted));
   if (context.previous) findings.push(...checkCarryover(model, context.previous));
   const published = context.publishedDate ?? model.published;
   if (published) findings.push(...checkDeadline(model.year, published, context.deadlineLevel ?? 'department'));
   findings.push(...checkStatedNumbers(model, context.text));
-  findings.push(...checkStructure(model, context.structure));
+  const structure = checkStructure(model, context.structure);
+  findings.push(...(context.truncated ? structure.filter((f) => !afterTheCut(f, context.structure)) : structure));
   findings.push(...checkOtherHigh(model));
   if (context.previous) findings.push(...checkRepeated(model, context.previous));
   return findings;
@@ -126,18 +133,17 @@ export function checkBlanks(model: ReportModel): Finding[] {
   const p = model.proactive;
   const trial = model.format === '2019';
   for (const kind of ['rules', 'normative'] as const) {
-    const label = kind === 'rules' ? '规章' : '行政规范性文件';
-    for (const col of ['issued', 'repealed', 'in_force'] as const) {
+    const label = TABLE1_DOCUMENT_KIND_LABELS[kind];
+    for (const col of TABLE1_DOCUMENT_COLUMNS) {
       // The 2019 trial table 1 has no 废止 column (regulation.md §1.7).
       if (trial && col === 'repealed') continue;
-      const colLabel = { issued: '本年制发件数', repealed: '本年废止件数', in_force: '现行有效件数' }[col];
+      const colLabel = TABLE1_DOCUMENT_COLUMN_LABELS[col];
       if (p[kind][col] === null) blank(`table1/${kind}/${col}`, `表一「${label}」的「${colLabel}」`);
     }
   }
-  const singles = { licensing: '行政许可', penalty: '行政处罚', coercion: '行政强制', fees_wan_yuan: '行政事业性收费金额' } as const;
-  for (const [key, label] of Object.entries(singles) as Array<[keyof typeof singles, string]>) {
+  for (const key of FIGURE_ITEMS) {
     if (trial && key === 'fees_wan_yuan') continue; // the trial table 1 has no amount
-    if (p[key] === null) blank(`table1/${key}`, `表一「${label}」`);
+    if (p[key] === null) blank(`table1/${key}`, `表一「${FIGURES[key].label}」`);
   }
   for (const row of TABLE2_ROWS) {
     if (trial && TRIAL_ABSENT_ROWS.has(row)) continue;
@@ -157,10 +163,11 @@ export function checkBlanks(model: ReportModel): Finding[] {
 
 // ---------------------------------------------------------------- identities
 
-export function checkIdentities(model: ReportModel): Finding[] {
+export function checkIdentities(model: ReportModel, unprinted: ReadonlySet<string> = new Set()): Finding[] {
   const out: Finding[] = [];
   const a = model.applications;
-  const cell = (r: Table2Row, c: Table2Column): Cell => a[r]?.[c] ?? null;
+  // a row the report does not print counts 0 (the 2019 trial format's single （六）, contracts.md §1)
+  const cell = (r: Table2Row, c: Table2Column): Cell => a[r]?.[c] ?? (unprinted.has(r) ? 0 : null);
 
   // Row totals: 总计 = 自然人 + the five 法人或其他组织 columns (derived from the table's structure).
   for (const row of TABLE2_ROWS) {
@@ -263,149 +270,6 @@ export function checkDeadline(year: number | null, publishedDate: string, level:
       found: publishedDate,
     },
   ];
-}
-
-// ---------------------------------------------------------------- text.number_mismatch
-
-const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** 「十二」→12, 「两」→2, 「一百零五」→105, 「二〇」→20 (digit-by-digit when no unit), 「１２」→12. Null if not a number. */
-export function parseNumber(text: string): number | null {
-  const t = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '');
-  if (/^\d+$/.test(t)) return Number(t);
-  if (!t || !/^[零〇一二两三四五六七八九十百千万]+$/.test(t)) return null;
-  if (!/[十百千万]/.test(t)) {
-    // 「二〇二三」 style: digit by digit
-    let v = 0;
-    for (const ch of t) v = v * 10 + DIGIT[ch];
-    return v;
-  }
-  let total = 0;
-  let section = 0;
-  let digit = 0;
-  for (const ch of t) {
-    if (ch in DIGIT) digit = DIGIT[ch];
-    else if (ch in UNIT) {
-      section += (digit || 1) * UNIT[ch];
-      digit = 0;
-    } else if (ch === '万') {
-      total += (section + digit) * 10000;
-      section = 0;
-      digit = 0;
-    }
-  }
-  return total + section + digit;
-}
-
-/** A number stated in the prose, with what it is compared to. */
-interface Stated {
-  value: number;
-  excerpt: string;
-  kind: 'received' | 'concluded' | 'carried_out' | 'carried_in' | 'reconsideration' | 'litigation';
-}
-
-const NUMBER_PIECE = /([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*件/g;
-const SENTENCE_END = /[。；;！？!?\n]/;
-const CLAUSE_END = /[，,、：:。；;！？!?\n（）()]/;
-
-function statedNumbers(text: string): Stated[] {
-  const out: Stated[] = [];
-  NUMBER_PIECE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = NUMBER_PIECE.exec(text))) {
-    const value = parseNumber(m[1]);
-    if (value === null) continue;
-    const start = m.index;
-    // The clause (back to the previous comma) and the sentence (back to the previous full stop) before the number.
-    let c = start;
-    while (c > 0 && start - c < 60 && !CLAUSE_END.test(text[c - 1])) c--;
-    let s = c;
-    while (s > 0 && start - s < 200 && !SENTENCE_END.test(text[s - 1])) s--;
-    const clause = text.slice(c, start);
-    const sentence = text.slice(s, start);
-    // 「万件」「余件」 are approximations, 「一件事」 is a slogan: not a count of applications.
-    const after = text.slice(m.index + m[0].length - 1, m.index + m[0].length + 1);
-    if (/件事/.test(after) || /[万余多]$/.test(clause)) continue;
-    const excerpt = text.slice(c, m.index + m[0].length).trim();
-    let kind: Stated['kind'] | null = null;
-    if (/行政复议/.test(clause)) kind = 'reconsideration';
-    else if (/行政诉讼|起诉/.test(clause)) kind = 'litigation';
-    else if (/申请/.test(sentence) && /信息公开|依申请/.test(sentence)) {
-      if (/上年结转|上年度结转|上一年度结转/.test(clause)) kind = 'carried_in';
-      else if (/结转/.test(clause)) kind = 'carried_out';
-      else if (/办结|答复|办理完毕|作出.*决定/.test(clause)) kind = 'concluded';
-      else if (/申请/.test(clause) && /收到|受理|接收|新收|接到|共计|共有/.test(clause)) kind = 'received';
-    }
-    if (kind) out.push({ value, excerpt, kind });
-  }
-  return out;
-}
-
-export function checkStatedNumbers(model: ReportModel, extraText?: string): Finding[] {
-  const text = extraText ?? [model.sections.overview, model.sections.problems, model.sections.other].join('\n');
-  if (!text) return [];
-  const a = model.applications;
-  const ap = model.appeals;
-  const out: Finding[] = [];
-  const mismatch = (s: Stated, expected: number, what: string) =>
-    out.push({
-      code: 'text.number_mismatch',
-      severity: 'warning',
-      message: `正文「${s.excerpt}」称 ${s.value} 件，但表中${what}为 ${expected}。`,
-      where: `text/${s.excerpt}`,
-      expected,
-      found: s.value,
-    });
-  for (const s of statedNumbers(text)) {
-    switch (s.kind) {
-      case 'received': {
-        const fresh = a.new.total;
-        const carried = a.carried_in.total;
-        if (fresh === null) break;
-        const both = carried === null ? null : fresh + carried;
-        if (s.value === fresh) break;
-        if (both !== null && s.value === both) {
-          out.push({
-            code: 'text.number_basis',
-            severity: 'info',
-            message: `正文「${s.excerpt}」的 ${s.value} 件是「本年新收」(${fresh}) 加「上年结转」(${carried}) 之和，不是本年新收数。`,
-            where: `text/${s.excerpt}`,
-            expected: fresh,
-            found: s.value,
-          });
-          break;
-        }
-        out.push({
-          code: 'text.number_mismatch',
-          severity: 'warning',
-          message: `正文「${s.excerpt}」称收到申请 ${s.value} 件，但表二「本年新收」为 ${fresh}${both !== null ? `、「新收+上年结转」为 ${both}` : ''}，与两者都不符。`,
-          where: `text/${s.excerpt}`,
-          expected: fresh,
-          found: s.value,
-        });
-        break;
-      }
-      case 'concluded':
-        if (a.total.total !== null && s.value !== a.total.total) mismatch(s, a.total.total, '表二「（七）总计」');
-        break;
-      case 'carried_out':
-        if (a.carried_out.total !== null && s.value !== a.carried_out.total) mismatch(s, a.carried_out.total, '表二「四、结转下年度继续办理」');
-        break;
-      case 'carried_in':
-        if (a.carried_in.total !== null && s.value !== a.carried_in.total) mismatch(s, a.carried_in.total, '表二「二、上年结转」');
-        break;
-      case 'reconsideration':
-        if (ap.reconsideration.total !== null && s.value !== ap.reconsideration.total) mismatch(s, ap.reconsideration.total, '表三「行政复议·总计」');
-        break;
-      case 'litigation': {
-        const t = sum([ap.litigation_direct.total, ap.litigation_after_reconsideration.total]);
-        if (t !== null && s.value !== t) mismatch(s, t, '表三「行政诉讼」两个总计之和');
-        break;
-      }
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- structure.*
@@ -513,6 +377,37 @@ export function checkStructure(model: ReportModel, structure?: ParsedStructure):
     previous = index;
   }
   return out;
+}
+
+/** A missing section after the last heading received, in a text that was cut short: not missing, not received. */
+function afterTheCut(f: Finding, structure?: ParsedStructure): boolean {
+  if (f.code !== 'structure.missing_section') return false;
+  const last = Math.max(-1, ...(structure?.headings ?? []).map((h) => REPORT_SECTIONS.findIndex((s) => s.key === h.key)));
+  return REPORT_SECTIONS.findIndex((s) => `section/${s.key}` === f.where) > last;
+}
+
+// ---------------------------------------------------------------- section.fee_missing
+
+/**
+ * 国办公开办函〔2021〕30号, note to 「六、其他需要报告的事项」: 「各行政机关依据《政府信息公开信息处理费管理办法》
+ * 收取信息处理费的情况，在此处专门报告」 (regulation.md §1.1). An audited 2021-format report whose
+ * section 六 does not state the 信息处理费 collected (even 「未收取」) lacks it. (The 2019 trial
+ * format predates the fee measures, 国办函〔2020〕109号.)
+ */
+export function checkFeeStatement(model: ReportModel, structure: ParsedStructure): Finding[] {
+  if (model.format !== '2021') return [];
+  if (!structure.headings.some((h) => h.key === 'other')) return []; // no section 六: structure.missing_section says it
+  if (/信息处理费|处理费|收费/.test(model.sections.other ?? '')) return [];
+  return [
+    {
+      code: 'section.fee_missing',
+      severity: 'warning',
+      message: '「六、其他需要报告的事项」没有报告收取信息处理费的情况；年度报告格式要求依据《政府信息公开信息处理费管理办法》收取信息处理费的情况在此处专门报告（没有收取也应写明）。',
+      where: 'section/other',
+      expected: '收取信息处理费的情况',
+      found: null,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- other.high

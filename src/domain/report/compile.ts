@@ -17,6 +17,8 @@ import {
   type ApplicantType,
   type Table2Column,
   type Table2Row,
+  FIGURES,
+  type FigureItem,
 } from '../taxonomy/index.ts';
 import { checkReport } from './checks.ts';
 import { emptyReport, type Finding, type ReportModel, type ReportSections } from './model.ts';
@@ -187,12 +189,9 @@ function add2(table: ReportModel['applications'], ids: Table2Sources, row: Table
   cellIds.total.push(id);
 }
 
-const FIGURE_LABELS = {
-  licensing: '行政许可',
-  penalty: '行政处罚',
-  coercion: '行政强制',
-  fees_wan_yuan: '行政事业性收费（万元）',
-} as const;
+const FIGURE_LABELS = Object.fromEntries(
+  FIGURE_ITEMS.map((item) => [item, FIGURES[item].unit === '万元' ? `${FIGURES[item].label}（万元）` : FIGURES[item].label]),
+) as Record<FigureItem, string>;
 
 const APPLICATION_DATE_FIELDS = [
   ['receiptDate', '收到申请日期'],

@@ -186,9 +186,53 @@ export const APPEAL_RESULT_LABELS: Record<AppealColumn, string> = {
   total: '总计',
 };
 
-/** The figures of table 1 (第二十条第（八）项 and the format's 行政许可/处罚/强制/收费 rows), as the report model names them. */
+/**
+ * 表一 主动公开政府信息情况 (国办公开办函〔2021〕30号), as printed: 第二十条第（一）项's two kinds of
+ * document with three columns each, and the four figures of 第（五）（六）（八）项. Every label of
+ * table 1 (the renderers, the compiler's explanations, the checks, the figures form) comes from here.
+ */
+export const TABLE1_DOCUMENT_KINDS = ['rules', 'normative'] as const;
+export type Table1DocumentKind = (typeof TABLE1_DOCUMENT_KINDS)[number];
+export const TABLE1_DOCUMENT_KIND_LABELS: Record<Table1DocumentKind, string> = { rules: '规章', normative: '行政规范性文件' };
+export const TABLE1_DOCUMENT_COLUMNS = ['issued', 'repealed', 'in_force'] as const;
+export type Table1DocumentColumn = (typeof TABLE1_DOCUMENT_COLUMNS)[number];
+export const TABLE1_DOCUMENT_COLUMN_LABELS: Record<Table1DocumentColumn, string> = {
+  issued: '本年制发件数',
+  repealed: '本年废止件数',
+  in_force: '现行有效件数',
+};
+/** The item of 第二十条 that table 1's document rows report. */
+export const TABLE1_DOCUMENT_ITEM = '第二十条第（一）项';
+
+/** The figures of table 1, as the report model names them. */
 export const FIGURE_ITEMS = ['licensing', 'penalty', 'coercion', 'fees_wan_yuan'] as const;
 export type FigureItem = (typeof FIGURE_ITEMS)[number];
+
+export interface FigureDefinition {
+  /** The row label as printed. */
+  label: string;
+  /** The item of 第二十条 it reports (the table's sub-heading). */
+  article20Item: string;
+  /** The column as printed, without its unit. */
+  column: string;
+  unit: '件' | '万元';
+}
+export const FIGURES: Record<FigureItem, FigureDefinition> = {
+  licensing: { label: '行政许可', article20Item: '第二十条第（五）项', column: '本年处理决定数量', unit: '件' },
+  penalty: { label: '行政处罚', article20Item: '第二十条第（六）项', column: '本年处理决定数量', unit: '件' },
+  coercion: { label: '行政强制', article20Item: '第二十条第（六）项', column: '本年处理决定数量', unit: '件' },
+  fees_wan_yuan: { label: '行政事业性收费', article20Item: '第二十条第（八）项', column: '本年收费金额', unit: '万元' },
+};
+/** A figure's column header as printed: 「本年收费金额（单位：万元）」. */
+export function figureColumnHeader(item: FigureItem): string {
+  const f = FIGURES[item];
+  return f.unit === '万元' ? `${f.column}（单位：万元）` : f.column;
+}
+/** A figure named with its column, for forms and explanations: 「行政事业性收费（本年收费金额，万元）」. */
+export function figureLongLabel(item: FigureItem): string {
+  const f = FIGURES[item];
+  return `${f.label}（${f.column}${f.unit === '万元' ? '，万元' : ''}）`;
+}
 
 /** Receipt channels of 第三十一条. */
 export const CHANNELS = ['in_person', 'mail_signed', 'mail_unsigned', 'online', 'fax', 'email'] as const;

@@ -11,6 +11,7 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import { parse } from 'node-html-parser';
+import { escapeHtml } from '../../domain/text/index.ts';
 
 export type BodyFormat = 'html' | 'text';
 
@@ -40,10 +41,6 @@ export function sanitizeBodyHtml(input: string): string {
   return sanitizeHtml(input, OPTIONS).trim();
 }
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /**
  * Plain paragraphs → HTML: a blank line (or, when the text has no blank line, each line) starts a
  * new paragraph; single line breaks inside a paragraph become <br>.
@@ -55,7 +52,7 @@ export function paragraphsToHtml(text: string): string {
   return blocks
     .map((b) => b.trim())
     .filter(Boolean)
-    .map((b) => `<p>${b.split('\n').map((l) => escapeText(l.trim())).join('<br>')}</p>`)
+    .map((b) => `<p>${b.split('\n').map((l) => escapeHtml(l.trim())).join('<br>')}</p>`)
     .join('\n');
 }
 

@@ -1,9 +1,8 @@
 /** Agencies API: list, tree, one agency, create (administrators of the parent's subtree). */
 import { z } from 'zod';
 import type { App } from '../app.ts';
-import { requireUser } from '../app.ts';
-import { agencyPath, agencyTree, createAgency, findAgencyByCode, getAgencyByCode, listAgencies, updateAgency, type Agency, type AgencyNode } from '../../app/agencies.ts';
-import { authorize, ForbiddenError } from '../../app/policies.ts';
+import { byOf, requireUser } from '../app.ts';
+import { agencyTree, createAgency, getAgencyByCode, listAgencies, updateAgency, type Agency, type AgencyNode } from '../../app/agencies.ts';
 import { agencyCodeParam, agencyCreateSchema, agencyUpdateSchema } from '../../app/schemas.ts';
 
 export const agencySchema = z.object({
@@ -86,22 +85,8 @@ export async function routes(app: App) {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
       const input = request.body;
-      if (input.parentCode) {
-        const parent = await findAgencyByCode(app.db, input.parentCode);
-        if (parent) authorize(user, 'agency.manage', { agencyPath: await agencyPath(app.db, parent.id) });
-        // An unknown parent is reported by createAgency (400) once we know the caller may manage agencies at all.
-        else if (!user.roles.some((r) => r.role === 'administrator')) throw new ForbiddenError('agency.manage', false);
-      } else {
-        // A new root: only an administrator of an existing root agency.
-        const all = await listAgencies(app.db);
-        const roots = new Set(all.filter((a) => a.parentId == null).map((a) => a.id));
-        if (!user.roles.some((r) => r.role === 'administrator' && roots.has(r.agencyId))) {
-          throw new ForbiddenError('agency.manage', false);
-        }
-      }
-      const a = await createAgency(app.db, input, { actorUserId: user.userId, ip: request.ip });
+      const a = await createAgency(app.db, input, byOf(request));
       reply.code(201);
       return { agency: present(a, new Map(input.parentCode ? [[a.parentId!, input.parentCode]] : [])) };
     },
@@ -119,12 +104,10 @@ export async function routes(app: App) {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      const a = await getAgencyByCode(app.db, request.params.code);
-      authorize(user, 'agency.manage', { agencyPath: await agencyPath(app.db, a.id) });
-      const updated = await updateAgency(app.db, a.id, request.body, { actorUserId: user.userId, ip: request.ip });
+      requireUser(request);
+      const a = await updateAgency(app.db, request.params.code, request.body, byOf(request));
       const parent = a.parentId != null ? await listAgencies(app.db).then((all) => all.find((x) => x.id === a.parentId)) : undefined;
-      return { agency: present(updated, new Map(parent ? [[parent.id, parent.code]] : [])) };
+      return { agency: present(a, new Map(parent ? [[parent.id, parent.code]] : [])) };
     },
   );
 }

@@ -150,7 +150,7 @@ export async function routes(app: App) {
       const bytes = await renderStoredLetter(row, format);
       return reply
         .type(LETTER_CONTENT_TYPES[format])
-        .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(letterFilename(row, format))}`)
+        .header('content-disposition', attachmentDisposition(letterFilename(row, format), { inline: format === 'html' }))
         .send(bytes);
     },
   );

@@ -6,15 +6,14 @@
 import { z } from 'zod';
 import { agencyCodeParam, dbId } from '../../app/schemas.ts';
 import type { App } from '../app.ts';
-import { requireUser } from '../app.ts';
-import { agencyPath, getAgencyByCode } from '../../app/agencies.ts';
-import { authorize, can } from '../../app/policies.ts';
-import { notFound } from '../../app/errors.ts';
-import { isPublic, type DocumentStatus } from '../../domain/portal/documents.ts';
+import { byOf, requireUser } from '../app.ts';
+import { getAgencyByCode } from '../../app/agencies.ts';
 import {
   createDocument,
-  findDocument,
   listDocuments,
+  readDocument,
+  seesDrafts,
+  staffCatalogue,
   listVersions,
   publishDocument,
   repealDocument,
@@ -22,8 +21,7 @@ import {
   withdrawDocument,
   type DocumentRow,
 } from '../../app/portal/documents.ts';
-import { loadFigures } from '../../app/portal/facts.ts';
-import { saveFigures } from '../../app/portal/figures.ts';
+import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
@@ -54,34 +52,19 @@ function presentDocument(d: DocumentRow, pendingViews = 0) {
 }
 
 export async function routes(app: App) {
-  const by = (request: { currentUser: { userId: number } | null; ip: string }) => ({ actorUserId: request.currentUser?.userId ?? null, ip: request.ip });
-
-  async function authorizeAt(request: Parameters<typeof requireUser>[0], agencyId: number, action: 'document.publish' | 'document.view_draft' | 'figures.edit') {
-    authorize(request.currentUser, action, { agencyPath: await agencyPath(app.db, agencyId) });
-  }
-
-  async function readable(request: Parameters<typeof requireUser>[0], id: number) {
-    const d = await findDocument(app.db, id);
-    if (!d) throw notFound(`找不到编号为 ${id} 的文件`);
-    if (!isPublic(d.status) && !can(request.currentUser, 'document.view_draft', { agencyPath: await agencyPath(app.db, d.agencyId) })) {
-      throw notFound(`找不到编号为 ${id} 的文件`);
-    }
-    return d;
-  }
-
   app.get('/api/search', { schema: { querystring: searchQuerySchema, tags: ['portal'], summary: '检索公开的政府信息（标题、文号、正文）' } }, async (request) => {
     const r = await searchDocuments(app.db, request.query);
     return { total: r.total, page: r.page, size: r.size, terms: r.terms, tookMs: r.tookMs, items: r.items };
   });
 
   app.get('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '文件详情' } }, async (request) => {
-    const d = await readable(request, request.params.id);
+    const d = await readDocument(app.db, byOf(request), request.params.id);
     return presentDocument(d, viewCounterFor(app.db).pending(d.id));
   });
 
   app.get('/api/documents/:id/versions', { schema: { params: idParams, tags: ['portal'], summary: '文件的历史版本' } }, async (request) => {
-    const d = await readable(request, request.params.id);
-    const staff = can(request.currentUser, 'document.view_draft', { agencyPath: await agencyPath(app.db, d.agencyId) });
+    const d = await readDocument(app.db, byOf(request), request.params.id);
+    const staff = await seesDrafts(app.db, byOf(request), d.agencyId);
     const versions = await listVersions(app.db, d.id, { publicOnly: !staff });
     return {
       items: versions.map((v) => ({ version: v.version, action: v.action, status: v.status, title: v.title, note: v.note, changedAt: v.changedAt.toISOString(), url: `/documents/${d.id}/versions/${v.version}` })),
@@ -101,12 +84,11 @@ export async function routes(app: App) {
     async (request) => {
       const a = await getAgencyByCode(app.db, request.params.code);
       const s = request.query.status;
-      let statuses: DocumentStatus[] | undefined;
-      if (s && s !== 'published' && s !== 'repealed') {
-        await authorizeAt(request, a.id, 'document.view_draft');
-        statuses = s === 'all' ? undefined : [s];
-      } else statuses = s ? [s] : ['published', 'repealed'];
-      const r = await listDocuments(app.db, { agencyId: a.id, statuses, publicOnly: false, limit: request.query.size, offset: (request.query.page - 1) * request.query.size });
+      const page = { limit: request.query.size, offset: (request.query.page - 1) * request.query.size };
+      const r =
+        s && s !== 'published' && s !== 'repealed'
+          ? await staffCatalogue(app.db, byOf(request), a.id, { ...page, statuses: s === 'all' ? undefined : [s] })
+          : await listDocuments(app.db, { ...page, agencyId: a.id, statuses: s ? [s] : ['published', 'repealed'], publicOnly: false });
       return { total: r.total, items: r.items.map((d) => ({ ...d, url: `/documents/${d.id}`, updatedAt: d.updatedAt.toISOString() })) };
     },
   );
@@ -114,16 +96,13 @@ export async function routes(app: App) {
   app.post('/api/agencies/:code/documents', { schema: { params: codeParams, tags: ['portal'], summary: '新建文件（草稿）' } }, async (request, reply) => {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(request, a.id, 'document.publish');
-    const d = await createDocument(app.db, a.id, request.body, by(request));
+    const d = await createDocument(app.db, a.id, request.body, byOf(request));
     return reply.code(201).send(presentDocument(d));
   });
 
   app.patch('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '修改文件（产生新版本）' } }, async (request) => {
     requireUser(request);
-    const d = await readable(request, request.params.id);
-    await authorizeAt(request, d.agencyId, 'document.publish');
-    return presentDocument(await updateDocument(app.db, d.id, request.body, by(request)));
+    return presentDocument(await updateDocument(app.db, request.params.id, request.body, byOf(request)));
   });
 
   for (const [action, summary] of [
@@ -133,25 +112,21 @@ export async function routes(app: App) {
   ] as const) {
     app.post(`/api/documents/:id/${action}`, { schema: { params: idParams, tags: ['portal'], summary } }, async (request) => {
       requireUser(request);
-      const d = await readable(request, request.params.id);
-      await authorizeAt(request, d.agencyId, 'document.publish');
       const fn = action === 'publish' ? publishDocument : action === 'withdraw' ? withdrawDocument : repealDocument;
-      return presentDocument(await fn(app.db, d.id, request.body as never, by(request)));
+      return presentDocument(await fn(app.db, request.params.id, request.body as never, byOf(request)));
     });
   }
 
   app.get('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '年度许可、处罚、强制、收费数据' } }, async (request) => {
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(request, a.id, 'figures.edit');
-    const f = await loadFigures(app.db, a.id, request.params.year);
+    const f = await readFigures(app.db, byOf(request), a.id, request.params.year);
     return { year: request.params.year, figures: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { value: v!.value, source: v!.source, updatedAt: v!.updatedAt.toISOString() }])) };
   });
 
   app.put('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '填报年度许可、处罚、强制、收费数据' } }, async (request) => {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(request, a.id, 'figures.edit');
-    const f = await saveFigures(app.db, a.id, request.params.year, request.body, by(request));
+    const f = await saveFigures(app.db, a.id, request.params.year, request.body, byOf(request));
     return { year: request.params.year, figures: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { value: v!.value, source: v!.source, updatedAt: v!.updatedAt.toISOString() }])) };
   });
 }

@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { requireUser, type App } from '../app.ts';
+import { byOf, requireUser, type App } from '../app.ts';
 import { agencyCodeParam, requiredText, textInput } from '../../app/schemas.ts';
 import type { ReportModel } from '../../domain/report/model.ts';
 import { REPORT_STATUS_LABELS, todayInShanghai, type ReportStatus } from '../../domain/report/workflow.ts';
@@ -43,10 +43,6 @@ import {
 } from '../../app/reports/service.ts';
 
 const TAGS = ['reports'];
-
-function by(request: FastifyRequest): By {
-  return { actor: request.currentUser, ip: request.ip };
-}
 
 const codeSchema = agencyCodeParam();
 const yearSchema = z.string().regex(/^\d{4}$/, '报告年度应为四位年份，例如 2024');
@@ -128,7 +124,7 @@ export async function routes(app: App) {
     '/api/agencies/:code/reports',
     { schema: { tags: TAGS, summary: '本机关的政府信息公开工作年度报告（各年度、各版本；未公布的只对有权查看者列出）', params: agencyParams } },
     async (request) => {
-      const { place, drafts, rows } = await reportList(app.db, by(request), request.params.code);
+      const { place, drafts, rows } = await reportList(app.db, byOf(request), request.params.code);
       const years = [...new Set(rows.map((r) => r.year))];
       return {
         agency: { code: place.agency.code, name: place.agency.name },
@@ -161,7 +157,7 @@ export async function routes(app: App) {
     },
     async (request) => {
       const year = yearOf(request.params.year);
-      const b = by(request);
+      const b = byOf(request);
       const wanted = request.query.version;
       if (wanted === undefined) {
         const place = await agencyPlace(app.db, request.params.code);
@@ -182,7 +178,7 @@ export async function routes(app: App) {
       },
     },
     async (request) => {
-      const view = await viewReport(app.db, by(request), request.params.code, yearOf(request.params.year));
+      const view = await viewReport(app.db, byOf(request), request.params.code, yearOf(request.params.year));
       const where = request.params.cell;
       const records = await cellRecords(app.db, view, where);
       return { cell: where, value: cellValue(view.model, where) ?? null, live: view.live, version: view.version, ...records };
@@ -213,20 +209,20 @@ export async function routes(app: App) {
       },
     });
 
-  change('POST', 'compile', '编制年度报告：按现有数据重新编制并保存草稿（信息公开专员；仅草稿或已退回的报告）', undefined, (r, code, year) => compileDraft(app.db, by(r), code, year));
+  change('POST', 'compile', '编制年度报告：按现有数据重新编制并保存草稿（信息公开专员；仅草稿或已退回的报告）', undefined, (r, code, year) => compileDraft(app.db, byOf(r), code, year));
   change('PUT', 'sections', '修改正文（一、总体情况；五、存在的主要问题及改进情况；六、其他需要报告的事项），并重新检查', sectionsBody, (r, code, year, body) =>
-    saveProse(app.db, by(r), code, year, body),
+    saveProse(app.db, byOf(r), code, year, body),
   );
-  change('POST', 'submit', '报送上级政务公开办（审核人；有错误时不能报送，第四十九条）', undefined, (r, code, year) => submitReport(app.db, by(r), code, year));
-  change('POST', 'return', '退回修改，附退回意见（上级政务公开办）', noteBody('退回意见'), (r, code, year, body) => returnReport(app.db, by(r), code, year, body.note));
-  change('POST', 'clear', '审查通过（上级政务公开办）', undefined, (r, code, year) => clearReport(app.db, by(r), code, year));
-  change('POST', 'publish', '在门户网站公布（信息公开专员；须经审查通过；公布后不可修改）', undefined, (r, code, year) => publishReport(app.db, by(r), code, year));
+  change('POST', 'submit', '报送上级政务公开办（审核人；有错误时不能报送，第四十九条）', undefined, (r, code, year) => submitReport(app.db, byOf(r), code, year));
+  change('POST', 'return', '退回修改，附退回意见（上级政务公开办）', noteBody('退回意见'), (r, code, year, body) => returnReport(app.db, byOf(r), code, year, body.note));
+  change('POST', 'clear', '审查通过（上级政务公开办）', undefined, (r, code, year) => clearReport(app.db, byOf(r), code, year));
+  change('POST', 'publish', '在门户网站公布（信息公开专员；须经审查通过；公布后不可修改）', undefined, (r, code, year) => publishReport(app.db, byOf(r), code, year));
   change(
     'POST',
     'correct',
     '更正已公布的年度报告：创建新版本并附更正说明，原版本继续公开',
     noteBody('更正说明'),
-    (r, code, year, body) => startCorrection(app.db, by(r), code, year, body.note),
+    (r, code, year, body) => startCorrection(app.db, byOf(r), code, year, body.note),
     true,
   );
 
@@ -242,7 +238,7 @@ export async function routes(app: App) {
     },
     async (request) => {
       const year = request.query.year ? yearOf(request.query.year) : Number(todayInShanghai(new Date()).slice(0, 4)) - 1;
-      const board = await statusBoard(app.db, by(request), request.params.code, year);
+      const board = await statusBoard(app.db, byOf(request), request.params.code, year);
       return {
         agency: { code: board.place.agency.code, name: board.place.agency.name },
         year,

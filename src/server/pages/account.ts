@@ -5,7 +5,7 @@ import { authenticate, changePassword, registerApplicant, REGISTRATION_ANSWER } 
 import { AppError } from '../../app/errors.ts';
 import { endSession, limitLogin, limitPasswordChange, limitRegistration, startSession } from '../api/session.ts';
 import { SESSION_COOKIE } from '../../app/auth.ts';
-import { MIN_PASSWORD_LENGTH } from '../../app/password-policy.ts';
+import { PASSWORD_HINT } from '../../app/password-policy.ts';
 import {
   ID_DOC_TYPES,
   ID_DOC_TYPE_LABELS,
@@ -40,11 +40,10 @@ function loginPage(request: FastifyRequest, reply: FastifyReply, input: Record<s
   ${textField({ name: 'password', label: '密码', type: 'password', errors, required: true, autocomplete: 'current-password' })}
   <button type="submit" class="primary">登录</button>
 </form>
+<p><a href="/password/forgot">忘记密码？</a></p>
 <p>还没有账号？<a href="/register">注册申请人账号</a></p>`,
   });
 }
-
-const PASSWORD_HINT = `至少${MIN_PASSWORD_LENGTH}位，可以是一句好记的话；不要用常见密码、键盘上的连续按键，或自己的手机号码、证件号码`;
 
 const REGISTER_LABELS: Record<string, string> = {
   applicantType: '申请人类型',
@@ -133,7 +132,8 @@ function accountPage(request: FastifyRequest, reply: FastifyReply, errors: Field
     ${textField({ name: 'newPassword', label: '新密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: PASSWORD_HINT })}
     <button type="submit" class="primary">修改密码</button>
   </form>
-</section>`,
+</section>
+<p><a href="/account/notifications">通知设置</a>：选择接收哪些消息，通过邮件还是站内消息。</p>`,
   });
 }
 

@@ -5,11 +5,11 @@
  * works without JavaScript.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../app.ts';
-import { createAgency, listAgencies, pathOf, updateAgency, type Agency, buildTree, type AgencyNode } from '../../app/agencies.ts';
+import { byOf, type App } from '../app.ts';
+import { createAgency, listAgencies, manageableAgencies, updateAgency, type Agency, buildTree, type AgencyNode } from '../../app/agencies.ts';
 import { AppError } from '../../app/errors.ts';
-import { can, ROLE_LABELS } from '../../app/policies.ts';
-import { createStaffUser, listStaff, staffIdsAtAgencies, updateStaffUser } from '../../app/accounts.ts';
+import { ROLE_LABELS } from '../../app/policies.ts';
+import { createStaff, getStaff, listStaffFor, staffScope, updateStaff } from '../../app/staff.ts';
 import { ROLES, type Role } from '../../db/schema.ts';
 import { agencyCreateSchema, agencyUpdateSchema, staffCreateSchema } from '../../app/schemas.ts';
 import { compactForm, csrfField, errorSummary, selectField, textField, zodErrors, type FieldErrors } from './forms.ts';
@@ -38,8 +38,7 @@ function denied(request: FastifyRequest, reply: FastifyReply, status = 403) {
 async function managed(app: App, request: FastifyRequest) {
   const user = request.currentUser;
   const all = await listAgencies(app.db);
-  const mine = user && user.kind === 'staff' ? all.filter((a) => can(user, 'agency.manage', { agencyPath: pathOf(all, a.id) })) : [];
-  return { user, all, mine };
+  return { user, all, mine: manageableAgencies(all, user) };
 }
 
 function officeFields(v: Record<string, string | null | undefined>, errors: FieldErrors): SafeHtml {
@@ -91,14 +90,14 @@ export async function routes(app: App) {
     const values = compactForm(request.body);
     const parsed = agencyCreateSchema.safeParse(values);
     if (!parsed.success) return listPage(request, reply, values, zodErrors(parsed.error));
-    if (!parsed.data.parentCode || !mine.some((a) => a.code === parsed.data.parentCode)) {
-      return listPage(request, reply, values, { parentCode: '请选择您管理的上级机关' });
-    }
     try {
-      const a = await createAgency(app.db, parsed.data, { actorUserId: user.userId, ip: request.ip });
+      const a = await createAgency(app.db, parsed.data, byOf(request));
       return redirect(reply, `/console/agencies/${a.code}`);
     } catch (e) {
-      if (e instanceof AppError && e.statusCode < 500) return listPage(request, reply, values, { code: e.message });
+      if (e instanceof AppError && e.statusCode < 500) {
+        const field = e.code === 'forbidden' || (e.details as { field?: string } | undefined)?.field === 'parentCode' ? 'parentCode' : 'code';
+        return listPage(request, reply, values, { [field]: e.code === 'forbidden' ? '请选择您管理的上级机关' : e.message });
+      }
       throw e;
     }
   });
@@ -143,7 +142,7 @@ ${saved ? html`<p class="notice" role="status">已保存。</p>` : ''}
     const values = compactForm(request.body);
     const parsed = agencyUpdateSchema.safeParse(values);
     if (!parsed.success) return editPage(request, reply, values, zodErrors(parsed.error));
-    await updateAgency(app.db, a.id, parsed.data, { actorUserId: user.userId, ip: request.ip });
+    await updateAgency(app.db, a.code, parsed.data, byOf(request));
     return redirect(reply, `/console/agencies/${a.code}?saved=1`);
   });
 }
@@ -176,19 +175,18 @@ function roleBoxes(prefix: string, agenciesManaged: Agency[], checked: Set<strin
 export async function userRoutes(app: App) {
   const context = async (request: FastifyRequest) => {
     const user = request.currentUser;
-    const all = await listAgencies(app.db);
-    const mine = user && user.kind === 'staff' ? all.filter((a) => can(user, 'user.manage', { agencyPath: pathOf(all, a.id) })) : [];
-    return { user, mine };
+    return { user, mine: user ? await staffScope(app.db, byOf(request)) : [] };
   };
 
-  const page = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors: FieldErrors = {}) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, errors: FieldErrors = {}, notice?: string) => {
     const { user, mine } = await context(request);
     if (!user) return redirect(reply, '/login?next=/console/users');
     if (mine.length === 0) return denied(request, reply);
-    const staff = await listStaff(app.db, await staffIdsAtAgencies(app.db, mine.map((a) => a.id)));
+    const { staff } = await listStaffFor(app.db, byOf(request));
     const checked = new Set(rolesFromForm(values).map((r) => `${r.agencyCode}:${r.role}`));
     return sendPage(request, reply, {
       title: '工作人员管理',
+      notice,
       status: Object.keys(errors).length ? 400 : 200,
       body: (token) => html`<h1>工作人员管理</h1>
 <section aria-labelledby="staff-h"><h2 id="staff-h">工作人员</h2>
@@ -197,7 +195,8 @@ export async function userRoutes(app: App) {
         (s) => html`<tr data-email="${s.email ?? ''}"><td>${s.displayName}</td><td>${s.email ?? ''}</td><td>${s.active ? '启用' : '已停用'}</td>
   <td>${s.roles.map((r, i) => html`${i ? '；' : ''}${r.agencyName}·${ROLE_LABELS[r.role]}`)}</td>
   <td><form method="post" action="/console/users/${s.id}/roles">${csrfField(token)}${roleBoxes(`u${s.id}`, mine, new Set(s.roles.map((r) => `${r.agencyCode}:${r.role}`)))}<button type="submit">保存角色</button></form>
-  ${s.active ? html`<form method="post" action="/console/users/${s.id}/disable">${csrfField(token)}<button type="submit">停用账号</button></form>` : ''}</td></tr>`,
+  ${s.active ? html`<form method="post" action="/console/users/${s.id}/disable">${csrfField(token)}<button type="submit">停用账号</button></form>` : ''}
+  ${s.active && s.email ? html`<form method="post" action="/console/users/${s.id}/password-reset">${csrfField(token)}<button type="submit">发送重置密码邮件</button></form>` : ''}</td></tr>`,
       )}</tbody></table></section>
 <section aria-labelledby="new-user-h"><h2 id="new-user-h">新增工作人员</h2>
 <form class="form" method="post" action="/console/users" novalidate>${csrfField(token)}
@@ -211,7 +210,9 @@ export async function userRoutes(app: App) {
     });
   };
 
-  app.get('/console/users', (request, reply) => page(request, reply));
+  app.get<{ Querystring: { reset?: string } }>('/console/users', (request, reply) =>
+    page(request, reply, {}, {}, request.query.reset ? '重置密码的邮件已发出，该工作人员的登录已全部退出。' : undefined),
+  );
 
   app.post('/console/users', async (request, reply) => {
     const { user, mine } = await context(request);
@@ -220,40 +221,35 @@ export async function userRoutes(app: App) {
     const values = compactForm(request.body);
     const parsed = staffCreateSchema.safeParse({ email: values.email ?? '', displayName: values.displayName ?? '', password: values.password ?? '', roles: rolesFromForm(values) });
     if (!parsed.success) return page(request, reply, values, zodErrors(parsed.error));
-    const codes = new Set(mine.map((a) => a.code));
-    if (parsed.data.roles.some((r) => !codes.has(r.agencyCode))) return page(request, reply, values, { roles: '只能授予您管理的机关的角色' });
     try {
-      await createStaffUser(app.db, parsed.data, { actorUserId: user.userId, ip: request.ip });
+      await createStaff(app.db, parsed.data, byOf(request));
     } catch (e) {
-      if (e instanceof AppError && e.statusCode < 500) return page(request, reply, values, { email: e.message });
+      if (e instanceof AppError && e.statusCode < 500) return page(request, reply, values, { [e.code === 'forbidden' ? 'roles' : 'email']: e.message });
       throw e;
     }
     return redirect(reply, '/console/users');
   });
 
-  const target = async (request: FastifyRequest<{ Params: { id: string } }>, mine: Agency[]) => {
+  /** The staff user of the URL, or undefined when `by` does not manage one with that id. */
+  const target = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     const id = Number(request.params.id);
-    if (!Number.isInteger(id) || id <= 0) return undefined;
-    const visible = await staffIdsAtAgencies(app.db, mine.map((a) => a.id));
-    return visible.includes(id) ? (await listStaff(app.db, [id]))[0] : undefined;
+    if (!Number.isInteger(id) || id <= 0 || id > 2147483647) return undefined;
+    return getStaff(app.db, byOf(request), id).catch((e: unknown) => {
+      if (e instanceof AppError && e.statusCode === 404) return undefined;
+      throw e;
+    });
   };
 
   app.post<{ Params: { id: string } }>('/console/users/:id/roles', async (request, reply) => {
     const { user, mine } = await context(request);
     if (!user) return redirect(reply, '/login');
     if (mine.length === 0) return denied(request, reply);
-    const staff = await target(request, mine);
+    const staff = await target(request);
     if (!staff) return denied(request, reply, 404);
+    // The boxes are those of the agencies `mine`; the use case keeps the roles held elsewhere.
     const codes = new Set(mine.map((a) => a.code));
-    // Roles at agencies the administrator does not manage are kept as they are.
-    const kept = staff.roles.filter((r) => !codes.has(r.agencyCode)).map((r) => ({ agencyCode: r.agencyCode, role: r.role }));
-    const roles = [...kept, ...rolesFromForm(compactForm(request.body)).filter((r) => codes.has(r.agencyCode) && (ROLES as readonly string[]).includes(r.role))];
-    try {
-      await updateStaffUser(app.db, staff.id, { roles }, { actor: user, ip: request.ip });
-    } catch (e) {
-      if (e instanceof AppError && e.statusCode === 403) return denied(request, reply);
-      throw e;
-    }
+    const roles = rolesFromForm(compactForm(request.body)).filter((r) => codes.has(r.agencyCode) && (ROLES as readonly string[]).includes(r.role));
+    await updateStaff(app.db, staff.id, { roles }, byOf(request));
     return redirect(reply, '/console/users');
   });
 
@@ -261,14 +257,9 @@ export async function userRoutes(app: App) {
     const { user, mine } = await context(request);
     if (!user) return redirect(reply, '/login');
     if (mine.length === 0) return denied(request, reply);
-    const staff = await target(request, mine);
+    const staff = await target(request);
     if (!staff) return denied(request, reply, 404);
-    try {
-      await updateStaffUser(app.db, staff.id, { active: false }, { actor: user, ip: request.ip });
-    } catch (e) {
-      if (e instanceof AppError && e.statusCode === 403) return denied(request, reply);
-      throw e;
-    }
+    await updateStaff(app.db, staff.id, { active: false }, byOf(request));
     return redirect(reply, '/console/users');
   });
 }

@@ -13,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { lettersOf } from '../../db/applications.ts';
+import { handlersAt } from '../../app/staff.ts';
 import { AppError } from '../../app/errors.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary, selectField, textField } from './forms.ts';
@@ -75,7 +76,7 @@ interface UploadedFile {
 }
 
 /** Parses multipart/form-data with the platform's FormData (fields as strings, files as base64), before CSRF is checked. */
-async function parseMultipart(contentType: string, body: Buffer): Promise<Record<string, string | UploadedFile>> {
+export async function parseMultipart(contentType: string, body: Buffer): Promise<Record<string, string | UploadedFile>> {
   const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   const out: Record<string, string | UploadedFile> = {};
   const entries: Array<[string, string | File]> = [];
@@ -258,9 +259,13 @@ async function stepForms(app: App, c: LoadedCase, steps: CaseStep[], csrf: strin
       case 'confirm':
         out.push(form(s, html`<p class="hint">与申请人确认的日期即收到申请之日（第三十一条）。</p>${dateField}`));
         break;
-      case 'assign':
-        out.push(form(s, html`<p class="hint">由我承办。</p>`, '由我承办'));
+      case 'assign': {
+        // 由我承办, or another handler of the agency (who is then told: src/app/notifications/kinds/assigned.ts).
+        const all = await handlersAt(app.db, c.app.agencyId);
+        const handlers = all.filter((h) => h.id !== c.view.handlerUserId);
+        out.push(form(s, all.length > 1 && handlers.length ? html`<div class="field"><label for="f-handler">承办人</label><select id="f-handler" name="handlerUserId"><option value="">我</option>${handlers.map((h) => html`<option value="${h.id}">${h.displayName}</option>`)}</select></div>` : html`<p class="hint">由我承办。</p>`, all.length > 1 && handlers.length ? '指定承办人' : '由我承办'));
         break;
+      }
       case 'correction_request':
         out.push(form(s, html`${dateField}<div class="field"><label for="f-items">需要补正的事项（每行一项，一次性告知，第三十条）</label><textarea id="f-items" name="items" rows="3" required></textarea></div>
 <div class="field"><label>补正期限（工作日）<input type="number" name="periodWorkingDays" value="15" min="1" max="15"></label></div>`, '发出补正告知书'));
@@ -373,7 +378,7 @@ ${c.view.splitInto.length ? html`<dt>已拆分为</dt><dd>${c.view.splitInto.joi
 </dl></section>
 <section class="card"><h2>答复期限</h2>${dueBlock(c)}</section>
 <section class="card"><h2>文书</h2>${lettersList(c, letters, true)}</section>
-<section class="card"><h2>文件</h2>${files.length ? html`<ul>${files.map((f) => html`<li><a href="/api/applications/${a.id}/files/${f.id}">${f.filename}</a> <span class="meta">${f.ownerKind === 'application_disclosed' ? '公开的政府信息' : f.ownerKind.endsWith('authorization') ? '授权委托书' : f.ownerKind.endsWith('id_copy') ? '身份证明' : '申请人附件'}</span></li>`)}</ul>` : html`<p class="meta">暂无文件。</p>`}</section>
+<section class="card"><h2>文件</h2>${files.length ? html`<ul>${files.map((f) => html`<li><a href="/api/applications/${a.id}/files/${f.id}">${f.filename}</a> <span class="meta">${f.ownerKind === 'application_disclosed' ? '公开的政府信息' : f.ownerKind.endsWith('authorization') ? '授权委托书' : f.ownerKind.endsWith('id_copy') ? '身份证明' : '申请人附件'}</span></li>`)}</ul>` : html`<p class="meta">暂无文件。</p>`}<p><a href="/console/applications/${a.id}/redaction">区分处理（部分公开，第三十七条）</a></p></section>
 <section class="card"><h2>办理记录</h2>${timeline(c, true)}</section>
 </div>
 <aside class="case-actions" aria-label="可执行的操作"><h2>办理</h2>${steps.length ? forms : html`<p class="meta">当前没有您可以执行的操作。</p>`}</aside>
@@ -409,6 +414,8 @@ function stepInputFromForm(body: Record<string, unknown>): unknown {
       if (f('withheldContent')) details.withheldParts = [{ content: f('withheldContent'), ground: f('withheldGround'), reason: f('withheldReason') ?? '' }];
       return { ...base, outcome: f('outcome'), details };
     }
+    case 'assign':
+      return { ...base, ...(f('handlerUserId') ? { handlerUserId: num('handlerUserId') } : {}) };
     case 'deliver':
       return { ...base, method: f('method') };
     case 'split':

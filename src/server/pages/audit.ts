@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReportModel } from '../../domain/report/model.ts';
 import { marksFromFindings, renderHtml } from '../../domain/report/render/index.ts';
 import { countSeverities } from '../../domain/report/checks.ts';
+import { BASIS_LABELS, inferredCells } from '../../domain/audit/index.ts';
 import type { App } from '../app.ts';
 import { AppError } from '../../app/errors.ts';
 import { auditInputs, auditRouteConfig, MAX_FILE_BYTES, MAX_FILES, readAuditInputs, registerUploads, summarize } from '../audit/upload.ts';
@@ -55,6 +56,26 @@ export function findingsTable(model: ReportModel): SafeHtml {
 </table>`;
 }
 
+/** The cells not read as printed but inferred (fused digits split, rows placed by order…), with the basis of each. */
+export function inferredTable(model: ReportModel): SafeHtml {
+  const inferred = inferredCells(model);
+  if (inferred.length === 0) return html``;
+  return html`<h3>推算的单元格</h3>
+  <p>表格在网页或转换中受损：以下单元格不是照印出的读取，而是按所列依据推算（共 ${inferred.reduce((n, x) => n + x.cells.length, 0)} 格）。</p>
+  <table class="findings inferred">
+  <caption class="visually-hidden">推算的单元格及其依据</caption>
+  <thead><tr><th scope="col">单元格</th><th scope="col">格数</th><th scope="col">推算结果</th><th scope="col">依据</th></tr></thead>
+  <tbody>${inferred.map(
+    (x) => html`<tr class="inferred-row" data-basis="${x.basis}">
+    <td>${x.what}</td>
+    <td>${x.cells.length}</td>
+    <td>${x.basis === 'ambiguous' || x.basis === 'header' ? '—' : html`<code class="code">${x.values.map((v) => (v === null ? '空' : String(v))).join('|')}</code>`}</td>
+    <td>${BASIS_LABELS[x.basis]}</td>
+  </tr>`,
+  )}</tbody>
+</table>`;
+}
+
 function result(model: ReportModel, index: number): SafeHtml {
   const c = countSeverities(model.findings);
   const title = model.agency.name ? `${model.agency.name}${model.year ? `${model.year}年度` : ''}` : model.year ? `${model.year}年度报告` : '（未识别机关和年度）';
@@ -64,6 +85,7 @@ function result(model: ReportModel, index: number): SafeHtml {
   <p><span class="sev sev-error">错误 ${c.errors}</span>　<span class="sev sev-warning">警告 ${c.warnings}</span>　<span class="sev sev-info">提示 ${c.infos}</span></p>
   <h3>发现的问题</h3>
   ${findingsTable(model)}
+  ${inferredTable(model)}
   <h3>重建的表格（有问题的单元格已标出，鼠标停留可看说明）</h3>
   <div class="report-wide">${raw(renderHtml(model, { marks: marksFromFindings(model.findings), styles: false, headingLevel: 3 }))}</div>
 </section>`;

@@ -21,6 +21,8 @@ export interface ConsoleLink {
 export const CONSOLE_LINKS: ConsoleLink[] = [
   { label: '机关管理', href: () => '/console/agencies', action: 'agency.manage' },
   { label: '工作人员管理', href: () => '/console/users', action: 'user.manage' },
+  { label: '通知模板', href: (code) => `/console/${encodeURIComponent(code)}/notification-templates`, action: 'notification.templates' },
+  { label: '邮件发送情况', href: () => '/console/mail', action: 'notification.deliveries' },
 ];
 
 export async function routes(app: App) {

@@ -6,6 +6,7 @@
  *   html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>`   // arrays are joined
  *   raw('<b>trusted</b>')                     // only for markup you wrote yourself
  */
+import { escapeHtml } from '../../domain/text/index.ts';
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -13,11 +14,7 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 export function raw(value: string): SafeHtml {
   return new SafeHtml(value);

@@ -44,6 +44,7 @@ export function layout(o: LayoutOptions): string {
   const nav = u
     ? html`<span class="user-name">${u.displayName}</span>
       ${u.kind === 'staff' ? html`<a href="/console">工作台</a>` : html`<a href="/apply">申请公开</a><a href="/my/applications">我的申请</a>`}
+      <a href="/messages" class="messages-link">消息${u.unreadMessages ? html`<span class="unread-count" aria-label="${u.unreadMessages}条未读">${u.unreadMessages > 99 ? '99+' : u.unreadMessages}</span>` : ''}</a>
       <a href="/account">账号设置</a>
       <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${o.csrfToken ?? ''}"><button type="submit" class="link">退出</button></form>`
     : html`<a href="/apply">申请公开</a><a href="/login">登录</a><span aria-hidden="true"> | </span><a href="/register">注册</a>`;

@@ -3,21 +3,19 @@
  * within 20 working days of 成文/变更), create / edit / publish / withdraw / repeal, and the year
  * figures of table 1 (许可、处罚、强制、收费) with their source.
  *
- * Every permission goes through policies.can(): document.view_draft to see the list, document.publish
+ * Every permission is decided by the use cases (src/app/portal): document.view_draft to see the list, document.publish
  * to change documents, figures.edit for the figures.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../app.ts';
+import { byOf, type App } from '../app.ts';
 import { calendarYears } from '../../db/schema.ts';
 import { calendarWith, todayInShanghai, type Calendar, type YearSchedule } from '../../domain/calendar/index.ts';
 import { CATEGORIES, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, categoryOf } from '../../domain/portal/categories.ts';
 import { DOCUMENT_STATUS_LABELS, publicationDeadline, refuseAction } from '../../domain/portal/documents.ts';
-import { agencyPath, getAgencyByCode, type Agency } from '../../app/agencies.ts';
+import { getAgencyByCode, type Agency } from '../../app/agencies.ts';
 import { AppError } from '../../app/errors.ts';
-import { can, authorize, type Action } from '../../app/policies.ts';
-import { createDocument, getDocument, listDocuments, publishDocument, repealDocument, updateDocument, withdrawDocument, type DocumentRow } from '../../app/portal/documents.ts';
-import { loadFigures } from '../../app/portal/facts.ts';
-import { saveFigures } from '../../app/portal/figures.ts';
+import { authorizePublishing, createDocument, documentForEditing, publishDocument, repealDocument, staffCatalogue, updateDocument, withdrawDocument, type DocumentRow } from '../../app/portal/documents.ts';
+import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { FIGURE_ITEMS, FIGURE_LABELS } from '../../app/portal/schemas.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { compactForm, csrfField, selectField, textField } from './forms.ts';
@@ -44,10 +42,6 @@ function staffOnly(request: FastifyRequest, reply: FastifyReply): boolean {
     return false;
   }
   return true;
-}
-
-async function authorizeAt(app: App, request: FastifyRequest, agencyId: number, action: Action) {
-  authorize(request.currentUser, action, { agencyPath: await agencyPath(app.db, agencyId) });
 }
 
 const STATE_CLASS: Record<string, string> = { overdue: 'deadline-overdue', due_today: 'deadline-overdue', due_soon: 'deadline-soon', ok: 'deadline-ok', unknown: 'deadline-unknown' };
@@ -87,9 +81,7 @@ export async function routes(app: App) {
   app.get<{ Params: { code: string } }>('/console/:code/documents', async (request, reply) => {
     if (!staffOnly(request, reply)) return reply;
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(app, request, a.id, 'document.view_draft');
-    const mayPublish = can(request.currentUser, 'document.publish', { agencyPath: await agencyPath(app.db, a.id) });
-    const { items } = await listDocuments(app.db, { agencyId: a.id, publicOnly: false, limit: 500 });
+    const { items, mayPublish } = await staffCatalogue(app.db, byOf(request), a.id, { limit: 500 });
     const calendar = await loadCalendar(app);
     const today = todayInShanghai(new Date());
     const drafts = items.filter((d) => d.status === 'draft');
@@ -115,7 +107,7 @@ ${others.map((d) => html`<tr><td><a href="/console/documents/${d.id}/edit">${d.t
   app.get<{ Params: { code: string } }>('/console/:code/documents/new', async (request, reply) => {
     if (!staffOnly(request, reply)) return reply;
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(app, request, a.id, 'document.publish');
+    await authorizePublishing(app.db, byOf(request), a.id);
     return sendPage(request, reply, {
       title: '新建文件',
       breadcrumbs: [['工作台', '/console'], ['主动公开文件', `/console/${encodeURIComponent(a.code)}/documents`], ['新建文件']],
@@ -126,10 +118,9 @@ ${others.map((d) => html`<tr><td><a href="/console/documents/${d.id}/edit">${d.t
   app.post<{ Params: { code: string } }>('/console/:code/documents', async (request, reply) => {
     if (!staffOnly(request, reply)) return reply;
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(app, request, a.id, 'document.publish');
     const input = compactForm(request.body);
     try {
-      const d = await createDocument(app.db, a.id, input, { actorUserId: request.currentUser!.userId, ip: request.ip });
+      const d = await createDocument(app.db, a.id, input, byOf(request));
       return redirect(reply, `/console/documents/${d.id}/edit?saved=1`);
     } catch (err) {
       const error = formError(err);
@@ -165,8 +156,7 @@ ${refuseAction('edit', doc.status) === null ? html`<h2>修改</h2>${documentForm
   }
 
   async function loadForEdit(request: FastifyRequest, id: string) {
-    const doc = await getDocument(app.db, Number(id) || -1);
-    await authorizeAt(app, request, doc.agencyId, 'document.publish');
+    const doc = await documentForEditing(app.db, byOf(request), Number(id) || -1);
     const [agency] = await app.db.query.agencies.findMany({ where: (t, { eq }) => eq(t.id, doc.agencyId) });
     return { doc, agency };
   }
@@ -181,7 +171,7 @@ ${refuseAction('edit', doc.status) === null ? html`<h2>修改</h2>${documentForm
     if (!staffOnly(request, reply)) return reply;
     const { doc, agency } = await loadForEdit(request, request.params.id);
     try {
-      await updateDocument(app.db, doc.id, compactForm(request.body), { actorUserId: request.currentUser!.userId, ip: request.ip });
+      await updateDocument(app.db, doc.id, compactForm(request.body), byOf(request));
       return redirect(reply, `/console/documents/${doc.id}/edit?saved=1`);
     } catch (err) {
       return editPage(request, reply, doc, agency, { error: formError(err), status: 400 });
@@ -194,7 +184,7 @@ ${refuseAction('edit', doc.status) === null ? html`<h2>修改</h2>${documentForm
       const { doc, agency } = await loadForEdit(request, request.params.id);
       const fn = action === 'publish' ? publishDocument : action === 'withdraw' ? withdrawDocument : repealDocument;
       try {
-        await fn(app.db, doc.id, compactForm(request.body) as never, { actorUserId: request.currentUser!.userId, ip: request.ip });
+        await fn(app.db, doc.id, compactForm(request.body) as never, byOf(request));
         return redirect(reply, `/console/documents/${doc.id}/edit?saved=1`);
       } catch (err) {
         return editPage(request, reply, doc, agency, { error: formError(err), status: err instanceof AppError ? err.statusCode : 400 });
@@ -203,7 +193,7 @@ ${refuseAction('edit', doc.status) === null ? html`<h2>修改</h2>${documentForm
   }
 
   async function figuresPage(request: FastifyRequest, reply: FastifyReply, a: Agency, year: number, o: { error?: string; notice?: string; values?: Record<string, string>; status?: number } = {}) {
-    const current = await loadFigures(app.db, a.id, year);
+    const current = await readFigures(app.db, byOf(request), a.id, year);
     const thisYear = Number(todayInShanghai(new Date()).slice(0, 4));
     const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
     const val = (item: (typeof FIGURE_ITEMS)[number]) => o.values?.[item] ?? (current[item] ? String(current[item]!.value) : '');
@@ -228,7 +218,6 @@ ${textField({ name: 'source', label: '数据来源', value: source, required: tr
   app.get<{ Params: { code: string }; Querystring: { year?: string } }>('/console/:code/figures', async (request, reply) => {
     if (!staffOnly(request, reply)) return reply;
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(app, request, a.id, 'figures.edit');
     const y = Number(request.query.year);
     const year = Number.isInteger(y) && y >= 2008 && y <= 2100 ? y : Number(todayInShanghai(new Date()).slice(0, 4)) - 1;
     return figuresPage(request, reply, a, year);
@@ -237,11 +226,10 @@ ${textField({ name: 'source', label: '数据来源', value: source, required: tr
   app.post<{ Params: { code: string }; Querystring: { year?: string } }>('/console/:code/figures', async (request, reply) => {
     if (!staffOnly(request, reply)) return reply;
     const a = await getAgencyByCode(app.db, request.params.code);
-    await authorizeAt(app, request, a.id, 'figures.edit');
     const values = compactForm(request.body);
     const year = Number(request.query.year);
     try {
-      await saveFigures(app.db, a.id, request.query.year, values, { actorUserId: request.currentUser!.userId, ip: request.ip });
+      await saveFigures(app.db, a.id, request.query.year, values, byOf(request));
       return figuresPage(request, reply, a, year, { notice: '已保存' });
     } catch (err) {
       return figuresPage(request, reply, a, Number.isInteger(year) ? year : 2023, { error: formError(err), values, status: 400 });

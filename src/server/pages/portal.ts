@@ -26,6 +26,7 @@ import { searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { useViewCounter } from '../../app/portal/views.ts';
 import { escapeHtml, html, raw, type SafeHtml } from './html.ts';
+import { downloadDisposition } from '../../lib/http/disposition.ts';
 import { TEXT_SIZE_COOKIE } from './layout.ts';
 import { sendPage } from './render.ts';
 import { sendPortalPage } from './page-cache.ts';
@@ -322,7 +323,7 @@ ${publicVersions > 1 ? html`<p><a href="/documents/${doc.id}/versions">历史版
     if (!f) throw notFound('找不到该附件');
     return reply
       .type(f.contentType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+      .header('content-disposition', downloadDisposition(f.filename))
       .header('x-content-type-options', 'nosniff')
       .send(f.bytes);
   });
@@ -412,7 +413,8 @@ ${pager('/search', params, result.page, result.total, result.size)}</section>`
   });
 }
 
-function shanghaiDateTime(d: Date): string {
+/** An instant as Asia/Shanghai date and time, e.g. 2026-11-16 09:30. */
+export function shanghaiDateTime(d: Date): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
     .format(d)
     .replace(/\//g, '-');

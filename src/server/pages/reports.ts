@@ -19,10 +19,11 @@ import { marksFromFindings, renderHtml } from '../../domain/report/render/index.
 import { reportTitle } from '../../domain/report/render/layout.ts';
 import { DEADLINE_LEVEL_LABELS, REPORT_STATUS_LABELS, todayInShanghai, type ReportStatus } from '../../domain/report/workflow.ts';
 import { APPEAL_KIND_LABELS, APPEAL_RESULT_LABELS, APPLICANT_TYPE_LABELS, CHANNEL_LABELS, type AppealKind, type Channel, type Table2Column } from '../../domain/taxonomy/index.ts';
-import type { App } from '../app.ts';
+import { byOf, type App } from '../app.ts';
 import { AppError, notFound } from '../../app/errors.ts';
 import { getAgencyByCode } from '../../app/agencies.ts';
-import { CONTENT_TYPES, contentDisposition, isExportFormat, renderReportFile, reportFilename, EXPORT_FORMATS } from '../../app/reports/export.ts';
+import { downloadDisposition } from '../../lib/http/disposition.ts';
+import { CONTENT_TYPES, isExportFormat, renderReportFile, reportFilename, EXPORT_FORMATS } from '../../app/reports/export.ts';
 import { SEVERITY_LABELS, whereLabel } from '../../app/reports/labels.ts';
 import {
   cellRecords,
@@ -62,10 +63,6 @@ const NOTICES: Record<string, string> = {
   published: '年度报告已在门户网站公布。',
   correcting: '已创建更正版本：修改后按原流程报送、公布，原版本继续公开。',
 };
-
-function by(request: FastifyRequest): By {
-  return { actor: request.currentUser, ip: request.ip };
-}
 
 function parseYear(value: string): number {
   if (!/^\d{4}$/.test(value)) throw new AppError(400, 'bad_request', `报告年度“${value}”无效，应为四位年份`);
@@ -237,7 +234,7 @@ export async function routes(app: App) {
     const thisYear = Number(todayInShanghai(new Date()).slice(0, 4));
     const agency = await getAgencyByCode(app.db, request.params.code);
     // The view of last year authorizes (report.view / rollup / review) and gives the place.
-    const last = await viewReport(app.db, by(request), agency.code, thisYear - 1);
+    const last = await viewReport(app.db, byOf(request), agency.code, thisYear - 1);
     const rows = await app.db.select().from(reports).where(eq(reports.agencyId, agency.id));
     const years = [...new Set([thisYear - 1, thisYear - 2, thisYear - 3, ...rows.map((r) => r.year)])].sort((x, y) => y - x);
     const latest = (year: number) => rows.filter((r) => r.year === year).sort((x, y) => y.version - x.version)[0];
@@ -259,7 +256,7 @@ ${last.place.supervised.length ? html`<p><a href="/console/reports/${encodeURICo
   app.get<{ Params: { code: string }; Querystring: { year?: string } }>('/console/reports/:code/board', async (request, reply) => {
     if (!requireStaff(request, reply)) return reply;
     const year = request.query.year ? parseYear(request.query.year) : Number(todayInShanghai(new Date()).slice(0, 4)) - 1;
-    const board = await statusBoard(app.db, by(request), request.params.code, year);
+    const board = await statusBoard(app.db, byOf(request), request.params.code, year);
     const a = board.place.agency;
     const open = board.rows.filter((r) => r.status !== 'published');
     return sendPage(request, reply, {
@@ -279,14 +276,14 @@ ${last.place.supervised.length ? html`<p><a href="/console/reports/${encodeURICo
   // --- Console: one report -------------------------------------------------------------------------
   app.get<{ Params: { code: string; year: string }; Querystring: { done?: string } }>('/console/reports/:code/:year', async (request, reply) => {
     if (!requireStaff(request, reply)) return reply;
-    const view = await viewReport(app.db, by(request), request.params.code, parseYear(request.params.year));
+    const view = await viewReport(app.db, byOf(request), request.params.code, parseYear(request.params.year));
     return reportPage(request, reply, view, { notice: request.query.done ? NOTICES[request.query.done] : undefined });
   });
 
   app.get<{ Params: { code: string; year: string }; Querystring: { where?: string } }>('/console/reports/:code/:year/cell', async (request, reply) => {
     if (!requireStaff(request, reply)) return reply;
     const year = parseYear(request.params.year);
-    const view = await viewReport(app.db, by(request), request.params.code, year);
+    const view = await viewReport(app.db, byOf(request), request.params.code, year);
     const where = String(request.query.where ?? '');
     const records = await cellRecords(app.db, view, where);
     const value = cellValue(view.model, where);
@@ -315,11 +312,11 @@ ${records.kind === 'applications'
     if (!requireStaff(request, reply)) return reply;
     const fmt = request.params.fmt;
     if (!isExportFormat(fmt)) throw notFound(`不支持的下载格式“${fmt}”`);
-    const view = await viewReport(app.db, by(request), request.params.code, parseYear(request.params.year));
+    const view = await viewReport(app.db, byOf(request), request.params.code, parseYear(request.params.year));
     const bytes = await renderReportFile(view.model, fmt);
     return reply
       .type(CONTENT_TYPES[fmt])
-      .header('content-disposition', contentDisposition(reportFilename(view.model, fmt, view.version), `report-${view.year}.${fmt}`))
+      .header('content-disposition', downloadDisposition(reportFilename(view.model, fmt, view.version), { fallback: `report-${view.year}.${fmt}` }))
       .send(bytes);
   });
 
@@ -334,7 +331,7 @@ ${records.kind === 'applications'
       } catch (err) {
         if (err instanceof AppError && err.statusCode !== 404) {
           // Show the page again with the reason (and the user's unsaved text for the prose form).
-          const view = await viewReport(app.db, by(request), request.params.code, year);
+          const view = await viewReport(app.db, byOf(request), request.params.code, year);
           if (name === 'prose') for (const p of PROSE) if (typeof body[p.key] === 'string') view.model.sections[p.key] = body[p.key] as string;
           return reportPage(request, reply, view, { error: err });
         }
@@ -347,13 +344,13 @@ ${records.kind === 'applications'
   step('prose', (r, code, year, body) => {
     const sections: Partial<ReportSections> = {};
     for (const p of PROSE) if (typeof body[p.key] === 'string') sections[p.key] = body[p.key] as string;
-    return saveProse(app.db, by(r), code, year, sections);
+    return saveProse(app.db, byOf(r), code, year, sections);
   });
-  step('submit', (r, code, year) => submitReport(app.db, by(r), code, year));
-  step('return', (r, code, year, body) => returnReport(app.db, by(r), code, year, text(body.note)));
-  step('clear', (r, code, year) => clearReport(app.db, by(r), code, year));
-  step('publish', (r, code, year) => publishReport(app.db, by(r), code, year));
-  step('correct', (r, code, year, body) => startCorrection(app.db, by(r), code, year, text(body.note)));
+  step('submit', (r, code, year) => submitReport(app.db, byOf(r), code, year));
+  step('return', (r, code, year, body) => returnReport(app.db, byOf(r), code, year, text(body.note)));
+  step('clear', (r, code, year) => clearReport(app.db, byOf(r), code, year));
+  step('publish', (r, code, year) => publishReport(app.db, byOf(r), code, year));
+  step('correct', (r, code, year, body) => startCorrection(app.db, byOf(r), code, year, text(body.note)));
 
   // --- Portal --------------------------------------------------------------------------------------
   // The list is a cached portal page (page-cache.ts); a report's own page counts views in the database, so it is not.
@@ -422,7 +419,7 @@ ${versions.length > 1
     const model = row.model as ReportModel;
     return reply
       .type(CONTENT_TYPES[fmt])
-      .header('content-disposition', contentDisposition(reportFilename(model, fmt, row.version), `report-${year}-v${row.version}.${fmt}`))
+      .header('content-disposition', downloadDisposition(reportFilename(model, fmt, row.version), { fallback: `report-${year}-v${row.version}.${fmt}` }))
       .send(await renderReportFile(model, fmt));
   });
 

@@ -110,7 +110,7 @@ describe('the annual report in a real browser', () => {
     await page.click('button:has-text("开始审核")');
     await page.waitForSelector('.audit-result');
     const codes = await page.locator('.audit-result tr.finding').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
-    expect(codes.sort()).toEqual(['parse.recovered', 'structure.missing_section', 'structure.numbering']);
+    expect(codes.sort()).toEqual(['parse.recovered', 'section.fee_missing', 'structure.missing_section', 'structure.numbering']);
     await expect(page.locator('.audit-result').textContent()).resolves.toContain('缺少法定的第一部分「一、总体情况」');
     // table 2 rebuilt in full despite the lost 「自然人」 header: 一、本年新收 · 自然人 = 1
     await expect(page.locator('td[data-where="table2/new/natural"]').textContent()).resolves.toBe('1');

@@ -240,6 +240,12 @@ for (const kind of databaseKinds()) {
       expect((await applicant.get(`/api/applications/${onlineId}/letters/${hidden.id}.docx`)).status).toBe(404);
       const dp = await s2({ step: 'decision_propose', outcome: 'public', details: { access: '在线下载' } }, handler);
       expect(dp.status, dp.text).toBe(200);
+      // 第三十二条: no disclosure while the third party's period is open and it has not answered.
+      const early = await s2({ step: 'decision_review', approve: true }, reviewer);
+      expect(early.status, early.text).toBe(409);
+      expect(early.json().error.code).toBe('decided.consultation_open');
+      const ans = await s2({ step: 'consultation_answer', consultee: '某公司', opinion: 'agree' }, handler);
+      expect(ans.status, ans.text).toBe(200);
       const dr = await s2({ step: 'decision_review', approve: true }, reviewer);
       expect(dr.status, dr.text).toBe(200);
       mine = (await applicant.get(`/api/applications/${onlineId}`)).json().application;

@@ -15,6 +15,7 @@ import {
   updateDocument,
   withdrawDocument,
 } from '../../../src/app/portal/documents.ts';
+import { SYSTEM } from '../../../src/app/policies.ts';
 import { loadProactiveFacts } from '../../../src/app/portal/facts.ts';
 import { saveFigures } from '../../../src/app/portal/figures.ts';
 import { AppError } from '../../../src/app/errors.ts';
@@ -34,7 +35,7 @@ describeDatabases(
   'portal documents',
   (t) => {
     let zsj: number;
-    const by = { actorUserId: null };
+    const by = SYSTEM;
     beforeAll(async () => {
       zsj = await agencyId(t.db, '220500-zsj');
     });

@@ -8,12 +8,13 @@ import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
 import { agencies, documents, documentVersions } from '../../../src/db/schema.ts';
+import { SYSTEM } from '../../../src/app/policies.ts';
 import { importDocumentsCsv, importFiguresCsv } from '../../../src/app/portal/import.ts';
 import { loadProactiveFacts } from '../../../src/app/portal/facts.ts';
 import { searchDocuments } from '../../../src/app/portal/search.ts';
 
 const HEADER = 'agency_code,title,doc_number,kind,issued_date,repealed_date,published_date,category,body';
-const by = { actorUserId: null };
+const by = SYSTEM;
 
 describeDatabases(
   'portal CSV imports',

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, attachments, documents, documentVersions } from '../../../src/db/schema.ts';
 import { AGENCY_DIRECTORY_TTL_MS, agencyDirectory, createAgency, directoryAgency, forgetAgencyDirectory } from '../../../src/app/agencies.ts';
+import { SYSTEM } from '../../../src/app/policies.ts';
 import { findDocumentPage, listDocuments } from '../../../src/app/portal/documents.ts';
 import { invalidatePortalPages } from '../../../src/server/pages/page-cache.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
@@ -46,7 +47,7 @@ describe('the agency directory', () => {
     const client = server.client();
     const before = await client.get('/');
     expect(before.text).not.toContain('通化市测试局');
-    await createAgency(server.database.db, { code: '220500-csj', name: '通化市测试局', parentCode: '220500' }, { actorUserId: null });
+    await createAgency(server.database.db, { code: '220500-csj', name: '通化市测试局', parentCode: '220500' }, SYSTEM);
     const after = await client.get('/');
     expect(after.text).toContain('<a href="/agencies/220500-csj">通化市测试局</a>');
     expect((await client.get('/agencies/220500-csj')).status).toBe(200);

@@ -219,7 +219,7 @@ describe('the annual report workflow', () => {
 
   it('refuses to publish an unsupervised department report with an error (the system too)', async () => {
     const db = server.database.db;
-    await createAgency(db, { code: 'solo-dept', name: '独立演示局' }, { actorUserId: null });
+    await createAgency(db, { code: 'solo-dept', name: '独立演示局' }, SYSTEM);
     await expect(publishReport(db, SYSTEM, 'solo-dept', 2024)).rejects.toThrow(/不能公布.*「五、存在的主要问题及改进情况」还有「【待填写：…】」/);
     await saveProse(db, SYSTEM, 'solo-dept', 2024, { ...CLEAN, overview: '本年新收政府信息公开申请0件。' });
     const view = await publishReport(db, SYSTEM, 'solo-dept', 2024); // no supervisor above: published without clearance

@@ -144,6 +144,22 @@ describe('no input reaches the database error net', () => {
       await send(admin, `POST /console/${v}/figures`, 'POST', `/console/${e}/figures?year=2023`, { form: { licensing: '1', penalty: '1', coercion: '1', fees_wan_yuan: '1', source: '统计' } });
       await send(admin, `POST /console/users/${v}/roles`, 'POST', `/console/users/${e}/roles`, { form: {} });
       await send(admin, `POST /my/applications/${v}/withdraw`, 'POST', `/my/applications/${e}/withdraw`, { form: {} });
+      // Notifications (issue 17).
+      for (const path of [`/messages?before=${e}`, `/console/mail?status=${e}`, `/console/${e}/notification-templates`, `/unsubscribe?token=${e}`, `/password/reset?token=${e}`]) {
+        await send(admin, `GET ${path}`, 'GET', path);
+      }
+      for (const path of [`/messages/${e}/read`, `/messages/${e}/open`, `/console/mail/${e}/retry`, `/console/users/${e}/password-reset`, `/unsubscribe?token=${e}`]) {
+        await send(admin, `POST ${path}`, 'POST', path, { form: {} });
+      }
+      await send(admin, `POST /console/${v}/notification-templates`, 'POST', `/console/${e}/notification-templates`, { form: { kind: 'receipt', subject: '{{申请编号}}', body: '{{链接}}' } });
+    }
+    for (const v of STRINGS) {
+      await send(admin, `form notification template subject=${show(v)}`, 'POST', '/console/220500-zsj/notification-templates', { form: { kind: 'receipt', subject: v, body: '{{申请编号}}{{链接}}' } });
+      await send(admin, `form notification template body=${show(v)}`, 'POST', '/console/220500-zsj/notification-templates', { form: { kind: 'receipt', subject: '{{申请编号}}', body: `${v}{{链接}}` } });
+      await send(admin, `form notification template kind=${show(v)}`, 'POST', '/console/220500-zsj/notification-templates', { form: { kind: v, subject: '{{申请编号}}', body: '{{链接}}' } });
+      await send(admin, `form /account/notifications ${show(v)}`, 'POST', '/account/notifications', { form: { [`receipt.${v}`]: '1', 'letter.email': v } });
+      await send(admin, `form /password/reset token=${show(v)}`, 'POST', '/password/reset', { form: { token: v, newPassword: 'Kfz8mPq2Lw', confirm: 'Kfz8mPq2Lw' } });
+      await send(admin, `form /unsubscribe token=${show(v)}`, 'POST', '/unsubscribe', { form: { token: v } });
     }
     const anonymous = server.client();
     for (const v of STRINGS) {

@@ -86,6 +86,8 @@ describe('a deadline in a year not yet entered', () => {
     const decided = rec([
       ...received,
       consultation,
+      // 第三十二条: no disclosure before the third party answered (or its period ran out).
+      { type: 'consultation_answered', date: TODAY, ref: '某公司' },
       { type: 'decision_proposed', date: TODAY, outcome: 'public', details: {} },
     ]);
     const approve: CaseEvent = { type: 'decided', date: TODAY, outcome: 'public' };

@@ -54,6 +54,8 @@ export function randomModel(seed: number, options: { format?: '2021' | '2019'; y
   for (const row of Object.keys(a) as Array<keyof typeof a>) {
     a[row].total = APPLICANT_TYPES.reduce((s, c) => s + (a[row][c] ?? 0), 0);
   }
+  // the trial format does not print （六）1. and 2.: not blank, not 0 — not there (contracts.md §1)
+  if (format === '2019') for (const row of ['other.correction_lapsed', 'other.fee_lapsed'] as const) for (const c of Object.keys(a[row])) a[row][c as keyof (typeof a)[typeof row]] = null;
   for (const k of APPEAL_KINDS) {
     let t = 0;
     for (const res of APPEAL_RESULTS) {

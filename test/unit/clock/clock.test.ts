@@ -49,7 +49,7 @@ describe('第三十一条 receipt date by channel', () => {
       { type: 'receipt_confirmed', date: '2024-03-04' },
     ]);
     expect(r.confirmationLate).toBe(true);
-    expect(r.warnings.join()).toContain('平常信函应于收到当日与申请人确认');
+    expect(r.warnings).toEqual([{ code: 'receipt.confirmation_late', message: expect.stringContaining('平常信函应于收到当日与申请人确认') }]);
   });
   it('refuses a confirmation for a channel that needs none, and events before receipt', () => {
     expect(clockError([inPerson('2024-03-04'), { type: 'receipt_confirmed', date: '2024-03-05' }]).code).toBe('confirm.not_needed');
@@ -122,10 +122,12 @@ describe('第三十条 补正', () => {
     expect(computeClock([inPerson(received)]).correctionNoticeDue).toBe('2024-10-12');
     const onTime = computeClock([inPerson(received), { type: 'correction_requested', date: '2024-10-12' }]);
     expect(onTime.correctionNoticeLate).toBe(false);
+    // A late notice is recorded with a warning but stops nothing: the due date stays (第三十条, ONE_CORRECTION_NOTICE).
     const late = computeClock([inPerson(received), { type: 'correction_requested', date: '2024-10-14' }]);
     expect(late.correctionNoticeLate).toBe(true);
-    expect(late.state).toBe('awaiting_correction');
-    expect(late.dueDate).toBeNull();
+    expect(late.state).toBe('in_progress');
+    expect(late.dueDate).toBe(computeClock([inPerson(received)]).dueDate);
+    expect(late.warnings.map((w) => w.code)).toEqual(['correction.late_notice']);
   });
   it('restarts the 20 days from the corrected application (not a pause)', () => {
     const r = computeClock([
@@ -200,7 +202,7 @@ describe('信息处理费 notice (named policy: waiting excluded)', () => {
     const paid = computeClock([...ev, { type: 'fee_paid', date: '2024-03-13' }]);
     expect(paid.excludedWorkingDays).toBe(3);
     expect(paid.state).toBe('in_progress');
-    const over = cal.addWorkingDays(waiting.fee!.payBy, 1);
+    const over = cal.addWorkingDays(waiting.fee!.payBy!, 1);
     expect(computeClock(ev, { today: over }).closableAs).toBe('other.fee_lapsed');
     expect(computeClock([...ev, { type: 'decided', date: over, outcome: 'other.fee_lapsed' }]).state).toBe('closed_lapsed');
     expect(clockError([...ev, { type: 'decided', date: '2024-03-12', outcome: 'other.fee_lapsed' }]).code).toBe('decided.fee_not_lapsed');
@@ -246,7 +248,7 @@ describe('properties', () => {
           [inPerson(received), { type: 'consultation_sent', date: sent, party: 'third_party' }, { type: 'consultation_answered', date: answered }],
           { explain: false },
         );
-        const k = r.pauses[0].workingDays;
+        const k = r.pauses[0].workingDays!;
         expect(k).toBeLessThanOrEqual(15);
         expect(r.dueDate).toBe(cal.addWorkingDays(base, k));
         expect(cal.workingDaysBetween(base, r.dueDate!)).toBe(k);
@@ -283,7 +285,7 @@ describe('properties', () => {
         });
         const r = computeClock(events);
         for (const p of r.pauses) {
-          for (const d of cal.daysBetween(p.from, p.to)) if (d.workday && d.date <= r.dueDate!) excluded.add(d.date);
+          for (const d of cal.daysBetween(p.from, p.to!)) if (d.workday && d.date <= r.dueDate!) excluded.add(d.date);
         }
         expect(r.explanation!.counted).toHaveLength(20);
         expect(r.excludedWorkingDays).toBe(excluded.size);

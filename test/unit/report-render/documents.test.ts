@@ -115,16 +115,8 @@ describe('renderXlsx', () => {
   });
 });
 
-function cjkFont() {
-  try {
-    return findCjkFont();
-  } catch {
-    return undefined; // no fonts-noto-cjk / fonts-wqy: the PDF tests are skipped (and say so)
-  }
-}
-const font = cjkFont()!;
-
-describe.skipIf(!font)('renderPdf (needs a CJK font: fonts-noto-cjk)', () => {
+describe('renderPdf (needs a CJK font: fonts-noto-cjk, installed by .ci/run; a machine without one fails here)', () => {
+  const font = findCjkFont();
   it('is a PDF whose text has the title, the headings, the rows and the numbers', async () => {
     const model = distinctModel();
     const pdf = await renderPdf(model, font);

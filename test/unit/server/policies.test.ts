@@ -46,6 +46,8 @@ const MATRIX: Record<Action, [Scope, Scope, Scope, Scope, Scope, Scope]> = {
   'report.publish': ['-', '-', '-', 'own', '-', '-'],
   'report.rollup': ['-', '-', '-', '-', 'sub', '-'],
   'audit.use': ['all', 'all', 'all', 'all', 'all', 'all'],
+  'notification.templates': ['-', '-', '-', '-', '-', 'sub'],
+  'notification.deliveries': ['-', '-', '-', '-', '-', 'all'],
 };
 
 function allowed(scope: Scope, rel: Rel): boolean {

@@ -6,6 +6,7 @@
 import { TABLE2_COLUMNS } from '../../taxonomy/index.ts';
 import type { Finding, ReportModel, Severity } from '../model.ts';
 import { paragraphs, reportBlocks, reportTitle, type Grid } from './layout.ts';
+import { escapeHtml } from '../../text/index.ts';
 
 export type CellMark = Severity | { severity: Severity; message?: string };
 
@@ -21,10 +22,7 @@ export interface HtmlOptions {
   headingLevel?: 1 | 2 | 3;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 /** Marks for `renderHtml` from findings that name a place (`where`); the worse severity wins. */
 export function marksFromFindings(findings: Finding[]): Record<string, CellMark> {

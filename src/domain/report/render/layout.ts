@@ -17,6 +17,14 @@ import {
   TABLE2_COLUMNS,
   TABLE2_ROW_LABELS,
   type OutcomeGroup,
+  FIGURE_ITEMS,
+  FIGURES,
+  figureColumnHeader,
+  TABLE1_DOCUMENT_COLUMN_LABELS,
+  TABLE1_DOCUMENT_COLUMNS,
+  TABLE1_DOCUMENT_ITEM,
+  TABLE1_DOCUMENT_KIND_LABELS,
+  TABLE1_DOCUMENT_KINDS,
 } from '../../taxonomy/index.ts';
 import type { Cell, ReportModel } from '../model.ts';
 
@@ -82,25 +90,19 @@ export function table1Grid(model: ReportModel): Grid {
     widths: [34, 22, 22, 22],
     headerRows: 0,
     rows: [
-      sub('第二十条第（一）项'),
-      head('信息内容', '本年制发件数', '本年废止件数', '现行有效件数'),
-      [label('规章'), num(p.rules.issued, 'table1/rules/issued'), num(p.rules.repealed, 'table1/rules/repealed'), num(p.rules.in_force, 'table1/rules/in_force')],
-      [
-        label('行政规范性文件'),
-        num(p.normative.issued, 'table1/normative/issued'),
-        num(p.normative.repealed, 'table1/normative/repealed'),
-        num(p.normative.in_force, 'table1/normative/in_force'),
-      ],
-      sub('第二十条第（五）项'),
-      head('信息内容', '本年处理决定数量'),
-      [label('行政许可'), num(p.licensing, 'table1/licensing', 3)],
-      sub('第二十条第（六）项'),
-      head('信息内容', '本年处理决定数量'),
-      [label('行政处罚'), num(p.penalty, 'table1/penalty', 3)],
-      [label('行政强制'), num(p.coercion, 'table1/coercion', 3)],
-      sub('第二十条第（八）项'),
-      head('信息内容', '本年收费金额（单位：万元）'),
-      [label('行政事业性收费'), num(p.fees_wan_yuan, 'table1/fees_wan_yuan', 3)],
+      sub(TABLE1_DOCUMENT_ITEM),
+      head('信息内容', ...TABLE1_DOCUMENT_COLUMNS.map((c) => TABLE1_DOCUMENT_COLUMN_LABELS[c])),
+      ...TABLE1_DOCUMENT_KINDS.map((kind) => [
+        label(TABLE1_DOCUMENT_KIND_LABELS[kind]),
+        ...TABLE1_DOCUMENT_COLUMNS.map((col) => num(p[kind][col], `table1/${kind}/${col}`)),
+      ]),
+      // The figures under their item of 第二十条, a sub-heading and a column header per item.
+      ...FIGURE_ITEMS.flatMap((item, i) => {
+        const f = FIGURES[item];
+        const first = i === 0 || FIGURES[FIGURE_ITEMS[i - 1]].article20Item !== f.article20Item;
+        const row = [label(f.label), num(p[item], `table1/${item}`, 3)];
+        return first ? [sub(f.article20Item), head('信息内容', figureColumnHeader(item)), row] : [row];
+      }),
     ],
   };
 }
