@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { emit, machine, type Bench, type BenchContext } from './lib/harness.ts';
+import { emit, machine, targetSummary, type Bench, type BenchContext, type BenchResult } from './lib/harness.ts';
 
 const MODULES: Array<{ prefix: string; load: () => Promise<{ default: Bench[] }> }> = [
   { prefix: 'clock', load: () => import('./clock.bench.ts') },
@@ -19,6 +19,7 @@ const MODULES: Array<{ prefix: string; load: () => Promise<{ default: Bench[] }>
   { prefix: 'portal', load: () => import('./portal.bench.ts') },
   { prefix: 'load', load: () => import('./load.bench.ts') },
   { prefix: 'mail', load: () => import('./mail.bench.ts') },
+  { prefix: 'redaction', load: () => import('./redaction.bench.ts') },
 ];
 
 function parseArgs(argv: string[]) {
@@ -56,6 +57,7 @@ async function main() {
   const started = performance.now();
   emit({ ...machine(), mode: args.quick ? 'quick' : 'full', seed: args.seed, database: ctx.databaseUrl ? 'postgresql' : 'pglite' });
   let failed = 0;
+  const results: BenchResult[] = [];
   try {
     for (const mod of MODULES) {
       if (!args.only.some((o) => mod.prefix.startsWith(o.split('.')[0]) || o.startsWith(mod.prefix)) && args.only.length > 0) continue;
@@ -71,7 +73,10 @@ async function main() {
         ctx.log(`${bench.name} …`);
         const t0 = performance.now();
         try {
-          for (const line of await bench.run(ctx)) emit(line);
+          for (const line of await bench.run(ctx)) {
+            emit(line);
+            results.push(line);
+          }
         } catch (err) {
           failed++;
           emit({ bench: bench.name, error: err instanceof Error ? err.message : String(err) });
@@ -82,6 +87,11 @@ async function main() {
     }
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+  const summary = targetSummary(results);
+  emit({ bench: 'summary', targets: summary });
+  for (const t of summary) {
+    ctx.log(`${t.pass === false ? '未达标' : t.pass ? '达标  ' : '—     '} ${t.bench}: ${t.ratio ?? '—'}× ${t.against}（目标 ${t.target}）`);
   }
   ctx.log(`all done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (failed > 0) process.exitCode = 1;

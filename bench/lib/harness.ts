@@ -108,6 +108,43 @@ export function emit(result: BenchResult | Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+export interface TargetLine {
+  bench: string;
+  /** The subject against its baseline (harness ratio), or, for a target without a baseline, against the target's limit. */
+  ratio: number | null;
+  /** What the ratio is taken against: the baseline measured in the same run, or the target's limit. */
+  against: string;
+  target: string;
+  pass: boolean | null;
+}
+
+/**
+ * Every result that has a target, as a ratio: against its baseline when it has one, else against the
+ * target's own limit (`<50 ms` → ms / 50), so that the closing summary of a run reads alike for all.
+ */
+export function targetSummary(results: readonly BenchResult[]): TargetLine[] {
+  const out: TargetLine[] = [];
+  for (const r of results) {
+    if (typeof r.target !== 'string') continue;
+    const pass = typeof r.pass === 'boolean' ? r.pass : null;
+    if (typeof r.ratio === 'number') {
+      const baseline = typeof r.baseline_ms === 'number' ? `baseline ${r.baseline_ms} ms` : typeof r.baseline_rps === 'number' ? `baseline ${r.baseline_rps} req/s` : 'baseline';
+      out.push({ bench: r.bench, ratio: r.ratio, against: baseline, target: r.target, pass });
+      continue;
+    }
+    const limit = /^<\s*([\d.]+)\s*ms/.exec(r.target);
+    const ms = typeof r.ms === 'number' ? r.ms : null;
+    out.push({
+      bench: r.bench,
+      ratio: limit && ms !== null ? round(ms / Number(limit[1]), 3) : null,
+      against: limit ? `limit ${limit[1]} ms` : 'no baseline',
+      target: r.target,
+      pass,
+    });
+  }
+  return out;
+}
+
 /** Keeps a value alive so the optimiser cannot drop the work that made it. */
 let sink = 0;
 export function consume(value: unknown): void {

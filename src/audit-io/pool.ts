@@ -10,7 +10,9 @@
  *   await pool.destroy();
  */
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { AUDIT_WORKER } from '../paths.ts';
 import type { AuditOptions } from './index.ts';
 import { memoryBreach, timeBreach, type LimitBreach } from './limits.ts';
 import type { AuditOutcome, AuditTask } from './worker.ts';
@@ -55,7 +57,8 @@ export function poolSettings(options: AuditPoolOptions = {}, env: NodeJS.Process
   };
 }
 
-const WORKER = new URL('./worker-entry.mjs', import.meta.url).href;
+// From the project root: in the build (dist/) this module is bundled, the worker is not.
+const WORKER = pathToFileURL(AUDIT_WORKER).href;
 
 export function createAuditPool(options: AuditPoolOptions = {}): AuditPool {
   const settings = poolSettings(options);

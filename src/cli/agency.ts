@@ -1,9 +1,6 @@
 /** `gongkai agency add --code CODE --name NAME [--parent CODE]` and `gongkai agency list`. */
 import type { Command } from 'commander';
-import { openDatabase } from '../db/index.ts';
-import { createAgency, listAgencies } from '../app/agencies.ts';
-import { agencyCreateSchema } from '../app/schemas.ts';
-import { SYSTEM } from '../app/policies.ts';
+import { withDatabase } from './database.ts';
 
 export function register(program: Command) {
   const agency = program.command('agency').description('机关管理');
@@ -16,26 +13,24 @@ export function register(program: Command) {
     .option('--parent <code>', '上级机关代码')
     .option('--office-name <name>', '政府信息公开工作机构名称')
     .action(async (opts: { code: string; name: string; parent?: string; officeName?: string }) => {
+      const { agencyCreateSchema } = await import('../app/schemas.ts');
+      const { createAgency } = await import('../app/agencies.ts');
       const parsed = agencyCreateSchema.safeParse({ code: opts.code, name: opts.name, parentCode: opts.parent, officeName: opts.officeName });
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('；'));
-      const database = await openDatabase();
-      try {
+      const { SYSTEM } = await import('../app/policies.ts');
+      await withDatabase(async (database) => {
         const a = await createAgency(database.db, parsed.data, SYSTEM);
         process.stdout.write(`${a.code}\t${a.name}\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   agency
     .command('list')
     .description('列出机关（每行：代码、制表符、名称）')
     .action(async () => {
-      const database = await openDatabase();
-      try {
+      const { listAgencies } = await import('../app/agencies.ts');
+      await withDatabase(async (database) => {
         for (const a of await listAgencies(database.db)) process.stdout.write(`${a.code}\t${a.name}\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

@@ -10,15 +10,12 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
-import { stringify } from 'csv-stringify/sync';
+import { BASIS_LABELS, inferredCells, inferredLine } from '../domain/audit/recovered.ts';
 import { SAFE_CSV } from '../lib/csv.ts';
-import { auditBuffer, isUnreadableDocument, type AuditOptions } from '../audit-io/index.ts';
-import { auditWithLimits } from '../audit-io/worker.ts';
-import { BASIS_LABELS, inferredCells, inferredLine } from '../domain/audit/index.ts';
+import type { AuditOptions } from '../audit-io/index.ts';
 import { checkCarryover, checkRepeated, countSeverities, type DeadlineLevel } from '../domain/report/checks.ts';
 import type { Finding, ReportModel } from '../domain/report/model.ts';
-import { escapeHtml, marksFromFindings, renderHtml } from '../domain/report/render/index.ts';
+import { escapeHtml, marksFromFindings, renderHtml } from '../domain/report/render/html.ts';
 
 export type AuditFormat = 'text' | 'json' | 'csv' | 'html';
 export interface AuditCommandOptions {
@@ -64,8 +61,10 @@ export async function listFiles(paths: string[]): Promise<{ files: string[]; bul
  * limit and a time budget too; the command line is run by the person whose files these are.)
  */
 async function auditLimited(file: string, bytes: Uint8Array, options: AuditOptions): Promise<ReportModel> {
+  const { auditWithLimits } = await import('../audit-io/worker.ts');
   const outcome = await auditWithLimits(file, bytes, options);
   if (outcome.ok) return outcome.model;
+  const { auditBuffer } = await import('../audit-io/index.ts');
   const model = await auditBuffer(file, new Uint8Array(0));
   return { ...model, findings: [{ code: 'parse.unreadable', severity: 'error', message: outcome.breach.message, where: 'document' }] };
 }
@@ -106,6 +105,8 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
   if (paths.length === 0) throw new Error('请给出要审核的文件或文件夹');
   const { files, bulk } = await listFiles(paths);
   if (files.length === 0) throw new Error(`在 ${paths.join('、')} 中没有找到报告文件（.txt、.html、.docx、.pdf）`);
+  // Loaded here, not at the top: `gongkai --help` loads every command module and should load no parser.
+  const { auditBuffer, isUnreadableDocument } = await import('../audit-io/index.ts');
 
   let previous: ReportModel | undefined;
   if (options.previous) {
@@ -119,6 +120,7 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
   }
 
   const showBar = options.progress ?? (bulk && files.length > 1 && Boolean(process.stderr.isTTY));
+  const { SingleBar, Presets } = await import('cli-progress');
   const bar = showBar ? new SingleBar({ format: '审核中 [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
   bar?.start(files.length, 0, { file: '' });
   const models: ReportModel[] = [];
@@ -141,7 +143,7 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
 
   let output: string;
   if (format === 'json') output = JSON.stringify(bulk ? models : stripFile(models[0]), null, 2) + '\n';
-  else if (format === 'csv') output = toCsv(models);
+  else if (format === 'csv') output = await toCsv(models);
   else if (format === 'html') output = toHtml(models, bulk);
   else output = toText(models, bulk);
   return { models, failed, output, bulk };
@@ -206,7 +208,8 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell + ' '.repeat(widths[i] - width(cell))).join('  ').trimEnd()).join('\n');
 }
 
-function toCsv(models: ReportModel[]): string {
+async function toCsv(models: ReportModel[]): Promise<string> {
+  const { stringify } = await import('csv-stringify/sync');
   const rows: unknown[][] = [];
   for (const m of models)
     for (const f of m.findings) rows.push([m.file ?? '', m.agency.name, m.year ?? '', m.format, f.code, f.severity, f.where ?? '', f.expected ?? '', f.found ?? '', f.message]);

@@ -7,13 +7,15 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { openDatabase, optionsFromEnv, type Database } from '../db/index.ts';
-import { DataDirLockedError } from '../db/lock.ts';
-import { backupDatabase, restoreDatabase, verifyBackup } from '../db/backup.ts';
+import type { Database } from '../db/index.ts';
+import { withDatabase } from './database.ts';
 
-async function open(what: string, migrate: boolean): Promise<Database> {
+/** The environment's database for a backup or restore; a data folder held by the server says what to do. */
+async function useDatabase<T>(what: string, migrate: boolean, use: (database: Database) => Promise<T>): Promise<T> {
+  const { optionsFromEnv } = await import('../db/index.ts');
+  const { DataDirLockedError } = await import('../db/lock.ts');
   try {
-    return await openDatabase({ ...optionsFromEnv(), migrate });
+    return await withDatabase(use, { ...optionsFromEnv(), migrate });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       throw new Error(
@@ -30,17 +32,15 @@ export function register(program: Command) {
     .description('备份整个数据库（含附件）到一个文件（gzip 压缩的 JSON 行格式，带清单和 SHA-256 校验）')
     .requiredOption('--out <file>', '备份文件路径，例如 gongkai-2024-01-31.jsonl.gz')
     .action(async (opts: { out: string }) => {
-      const database = await open('备份', false);
-      try {
+      const { backupDatabase } = await import('../db/backup.ts');
+      await useDatabase('备份', false, async (database) => {
         const file = path.resolve(opts.out);
         const s = await backupDatabase(database.db, file);
         const rows = s.tables.reduce((a, t) => a + t.rows, 0);
         process.stdout.write(`${file}\n`);
         process.stdout.write(`备份完成：${s.tables.length} 个数据表，共 ${rows} 行，${s.bytes} 字节\n`);
         for (const t of s.tables) process.stdout.write(`${t.table}\t${t.rows}\t${t.sha256}\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   program
@@ -49,20 +49,18 @@ export function register(program: Command) {
     .option('--force', '目标数据库已有数据时清空后覆盖')
     .option('--check', '只校验备份文件，不写入数据库')
     .action(async (file: string, opts: { force?: boolean; check?: boolean }) => {
+      const { restoreDatabase, verifyBackup } = await import('../db/backup.ts');
       if (opts.check) {
         const v = await verifyBackup(file);
         process.stdout.write(`备份文件完好：${v.tables.length} 个数据表，共 ${v.tables.reduce((a, t) => a + t.rows, 0)} 行\n`);
         return;
       }
       // Migrate first: restore needs the schema of the backup's migration.
-      const database = await open('恢复', true);
-      try {
+      await useDatabase('恢复', true, async (database) => {
         const s = await restoreDatabase(database.db, file, { force: opts.force });
         const rows = s.tables.reduce((a, t) => a + t.rows, 0);
         process.stdout.write(`恢复完成：${s.tables.length} 个数据表，共 ${rows} 行\n`);
         for (const t of s.tables) process.stdout.write(`${t.table}\t${t.rows}\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

@@ -12,14 +12,14 @@
  */
 import { readCsvFile } from './csv-file.ts';
 import type { Command } from 'commander';
-import { openDatabase } from '../db/index.ts';
-import { importCalendar, listCalendarYears } from '../app/calendar/years.ts';
-import { SYSTEM } from '../app/policies.ts';
-import { defaultCalendar, parseIsoDate, weekdayLabel } from '../domain/calendar/index.ts';
-import { computeClock, type ClockEvent, needsConfirmation } from '../domain/clock/index.ts';
+import type { ClockEvent } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
 import { deadlineFromHistoryFile } from './deadline.ts';
 import { CHANNELS, type Channel } from '../domain/taxonomy/index.ts';
+import { withDatabase } from './database.ts';
+
+/** The calendar (its validation loads zod and a CSV parser) is loaded when a command runs, not for `--help`. */
+const calendar = () => import('../domain/calendar/index.ts');
 
 function count(s: string, what: string): number {
   if (!/^\d+$/.test(s.trim())) throw new Error(`${what}「${s}」无效，应为不小于 0 的整数`);
@@ -37,7 +37,8 @@ export function register(program: Command): void {
     .command('is-workday')
     .description('某日是否工作日（第一行输出 true 或 false）')
     .argument('<date>', '日期 YYYY-MM-DD')
-    .action((date: string) => {
+    .action(async (date: string) => {
+      const { defaultCalendar, parseIsoDate } = await calendar();
       parseIsoDate(date);
       const info = defaultCalendar.dayInfo(date);
       print(String(info.workday), [info.label]);
@@ -48,7 +49,8 @@ export function register(program: Command): void {
     .description('DATE 之后的第 N 个工作日（DATE 当日不计）')
     .argument('<date>', '起算日期 YYYY-MM-DD')
     .argument('<n>', '工作日数')
-    .action((date: string, n: string) => {
+    .action(async (date: string, n: string) => {
+      const { defaultCalendar, parseIsoDate, weekdayLabel } = await calendar();
       parseIsoDate(date);
       const days = count(n, '工作日数');
       const result = defaultCalendar.addWorkingDays(date, days);
@@ -68,6 +70,8 @@ export function register(program: Command): void {
     .option('--history <file>', '办理记录 JSON 文件（contracts.md §6），与 --received 二者选一')
     .option('--format <format>', 'text 或 json（仅用于 --history）', 'text')
     .action(async (opts: { received?: string; channel: string; today?: string; history?: string; format: string }) => {
+      const { defaultCalendar, parseIsoDate } = await calendar();
+      const { computeClock, needsConfirmation } = await import('../domain/clock/index.ts');
       if (opts.history !== undefined) {
         if (opts.received !== undefined) throw new Error('--history 与 --received 只能选一个');
         if (opts.format !== 'text' && opts.format !== 'json') throw new Error(`格式「${opts.format}」无效，应为 text 或 json`);
@@ -117,8 +121,9 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { notice?: string; noticeTitle?: string; format?: string }) => {
       if (opts.format !== undefined && opts.format !== 'json' && opts.format !== 'csv') throw new Error(`格式「${opts.format}」无效，应为 json 或 csv`);
       const text = readCsvFile(file);
-      const database = await openDatabase();
-      try {
+      const { importCalendar } = await import('../app/calendar/years.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
+      await withDatabase(async (database) => {
         const r = await importCalendar(
           database.db,
           { text, notice: opts.notice, noticeTitle: opts.noticeTitle, format: opts.format as 'json' | 'csv' | undefined },
@@ -132,22 +137,19 @@ export function register(program: Command): void {
           lines.push(`${c.agencyCode}\t${c.number}\t${c.fieldLabel}\t${c.old ?? '待定'} → ${c.new ?? '待定'}${c.reasons.length ? `\t${c.reasons.join('；')}` : ''}`);
         }
         print(r.years.map((y) => y.year).join(','), lines);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   cal
     .command('years')
     .description('列出工作日历已有的年份及其依据（每行：年份、制表符、来源、制表符、依据）')
     .action(async () => {
-      const database = await openDatabase();
-      try {
+      const { listCalendarYears } = await import('../app/calendar/years.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
+      await withDatabase(async (database) => {
         for (const y of await listCalendarYears(database.db, SYSTEM)) {
           process.stdout.write(`${y.year}\t${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}\t${y.source}\n`);
         }
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

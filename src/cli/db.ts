@@ -1,19 +1,15 @@
 /** `gongkai migrate` and `gongkai seed --demo`. */
 import type { Command } from 'commander';
-import { openDatabase } from '../db/index.ts';
-import { DEMO_PASSWORD, seedDemo } from '../db/seed/demo.ts';
+import { withDatabase } from './database.ts';
 
 export function register(program: Command) {
   program
     .command('migrate')
     .description('创建或升级数据库结构（不载入演示数据）')
     .action(async () => {
-      const database = await openDatabase();
-      try {
+      await withDatabase(async (database) => {
         process.stdout.write(`数据库已是最新结构（${database.kind === 'pglite' ? '内嵌数据库' : 'PostgreSQL'}：${database.location}）\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 
   program
@@ -22,12 +18,10 @@ export function register(program: Command) {
     .option('--demo', '载入演示数据')
     .action(async (opts: { demo?: boolean }) => {
       if (!opts.demo) throw new Error('请指定要载入的数据，例如 gongkai seed --demo');
-      const database = await openDatabase();
-      try {
+      const { DEMO_PASSWORD, seedDemo } = await import('../db/seed/demo.ts');
+      await withDatabase(async (database) => {
         const ctx = await seedDemo(database.db);
         process.stdout.write(`演示数据已载入：${ctx.agencies.size} 个机关，${ctx.users.size} 个账号（密码 ${DEMO_PASSWORD}）\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

@@ -6,7 +6,6 @@
  * refused on standard error, naming the event.
  */
 import { readFile } from 'node:fs/promises';
-import { deadlineFromHistory } from '../domain/applications/index.ts';
 import type { Calendar } from '../domain/calendar/index.ts';
 
 const PERIOD_LABELS = { correction: '补正期限（第三十条）', consultation: '征求意见期限（第三十二条、第三十四条）', fee: '缴费期限（国办函〔2020〕109号）' } as const;
@@ -24,6 +23,8 @@ export async function deadlineFromHistoryFile(file: string, format: 'text' | 'js
   } catch (e) {
     throw new Error(`${file} 不是有效的 JSON：${(e as Error).message}`);
   }
+  // Loaded here, not at the top: `gongkai --help` should load no validation library.
+  const { deadlineFromHistory } = await import('../domain/applications/history.ts');
   const r = deadlineFromHistory(json, calendar);
   if (format === 'json') return `${JSON.stringify({ due: r.due, periods: r.periods, warnings: r.warnings })}\n`;
   const lines = [

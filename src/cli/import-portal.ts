@@ -4,10 +4,7 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { openDatabase } from '../db/index.ts';
-import { todayInShanghai } from '../domain/calendar/index.ts';
-import { SYSTEM } from '../app/policies.ts';
-import { importDocumentsCsv, importFiguresCsv } from '../app/portal/import.ts';
+import { withDatabase } from './database.ts';
 
 import { readCsvFile as readFile } from './csv-file.ts';
 
@@ -17,13 +14,13 @@ export function registerImports(importCommand: Command) {
     .description('导入主动公开文件（列：agency_code, title, doc_number, kind, issued_date, repealed_date, published_date, category, body）')
     .action(async (file: string) => {
       const text = readFile(file);
-      const database = await openDatabase();
-      try {
+      const { todayInShanghai } = await import('../domain/calendar/index.ts');
+      const { importDocumentsCsv } = await import('../app/portal/import.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
+      await withDatabase(async (database) => {
         const r = await importDocumentsCsv(database.db, text, SYSTEM, todayInShanghai(new Date()));
         process.stdout.write(`${r.documents}\n已导入 ${r.documents} 份文件（公开 ${r.published}，已废止 ${r.repealed}，草稿 ${r.drafts}）\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
   importCommand
     .command('figures <file>')
@@ -31,12 +28,11 @@ export function registerImports(importCommand: Command) {
     .option('--source <text>', '数据来源（CSV 没有 source 列时使用；默认为文件名）')
     .action(async (file: string, opts: { source?: string }) => {
       const text = readFile(file);
-      const database = await openDatabase();
-      try {
+      const { importFiguresCsv } = await import('../app/portal/import.ts');
+      const { SYSTEM } = await import('../app/policies.ts');
+      await withDatabase(async (database) => {
         const r = await importFiguresCsv(database.db, text, SYSTEM, opts.source ?? `导入文件 ${path.basename(file)}`);
         process.stdout.write(`${r.rows}\n已导入 ${r.rows} 项数据（${r.agencies} 个机关）\n`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

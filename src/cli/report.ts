@@ -9,11 +9,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { openDatabase } from '../db/index.ts';
 import { countSeverities } from '../domain/report/checks.ts';
 import type { ReportModel, ReportSections } from '../domain/report/model.ts';
-import { EXPORT_FORMATS, isExportFormat, renderReportFile } from '../app/reports/export.ts';
-import { agencyPlace, compileNow, publishedReports, versionsOf } from '../app/reports/service.ts';
+import type { Db } from '../db/index.ts';
+import { EXPORT_FORMATS, isExportFormat } from '../app/reports/formats.ts';
+import { withDatabase } from './database.ts';
 
 export interface CompileOptions {
   agency: string;
@@ -41,13 +41,8 @@ export function register(program: Command) {
         throw new Error(`${format.toUpperCase()} 是二进制文件，请用 --out 指定要写入的文件`);
       }
       const year = Number(opts.year);
-      const database = await openDatabase();
-      let model: ReportModel;
-      try {
-        model = await compileFromDatabase(database.db, opts.agency, year, opts.published === true);
-      } finally {
-        await database.close();
-      }
+      const model = await withDatabase((database) => compileFromDatabase(database.db, opts.agency, year, opts.published === true));
+      const { renderReportFile } = await import('../app/reports/export.ts');
       const bytes = await renderReportFile(model, format);
       if (opts.out) {
         await writeFile(opts.out, bytes);
@@ -58,7 +53,8 @@ export function register(program: Command) {
 }
 
 /** The model the command writes (exported for tests). */
-export async function compileFromDatabase(db: Parameters<typeof compileNow>[0], code: string, year: number, published: boolean): Promise<ReportModel> {
+export async function compileFromDatabase(db: Db, code: string, year: number, published: boolean): Promise<ReportModel> {
+  const { agencyPlace, compileNow, publishedReports, versionsOf } = await import('../app/reports/service.ts');
   const place = await agencyPlace(db, code);
   if (published) {
     const row = (await publishedReports(db, place.agency.id)).find((r) => r.year === year);

@@ -1,14 +1,25 @@
 /**
  * `gongkai serve` (= `npm start`): opens the database (PGlite in GONGKAI_DATA_DIR, default ./data,
  * or DATABASE_URL), migrates it, loads the demo data into a fresh one, starts the outbox's
- * dispatcher (src/app/outbox) and serves on PORT (3000).
+ * dispatcher (src/app/outbox) and the notification workers, and serves on PORT (3000).
+ *
+ * The port is open from the first moment: while the database is prepared every request is answered
+ * 503 "starting" (src/server/starting.ts), and the terminal shows each step with its time. The last
+ * line, 「Gongkai 已启动：http://localhost:PORT/」, says the server takes requests.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
-import { openDatabase, optionsFromEnv } from '../db/index.ts';
-import { DEMO_PASSWORD, isEmpty, seedDemo } from '../db/seed/demo.ts';
-import { buildApp } from '../server/app.ts';
-import { checkMailConfig, describeSmtp, mailConfigFromEnv } from '../app/notifications/mail.ts';
-import { startDispatcher } from '../app/outbox/index.ts';
+
+function listen(server: import('node:http').Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
 
 export function register(program: Command) {
   program
@@ -23,52 +34,84 @@ export function register(program: Command) {
       const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
       const production = process.env.NODE_ENV === 'production';
       // E-mail (contracts.md §7): checked before anything starts; said once, either way.
+      const { checkMailConfig, describeSmtp, mailConfigFromEnv } = await import('../app/notifications/mail.ts');
       const mail = mailConfigFromEnv();
       if (mail) checkMailConfig(mail);
-      const database = await openDatabase(optionsFromEnv());
-      let seeded = false;
-      if (opts.demo && (await isEmpty(database.db))) {
-        await seedDemo(database.db);
-        seeded = true;
-      }
-      const app = await buildApp({
-        db: database.db,
-        logger: { level: process.env.LOG_LEVEL ?? (production ? 'info' : 'warn') },
-        secureCookies: production ? true : 'auto',
-        trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
-        notifications: {},
-      });
-      // Side effects after commit (src/app/outbox): what a crash left pending is delivered now.
-      const dispatcher = startDispatcher(database.db, { onError: (m) => app.log.error(`[outbox] ${m}`) });
-      let closing = false;
-      const shutdown = async () => {
-        if (closing) return;
-        closing = true;
-        await app.close().catch(() => {});
-        await dispatcher.stop().catch(() => {});
-        await database.close().catch(() => {});
-        process.exit(0);
-      };
-      process.on('SIGINT', shutdown);
-      process.on('SIGTERM', shutdown);
+      const { StartupProgress, startingServer } = await import('../server/starting.ts');
+      const progress = new StartupProgress((text) => process.stdout.write(text));
+      const starting = startingServer(progress);
       try {
-        await app.listen({ port, host });
+        await listen(starting.server, port, host);
       } catch (err) {
-        await dispatcher.stop().catch(() => {});
-        await database.close();
-        const e = err as NodeJS.ErrnoException;
-        if (e.code === 'EADDRINUSE') throw new Error(`端口 ${port} 已被占用，请用 PORT 环境变量换一个端口`);
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`端口 ${port} 已被占用，请用 PORT 环境变量换一个端口`);
         throw err;
       }
-      const addr = app.server.address();
+      const addr = starting.server.address();
       const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-      const where = database.kind === 'pglite' ? `内嵌数据库 ${database.location}` : `PostgreSQL ${database.location}`;
-      process.stdout.write(
-        mail
-          ? `邮件发送已开通：${describeSmtp(mail.smtpUrl)}，发件人 ${mail.from}，链接指向 ${mail.baseUrl}\n`
-          : '邮件发送未开通（未设置 GONGKAI_SMTP_URL 和 GONGKAI_MAIL_FROM）：不发送任何邮件，站内消息照常\n',
-      );
-      process.stdout.write(`Gongkai 已启动：http://localhost:${actualPort}/ （${where}）\n`);
-      if (seeded) process.stdout.write(`已载入演示数据，演示账号密码：${DEMO_PASSWORD}（例如 admin@city.demo）\n`);
+      process.stdout.write(`Gongkai 正在启动，地址 http://localhost:${actualPort}/ （准备好之前 /api/health 答 503 starting）\n`);
+
+      const { migrateDatabase, openDatabase, optionsFromEnv } = await import('../db/index.ts');
+      const { DEMO_PASSWORD, DEMO_STEPS, isEmpty, seedDemo } = await import('../db/seed/demo.ts');
+      const options = optionsFromEnv();
+      const fresh = !options.url && !existsSync(path.join(options.dataDir ?? './data', 'PG_VERSION'));
+      // Steps: open, migrate, (demo data: one per seed step), start the web application.
+      let total = 3 + (opts.demo && fresh ? DEMO_STEPS.length : 0);
+      progress.step(options.url ? '连接 PostgreSQL 数据库' : fresh ? '创建内嵌数据库（首次启动）' : '打开内嵌数据库', total);
+      let database: Awaited<ReturnType<typeof openDatabase>>;
+      try {
+        database = await openDatabase({ ...options, migrate: false });
+      } catch (err) {
+        starting.server.close();
+        throw err;
+      }
+      let seeded = false;
+      try {
+        progress.step('更新数据库结构');
+        await migrateDatabase(database);
+        if (opts.demo && (await isEmpty(database.db))) {
+          total = 3 + DEMO_STEPS.length;
+          await seedDemo(database.db, { onStep: (label) => progress.step(`载入演示数据：${label}`, total) });
+          seeded = true;
+        }
+        progress.step('启动网站', total);
+        const { buildApp } = await import('../server/app.ts');
+        const app = await buildApp({
+          db: database.db,
+          logger: { level: process.env.LOG_LEVEL ?? (production ? 'info' : 'warn') },
+          secureCookies: production ? true : 'auto',
+          trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
+          serverFactory: starting.factory,
+          notifications: {},
+        });
+        await app.ready();
+        // Side effects after commit (src/app/outbox): what a crash left pending is delivered now.
+        const { startDispatcher } = await import('../app/outbox/index.ts');
+        const dispatcher = startDispatcher(database.db, { onError: (m) => app.log.error(`[outbox] ${m}`) });
+        starting.ready();
+        const seconds = progress.finish();
+        let closing = false;
+        const shutdown = async () => {
+          if (closing) return;
+          closing = true;
+          await app.close().catch(() => {});
+          await dispatcher.stop().catch(() => {});
+          await database.close().catch(() => {});
+          process.exit(0);
+        };
+        process.on('SIGINT', shutdown);
+        process.on('SIGTERM', shutdown);
+        const where = database.kind === 'pglite' ? `内嵌数据库 ${database.location}` : `PostgreSQL ${database.location}`;
+        process.stdout.write(
+          mail
+            ? `邮件发送已开通：${describeSmtp(mail.smtpUrl)}，发件人 ${mail.from}，链接指向 ${mail.baseUrl}\n`
+            : '邮件发送未开通（未设置 GONGKAI_SMTP_URL 和 GONGKAI_MAIL_FROM）：不发送任何邮件，站内消息照常\n',
+        );
+        process.stdout.write(`Gongkai 已启动：http://localhost:${actualPort}/ （${where}；用时 ${seconds.toFixed(1)} 秒）\n`);
+        if (seeded) process.stdout.write(`已载入演示数据，演示账号密码：${DEMO_PASSWORD}（例如 admin@city.demo）\n`);
+      } catch (err) {
+        starting.server.close();
+        await database.close().catch(() => {});
+        throw err;
+      }
     });
 }

@@ -15,10 +15,13 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { MIGRATIONS_FOLDER } from '../paths.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { templatePath } from '../../bin/pglite-template.mjs';
 
 export { schema };
 export type Schema = typeof schema;
@@ -64,7 +67,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export { MIGRATIONS_FOLDER } from '../paths.ts';
 
 export interface OpenOptions {
   /** PGlite data folder (locked while open). Ignored when `url` is given. */
@@ -115,13 +118,30 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
   const dataDir = options.dataDir ?? './data';
   const release = acquireDataDirLock(dataDir);
   try {
-    const client = new PGlite(dataDir);
+    const client = new PGlite(dataDir, freshPgliteOptions(dataDir));
     await client.waitReady;
     return await wrapPglite(client, { migrate: runMigrations, location: dataDir, onClose: release });
   } catch (err) {
     release();
     throw err;
   }
+}
+
+/**
+ * For a data folder without a database yet: load PGlite's initialised cluster from the template that
+ * `npm ci` saves (bin/pglite-template.mjs) instead of running initdb again. {} when there is no
+ * template (or the folder already holds a database).
+ */
+export function freshPgliteOptions(dataDir?: string): { loadDataDir?: Blob } {
+  if (dataDir && existsSync(path.join(dataDir, 'PG_VERSION'))) return {};
+  const file = templatePath();
+  return existsSync(file) ? { loadDataDir: new Blob([readFileSync(file)]) } : {};
+}
+
+/** Applies the migrations not yet applied (for a database opened with `migrate: false`). */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'postgres') await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  else await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
 }
 
 /** Wraps an open PGlite (e.g. an in-memory clone in tests) as a Database. */

@@ -20,7 +20,6 @@ import rateLimit from '@fastify/rate-limit';
 import type { By } from '../app/policies.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -39,6 +38,7 @@ import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts'
 import { createAuthLimiter, type AuthLimiter } from './rate-limits.ts';
 import { unreadCount } from '../app/notifications/messages.ts';
 import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
+import { STATIC_ROOT } from '../paths.ts';
 
 z.config(z.locales.zhCN());
 
@@ -82,6 +82,8 @@ export interface AppOptions {
    * GONGKAI_MAIL_FROM are set, and the working morning's scheduler); stopped when the app closes.
    */
   notifications?: WorkerOptions;
+  /** Serve on this HTTP server (Fastify's serverFactory): `gongkai serve` opens its port before the database is ready. */
+  serverFactory?: (handler: import('node:http').RequestListener) => import('node:http').Server;
 }
 
 /** Personal data and secrets never reach the log (design.md). */
@@ -139,7 +141,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/notifications-console.ts'),
 ];
 
-export const STATIC_ROOT = fileURLToPath(new URL('../web/static', import.meta.url));
+export { STATIC_ROOT } from '../paths.ts';
 
 function isApi(request: FastifyRequest): boolean {
   return request.url === '/api' || request.url.startsWith('/api/');
@@ -181,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       : { ...(typeof options.logger === 'object' ? options.logger : {}), redact: { paths: LOG_REDACT_PATHS, censor: '[已隐藏]' } };
   const app = Fastify({
     logger,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 10 * 1024 * 1024,
     // Router-level errors (a path parameter over maxParamLength, a malformed URL) bypass the error

@@ -1,20 +1,21 @@
 /** API output of a case: what the applicant and staff see (the applicant sees only his or her own). */
-import { CASE_EVENT_LABELS, CASE_STEP_LABELS, availableSteps, type CaseStep } from '../../domain/applications/index.ts';
 import { CHANNEL_LABELS, outcomeLeaf, type Channel, type OutcomeCode } from '../../domain/taxonomy/index.ts';
 import { LETTER_KIND_LABELS, type ReplyLetterKind } from '../../domain/letters/index.ts';
 import { can, type Actor } from '../policies.ts';
 import type { LoadedCase } from './case.ts';
-import { stepAction } from './steps.ts';
+import { CASE_STEP_LABELS, STEPS, stepAction, type CaseStep } from '../steps/index.ts';
+import { timelineOf } from './timeline.ts';
 import type { LetterRow } from '../../db/applications.ts';
 
 /** The steps the case admits now AND the actor's role allows (only those are shown or accepted). */
 export function allowedSteps(actor: Actor | null, c: LoadedCase): CaseStep[] {
-  return availableSteps(c.view).filter(
+  if (!c.view.clock) return [];
+  return STEPS.filter(
     (s) =>
-      can(actor, stepAction(s, actor), { agencyPath: c.agencyPath, ownerUserId: c.app.applicantUserId }) &&
-      // 由我承办 is offered only to someone who is not already the handler.
-      !(s === 'assign' && actor !== null && c.view.handlerUserId === actor.userId),
-  );
+      s.available(c.view) &&
+      can(actor, stepAction(s.name, actor), { agencyPath: c.agencyPath, ownerUserId: c.app.applicantUserId }) &&
+      (s.offeredTo?.(actor, c) ?? true),
+  ).map((s) => s.name);
 }
 
 /** Procedural letters addressed to third parties / other agencies are not shown to the applicant. */
@@ -67,16 +68,7 @@ export function presentCase(c: LoadedCase, actor: Actor | null, letters: LetterR
     deliveredDate: clock?.deliveredDate ?? null,
     splitInto: c.view.splitInto,
     splitFrom: c.view.splitFrom,
-    timeline: c.recorded
-      .filter((r) => staff || r.event.type !== 'note')
-      .map((r) => ({
-        seq: r.seq,
-        type: r.event.type,
-        label: CASE_EVENT_LABELS[r.event.type] ?? r.event.type,
-        date: r.event.date,
-        by: staff ? (r.actorName ?? null) : null,
-        recordedAt: r.recordedAt ?? null,
-      })),
+    timeline: timelineOf(c.recorded, staff),
     letters: visibleLetters(letters, staff).map((l) => ({
       id: l.id,
       kind: l.kind,

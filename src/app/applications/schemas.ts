@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { APPLICANT_TYPES, CHANNELS, OUTCOME_CODES, APPEAL_KINDS, APPEAL_RESULTS } from '../../domain/taxonomy/index.ts';
 import { isIsoDate } from '../../domain/calendar/index.ts';
-import { dbId, optionalText, requiredText, textInput } from '../schemas.ts';
+import { optionalText, requiredText, textInput } from '../schemas.ts';
+import type { WithheldCode } from '../../domain/letters/index.ts';
 
 export const DELIVERY_METHODS = ['邮寄', '电子邮件', '在线下载', '当面领取'] as const;
 export const PROVISION_FORMS = ['纸质', '电子数据', '查阅', '抄录'] as const;
@@ -11,8 +12,8 @@ export { DELIVERED_BY, DELIVERED_BY_LABELS } from '../../domain/applications/ind
 
 // The shared text helpers (no control characters: a NUL would only be refused by the database).
 // Free text of 500 characters and more is prose and may span lines (tabs, line breaks).
-const text = (label: string, max: number) => requiredText(label, max, { multiline: max >= 500 });
-const optText = (label: string, max: number) => optionalText(label, max, { multiline: max >= 500 });
+export const text = (label: string, max: number) => requiredText(label, max, { multiline: max >= 500 });
+export const optText = (label: string, max: number) => optionalText(label, max, { multiline: max >= 500 });
 export const dateSchema = z
   .string({ error: '请填写日期' })
   .trim()
@@ -77,7 +78,9 @@ export type StaffApplicationInput = z.infer<typeof staffApplicationSchema>;
 
 const withheldPartSchema = z.object({
   content: text('不予公开的内容', 500),
-  ground: z.enum([...OUTCOME_CODES.filter((c) => c.startsWith('withheld.')), 'not_government_info'] as unknown as [string, ...string[]], { error: '请选择不予公开的理由类别' }),
+  ground: z.enum<['not_government_info', ...WithheldCode[]]>(['not_government_info', ...OUTCOME_CODES.filter((c): c is WithheldCode => c.startsWith('withheld.'))], {
+    error: '请选择不予公开的理由类别',
+  }),
   reason: text('不予公开的理由', 1000),
   prohibitingLaw: optText('禁止公开的法律法规', 200),
   specialLaw: optText('有特别规定的法律法规', 200),
@@ -103,59 +106,6 @@ export const decisionDetailsSchema = z
     otherDecision: optText('处理决定', 500),
   })
   .default({});
-
-const optDate = { date: dateSchema.optional() };
-
-export const stepSchema = z.discriminatedUnion(
-  'step',
-  [
-    z.object({ step: z.literal('confirm'), ...optDate }),
-    z.object({ step: z.literal('assign'), ...optDate, handlerUserId: dbId('承办人编号', { coerce: false }).optional() }),
-    z.object({
-      step: z.literal('correction_request'),
-      ...optDate,
-      items: z.array(text('补正事项', 500)).min(1, '请列明需要补正的事项（一次性告知）').max(10),
-      periodWorkingDays: z.number().int().min(1, '补正期限至少1个工作日').max(15, '补正期限一般不超过15个工作日').default(15),
-    }),
-    z.object({ step: z.literal('correction_receive'), ...optDate }),
-    z.object({
-      step: z.literal('consultation_send'),
-      ...optDate,
-      party: z.enum(['third_party', 'agency'], { error: '请选择征求意见的对象：第三方或其他机关' }),
-      consultee: text('被征求意见方名称', 100),
-      reason: optText('征求意见的原因', 500),
-    }),
-    z.object({ step: z.literal('consultation_answer'), ...optDate, consultee: optText('被征求意见方', 100), opinion: z.enum(['agree', 'disagree', 'other']).default('other'), note: optText('意见摘要', 1000) }),
-    z.object({
-      step: z.literal('fee_notice'),
-      ...optDate,
-      amountYuan: z.number().positive('收费数额应大于0').max(1_000_000),
-      method: z.enum(['pieces', 'pages']),
-      standard: text('收费标准', 500),
-      payment: text('缴纳方式', 500),
-    }),
-    z.object({ step: z.literal('fee_paid'), ...optDate }),
-    z.object({ step: z.literal('extension_request'), ...optDate, workingDays: z.number().int().min(1).max(20, '延长的期限最长不得超过20个工作日（第三十三条第二款）').default(20), reason: text('延期理由', 500) }),
-    z.object({ step: z.literal('extension_decide'), ...optDate, approve: z.boolean({ error: '请选择同意或不同意' }), reason: optText('意见', 500) }),
-    z.object({
-      step: z.literal('decision_propose'),
-      ...optDate,
-      outcome: z.enum(OUTCOME_CODES as [string, ...string[]], { error: '请选择办理结果（表二的21种结果之一）' }),
-      details: decisionDetailsSchema,
-    }),
-    z.object({ step: z.literal('decision_review'), ...optDate, approve: z.boolean({ error: '请选择同意或退回' }), reason: optText('退回理由', 500) }),
-    z.object({ step: z.literal('deliver'), ...optDate, method: z.enum(DELIVERED_BY, { error: '请选择送达方式' }) }),
-    z.object({ step: z.literal('withdraw'), ...optDate }),
-    z.object({
-      step: z.literal('split'),
-      ...optDate,
-      parts: z.array(z.object({ subject: text('拆分后的申请内容', 500), description: optText('特征性描述', 2000) })).min(2, '拆分后至少应有两件申请').max(20),
-    }),
-    z.object({ step: z.literal('disclose_file'), ...optDate, file: fileSchema }),
-  ],
-  { error: '未知的办理步骤' },
-);
-export type StepInput = z.infer<typeof stepSchema>;
 
 export const appealSchema = z
   .object({

@@ -12,7 +12,7 @@
  *   await searchDocuments(db, { q: '不动产 医保', agency: '220500-zsj', category: 'other', year: 2024 })
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/index.ts';
+import { intArray, queryRows, type Db } from '../../db/index.ts';
 import { categoryOf } from '../../domain/portal/categories.ts';
 import { parseQuery, snippet, tsqueryText, type QueryTerm } from '../../lib/search/bigram.ts';
 import { bodyToText } from '../../lib/portal/body.ts';
@@ -45,7 +45,9 @@ export interface SearchItem {
 }
 
 export interface SearchResult {
+  /** Exact when `totalExact`, else an estimate (more than EXACT_TOTAL_CAP matches). */
   total: number;
+  totalExact: boolean;
   items: SearchItem[];
   /** The terms searched (for highlighting). */
   terms: string[];
@@ -55,14 +57,35 @@ export interface SearchResult {
 }
 
 /**
- * Where `term` (ASCII lower-cased) occurs in `expr`, 0 if not. A term without ASCII letters is looked
- * up as is (translate() over a multibyte text costs several times the search itself); with letters,
- * the text is ASCII lower-cased first, exactly as asciiLower() does in TypeScript.
+ * Where `term` (folded, src/lib/search/fold.ts) occurs in the folded `expr`, 0 if not. The text is
+ * looked up as it is first, and folded (`gongkai_fold`, the SQL twin of fold()) only when that fails:
+ * folding costs several times the search itself, and most texts hold the term as typed. The fold
+ * keeps every character's place, so a position in the folded text is one in the text.
  */
 function position(expr: SQL, term: string): SQL {
-  return /[a-z]/.test(term)
-    ? sql`strpos(translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ${term})`
-    : sql`strpos(${expr}, ${term})`;
+  // A term without ASCII letters needs no lower-casing of the text: only 繁体 and 全角 letters/digits
+  // (gongkai_fold_wide returns a text without them as it is, after one regular expression).
+  const folded = /[a-z]/.test(term) ? sql`gongkai_fold(${expr})` : sql`gongkai_fold_wide(${expr})`;
+  return sql`(CASE WHEN strpos(${expr}, ${term}) > 0 THEN strpos(${expr}, ${term}) ELSE strpos(${folded}, ${term}) END)`;
+}
+
+/**
+ * Matches of a query are counted exactly up to this many (contracts.md §4's `total`, with
+ * `totalExact: true`); beyond it counting every match costs seconds at 1,000,000 documents, so
+ * `total` is an estimate (`totalExact: false`, 「约」 on the page) and the results are ranked among
+ * the first EXACT_TOTAL_CAP + 1 matches found (in the table's order).
+ */
+export const EXACT_TOTAL_CAP = 1000;
+
+/**
+ * The estimate beyond the cap: the matches found per page of the table read so far, times the
+ * table's pages (a bitmap scan reads the table in page order, so the last page that gave a match says
+ * how much of it was read), at least the cap + 1, rounded to two significant digits.
+ */
+export function estimateTotal(found: number, lastPage: number, pages: number): number {
+  const raw = Math.max(found, (found * Math.max(pages, lastPage + 1)) / (lastPage + 1));
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(raw)) - 1);
+  return Math.max(found, Math.round(raw / unit) * unit);
 }
 
 export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchResult> {
@@ -71,7 +94,8 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
   const size = o.size ?? 20;
   const terms: QueryTerm[] = parseQuery(o.q ?? '');
   const conds: SQL[] = [sql`d.status IN ('published', 'repealed')`];
-  if (o.agency) conds.push(sql`a.code = ${o.agency}`);
+  // By id, not through a join: a join would let the planner run the index scan once per agency.
+  if (o.agency) conds.push(sql`d.agency_id = (SELECT id FROM agencies WHERE code = ${o.agency})`);
   if (o.category) conds.push(sql`d.category = ${o.category}`);
   if (o.year) conds.push(sql`d.published_date >= ${`${o.year}-01-01`}::date AND d.published_date <= ${`${o.year}-12-31`}::date`);
   let rank: SQL = sql`0`;
@@ -89,27 +113,60 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
     rank = sql.join(parts, sql` + `);
   }
   const where = sql.join(conds, sql` AND `);
-  const { list, total } = await db.transaction(async (tx) => {
+  const order = sql`ORDER BY 2 DESC, d.published_date DESC NULLS LAST, d.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}`;
+  const columns = sql`d.id, d.title, d.doc_number, d.body, d.category, d.kind, d.status, d.published_date::text AS published_date,
+                   a.code AS agency_code, a.name AS agency_name, r.rank`;
+  const { list, total, totalExact } = await db.transaction(async (tx) => {
+    if (!terms.length) {
+      // Filters only (agency, category, year): every row counts, newest first.
+      const [c] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where}`);
+      const n = Number(c.n);
+      const rows =
+        n === 0 || (page - 1) * size >= n
+          ? []
+          : await queryRows<Record<string, unknown>>(
+              tx,
+              sql`SELECT ${columns}
+                  FROM (SELECT d.id, 0::float8 AS rank FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where} ${order}) r
+                  JOIN documents d ON d.id = r.id JOIN agencies a ON a.id = d.agency_id
+                  ORDER BY d.published_date DESC NULLS LAST, d.id DESC`,
+            );
+      return { list: rows, total: n, totalExact: true };
+    }
     // For this transaction only (see the header): the GIN index even for a common word; a bitmap
     // large enough to stay exact (with the default 4 MB work_mem a word in 400,000 of 1,000,000
     // documents made most heap pages lossy, and a lossy page rechecks `@@` on every row, de-TOASTing
     // every vector: 4.7 s → 1.6 s measured, README); no JIT (its 60–200 ms compile never paid back).
-    if (terms.length) await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
-    const [c] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where}`);
-    const n = Number(c.n);
-    const rows =
-      n === 0 || (page - 1) * size >= n
-        ? []
-        : await queryRows<Record<string, unknown>>(
-            tx,
-            sql`SELECT d.id, d.title, d.doc_number, d.body, d.category, d.kind, d.status, d.published_date::text AS published_date,
-                   a.code AS agency_code, a.name AS agency_name, r.rank
-                FROM (SELECT d.id, (${rank})::float8 AS rank FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE ${where}
-                      ORDER BY 2 DESC, d.published_date DESC NULLS LAST, d.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}) r
-                JOIN documents d ON d.id = r.id JOIN agencies a ON a.id = d.agency_id
-                ORDER BY r.rank DESC, d.published_date DESC NULLS LAST, d.id DESC`,
-          );
-    return { list: rows, total: n };
+    // No plain index scan either while the matches are found: with a LIMIT the planner walks the
+    // primary key testing `@@` row by row (every vector de-TOASTed: 8 s for a word in 5,000 of 20,000
+    // documents on PGlite, measured) instead of reading the GIN index once.
+    await tx.execute(
+      sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`,
+    );
+    // The first EXACT_TOTAL_CAP + 1 matches, with the table block each was found on.
+    const matches = await queryRows<{ id: number; block: number }>(
+      tx,
+      sql`SELECT d.id, (d.ctid::text::point)[0]::int AS block FROM documents d WHERE ${where} LIMIT ${EXACT_TOTAL_CAP + 1}`,
+    );
+    const found = matches.length;
+    const exact = found <= EXACT_TOTAL_CAP;
+    let total = found;
+    if (!exact) {
+      const [b] = await queryRows<{ blocks: number }>(tx, sql`SELECT (pg_relation_size('documents') / current_setting('block_size')::int)::int AS blocks`);
+      total = estimateTotal(found, Math.max(...matches.map((m) => Number(m.block))), Number(b.blocks));
+    }
+    if (found === 0 || (page - 1) * size >= found) return { list: [], total, totalExact: exact };
+    // The page asked for, best first, among those matches (read by their ids).
+    await tx.execute(sql`SELECT set_config('enable_indexscan', 'on', true)`);
+    const ids = intArray(matches.map((m) => Number(m.id)));
+    const rows = await queryRows<Record<string, unknown>>(
+      tx,
+      sql`SELECT ${columns}
+          FROM (SELECT d.id, (${rank})::float8 AS rank FROM documents d WHERE d.id = any(${ids}) ${order}) r
+          JOIN documents d ON d.id = r.id JOIN agencies a ON a.id = d.agency_id
+          ORDER BY r.rank DESC, d.published_date DESC NULLS LAST, d.id DESC`,
+    );
+    return { list: rows, total, totalExact: exact };
   });
   const termTexts = terms.map((t) => t.text);
   const items: SearchItem[] = list.map((r) => {
@@ -130,5 +187,5 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
       rank: Math.round(Number(r.rank) * 1e4) / 1e4,
     };
   });
-  return { total, items, terms: termTexts, page, size, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
+  return { total, totalExact, items, terms: termTexts, page, size, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
 }

@@ -16,7 +16,7 @@ import { attachments, redactionDocuments, redactions } from '../../db/schema.ts'
 import { isRedactionBasisId, withheldList, withheldParts, type RedactionBasisId } from '../../domain/redaction/index.ts';
 import type { WithheldPart } from '../../domain/letters/index.ts';
 import { AppError, notFound, validationFailed } from '../errors.ts';
-import { stepSchema } from '../applications/schemas.ts';
+import { stepSchema } from '../steps/index.ts';
 import { assertCan, loadCase, type LoadedCase } from '../applications/case.ts';
 import { storeAttachment } from '../applications/intake.ts';
 import { performStep } from '../applications/steps.ts';

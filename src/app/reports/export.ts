@@ -7,8 +7,9 @@ import { renderDocx, renderHtml, renderPdf, renderXlsx, toJson } from '../../dom
 import { reportTitle } from '../../domain/report/render/layout.ts';
 import { findCjkFont } from '../../lib/cjk-font.ts';
 
-export const EXPORT_FORMATS = ['json', 'html', 'docx', 'xlsx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { type ExportFormat } from './formats.ts';
+
+export { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './formats.ts';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
@@ -17,10 +18,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 };
-
-export function isExportFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
-}
 
 /** A whole HTML document around renderHtml (for `--format html` and downloads). */
 export function htmlDocument(model: ReportModel): string {

@@ -120,6 +120,7 @@ const APPS: DemoApp[] = [
 
 export const applicationsStep: SeedStep = {
   name: 'applications',
+  label: '依申请公开的申请',
   async run(db, ctx) {
     const agencyId = ctx.agencies.get('220500-zsj')!;
     const zhangsanId = ctx.users.get('zhangsan@applicant.demo')!;

@@ -25,6 +25,8 @@ export interface DemoContext {
 
 export interface SeedStep {
   name: string;
+  /** What the step loads, in Chinese, for the progress shown at first start (default: `name`). */
+  label?: string;
   run(db: Db, ctx: DemoContext): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export const DEMO_APPLICANTS = [
 
 const agenciesStep: SeedStep = {
   name: 'agencies',
+  label: '演示机关',
   async run(db, ctx) {
     for (const a of DEMO_AGENCIES) {
       const parentId = a.parent ? ctx.agencies.get(a.parent) : null;
@@ -102,6 +105,7 @@ async function ensureUser(db: Db, ctx: DemoContext, values: typeof users.$inferI
 
 const staffStep: SeedStep = {
   name: 'staff',
+  label: '工作人员账号',
   async run(db, ctx) {
     for (const s of DEMO_STAFF) {
       const id = await ensureUser(db, ctx, { kind: 'staff', displayName: s.name, email: s.email, passwordHash: ctx.passwordHash });
@@ -114,6 +118,7 @@ const staffStep: SeedStep = {
 
 const applicantsStep: SeedStep = {
   name: 'applicants',
+  label: '申请人账号',
   async run(db, ctx) {
     for (const a of DEMO_APPLICANTS) {
       const id = await ensureUser(db, ctx, {
@@ -153,8 +158,17 @@ export const DEMO_STEPS: SeedStep[] = [
   reportsStep, // keep last: reads the applications the steps above seed
 ];
 
-/** Loads the demo data (idempotent). Returns the context (agency and user ids). */
-export async function seedDemo(db: Db): Promise<DemoContext> {
+export interface SeedOptions {
+  /** Called before each step (for the progress shown at first start). */
+  onStep?(label: string, index: number, total: number): void;
+}
+
+/**
+ * Loads the demo data (idempotent), all of it in one transaction: a start interrupted while loading
+ * leaves the database empty (and the next start loads it again), never half-loaded. Returns the
+ * context (agency and user ids).
+ */
+export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoContext> {
   // Reuse the existing hash when the demo accounts exist (hashing is deliberately slow).
   const emails = [...DEMO_STAFF.map((s) => s.email), ...DEMO_APPLICANTS.map((a) => a.email)];
   const [existing] = await db.select({ h: users.passwordHash }).from(users).where(inArray(users.email, emails)).limit(1);
@@ -163,7 +177,12 @@ export async function seedDemo(db: Db): Promise<DemoContext> {
     users: new Map(),
     passwordHash: existing?.h ?? (await hash(DEMO_PASSWORD, { algorithm: 2 })),
   };
-  for (const step of DEMO_STEPS) await step.run(db, ctx);
+  await db.transaction(async (tx) => {
+    for (const [i, step] of DEMO_STEPS.entries()) {
+      options.onStep?.(step.label ?? step.name, i, DEMO_STEPS.length);
+      await step.run(tx as unknown as Db, ctx);
+    }
+  });
   return ctx;
 }
 

@@ -260,6 +260,7 @@ async function addDemoDocument(db: Db, agencyId: number, d: DemoDocument, actorU
 
 export const portalStep: SeedStep = {
   name: 'portal',
+  label: '主动公开文件和年度数据',
   async run(db, ctx) {
     const publisher = ctx.users.get('publisher@zsj.demo') ?? null;
     for (const d of DEMO_DOCUMENTS) {

@@ -69,6 +69,7 @@ export async function ensureSeedApplication(db: Db, agencyId: number): Promise<v
 
 export const reportsStep: SeedStep = {
   name: 'reports',
+  label: '年度报告',
   async run(db, ctx) {
     const agencyId = ctx.agencies.get(SEED_AGENCY);
     if (agencyId == null) return;

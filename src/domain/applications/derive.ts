@@ -5,7 +5,7 @@
  * admits now (`availableSteps`) and the check of one more event (`checkCaseEvent`). Pure.
  */
 import { CalendarError, DateInputError, defaultCalendar, type Calendar, type IsoDate } from '../calendar/index.ts';
-import { ClockError, MAX_EXTENSION_WD, SERVICE_METHOD_LABELS, type ClockResult, type ClockState } from '../clock/index.ts';
+import { ClockError, MAX_EXTENSION_WD, SERVICE_METHOD_LABELS, type ClockResult, type ClockState, type ConsultationInfo } from '../clock/index.ts';
 import { isOutcomeCode, outcomeLeaf, type OutcomeCode } from '../taxonomy/index.ts';
 import { CASE_EVENT_LABELS, clockEvents, isClockEvent, type CaseEvent, type DecisionDetails, type RecordedEvent } from './events.ts';
 import { isPending, lenientClock, type PendingDates } from './pending.ts';
@@ -167,69 +167,42 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
   };
 }
 
-/** The steps of the procedure; each maps to one policy action (app/policies.ts). */
-export type CaseStep =
-  | 'confirm'
-  | 'assign'
-  | 'correction_request'
-  | 'correction_receive'
-  | 'consultation_send'
-  | 'consultation_answer'
-  | 'fee_notice'
-  | 'fee_paid'
-  | 'extension_request'
-  | 'extension_decide'
-  | 'decision_propose'
-  | 'decision_review'
-  | 'deliver'
-  | 'withdraw'
-  | 'split'
-  | 'disclose_file';
+/*
+ * The states a step's availability is made of (src/app/steps: each step says which it needs).
+ */
 
-export const CASE_STEP_LABELS: Record<CaseStep, string> = {
-  confirm: '确认收到申请',
-  assign: '指定承办人',
-  correction_request: '告知补正',
-  correction_receive: '收到补正',
-  consultation_send: '征求意见',
-  consultation_answer: '收到征求意见答复',
-  fee_notice: '发出收费通知',
-  fee_paid: '登记缴费',
-  extension_request: '申请延期',
-  extension_decide: '审批延期',
-  decision_propose: '拟定答复',
-  decision_review: '审批答复',
-  deliver: '登记送达',
-  withdraw: '登记撤回',
-  split: '拆分申请',
-  disclose_file: '上传公开的信息',
-};
-
-/** The steps the case admits in its present state (the server further filters by role). */
-export function availableSteps(view: CaseView): CaseStep[] {
+/** Not decided, not withdrawn, not split into others: the case can still move. */
+export function isOpen(view: CaseView): boolean {
   const c = view.clock;
-  if (!c) return [];
-  const steps: CaseStep[] = [];
-  const open = !c.decision && !c.withdrawnDate && view.splitInto.length === 0;
-  if (c.state === 'awaiting_confirmation') steps.push('confirm');
-  if (open) steps.push('assign');
-  const received = c.receiptDate !== null;
-  const active = open && received && (c.state === 'in_progress' || c.state === 'consulting' || c.state === 'awaiting_fee');
-  if (active && !view.pendingDecision) steps.push('correction_request');
-  if (open && c.state === 'awaiting_correction') steps.push('correction_receive');
-  if (active) steps.push('consultation_send');
-  if (active && c.consultations.some((x) => x.answered === null)) steps.push('consultation_answer');
-  if (active && (!c.fee || c.fee.paid !== null)) steps.push('fee_notice');
-  if (active && c.fee && c.fee.paid === null) steps.push('fee_paid');
-  if (active && !c.extension && !view.pendingExtension) steps.push('extension_request');
-  if (open && view.pendingExtension) steps.push('extension_decide');
-  if (open && received && !view.pendingDecision) steps.push('decision_propose');
-  if (open && view.pendingDecision) steps.push('decision_review');
-  if (c.decision && !c.deliveredDate && !c.withdrawnDate) steps.push('deliver');
-  if (open) steps.push('withdraw');
-  if (open && !view.pendingDecision) steps.push('split');
-  if (!c.withdrawnDate && view.splitInto.length === 0) steps.push('disclose_file');
-  return steps;
+  return !!c && !c.decision && !c.withdrawnDate && view.splitInto.length === 0;
+}
+
+/** The application was received (第三十一条): the clock has a receipt date. */
+export function isReceived(view: CaseView): boolean {
+  return view.clock?.receiptDate != null;
+}
+
+/** Open, received, and being handled (not waiting for confirmation or for the applicant's 补正). */
+export function isActive(view: CaseView): boolean {
+  const s = view.clock?.state;
+  return isOpen(view) && isReceived(view) && (s === 'in_progress' || s === 'consulting' || s === 'awaiting_fee');
+}
+
+/** The consultations (第三十二条, 第三十四条) still waiting for an answer. */
+export function openConsultations(view: CaseView): ConsultationInfo[] {
+  return (view.clock?.consultations ?? []).filter((x) => x.answered === null);
+}
+
+/** A fee notice was served and is not yet paid. */
+export function feeUnpaid(view: CaseView): boolean {
+  const f = view.clock?.fee;
+  return !!f && f.paid === null;
+}
+
+/** Decided and not yet delivered (送达), nor withdrawn. */
+export function awaitingDelivery(view: CaseView): boolean {
+  const c = view.clock;
+  return !!c && !!c.decision && !c.deliveredDate && !c.withdrawnDate;
 }
 
 export type CheckResult = { ok: true } | { ok: false; code: string; message: string };

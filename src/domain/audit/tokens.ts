@@ -46,34 +46,31 @@ export function tokenise(lines: string[]): Token[] {
     if (!line) continue;
     const pieces = line.split(/[ |│┃]+/);
     let text = '';
-    const flush = () => {
-      if (text) out.push({ t: 'text', s: text, line: i });
-      text = '';
-    };
+    // (no closure per line: this runs over every line of every report of a bulk audit)
     for (const piece of pieces) {
       if (!piece) continue;
-      let v = cellValue(piece);
-      if (v === undefined && /^\d+[-+−]\d+$/.test(piece)) {
-        // 「318-65127」: a number run into the signed one after it (the 2019 trial table 1's 本年增/减)
-        flush();
-        const at = piece.search(/[-+−]/);
-        out.push({ t: 'num', s: piece.slice(0, at), v: Number(piece.slice(0, at)), line: i });
-        out.push({ t: 'num', s: piece.slice(at), v: Number(piece.slice(at).replace('−', '-')), line: i });
-        continue;
-      }
-      if (v === undefined && piece.length < 60 && /^[\d,]+$/.test(piece) && piece.includes(',')) {
-        flush();
-        for (const p of piece.split(',')) if (p) out.push({ t: 'num', s: p, v: Number(p), line: i });
-        continue;
-      }
+      const v = cellValue(piece);
       if (v === undefined) {
-        text += piece;
+        const signed = /^\d+[-+−]\d+$/.test(piece); // 「318-65127」: a number run into the signed one after it (the trial table 1's 本年增/减)
+        const list = !signed && piece.length < 60 && piece.includes(',') && /^[\d,]+$/.test(piece); // 「1,2,3」
+        if (!signed && !list) {
+          text += piece;
+          continue;
+        }
+        if (text) out.push({ t: 'text', s: text, line: i });
+        text = '';
+        if (signed) {
+          const at = piece.search(/[-+−]/);
+          out.push({ t: 'num', s: piece.slice(0, at), v: Number(piece.slice(0, at)), line: i });
+          out.push({ t: 'num', s: piece.slice(at), v: Number(piece.slice(at).replace('−', '-')), line: i });
+        } else for (const p of piece.split(',')) if (p) out.push({ t: 'num', s: p, v: Number(p), line: i });
         continue;
       }
-      flush();
+      if (text) out.push({ t: 'text', s: text, line: i });
+      text = '';
       out.push({ t: 'num', s: piece, v, line: i });
     }
-    flush();
+    if (text) out.push({ t: 'text', s: text, line: i });
   }
   return out;
 }

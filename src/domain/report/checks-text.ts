@@ -52,7 +52,7 @@ export function parseNumber(text: string): number | null {
 interface Stated {
   value: number;
   excerpt: string;
-  kind: 'received' | 'concluded' | 'carried_out' | 'carried_in' | 'reconsideration' | 'litigation';
+  kind: 'received' | 'received_natural' | 'received_orgs' | 'concluded' | 'carried_out' | 'carried_in' | 'reconsideration' | 'litigation';
 }
 
 const NUMBER_PIECE = /([0-9０-９]+|[零〇一二两三四五六七八九十百千]+)\s*件/g;
@@ -82,7 +82,10 @@ function statedNumbers(text: string): Stated[] {
     if (/行政复议/.test(clause)) kind = 'reconsideration';
     else if (/行政诉讼|起诉/.test(clause)) kind = 'litigation';
     else if (/申请/.test(sentence) && /信息公开|依申请/.test(sentence)) {
-      if (/上年结转|上年度结转|上一年度结转/.test(clause)) kind = 'carried_in';
+      // 「其中自然人申请 628 件，法人或其他组织申请 29 件」: the applicants' split of 一、本年新收
+      if (/^其中?自然人(?:提出)?申请/.test(clause.trim()) || /^自然人(?:提出)?申请/.test(clause.trim())) kind = 'received_natural';
+      else if (/^(?:其中)?法人或(?:者)?其他组织(?:提出)?申请/.test(clause.trim())) kind = 'received_orgs';
+      else if (/上年结转|上年度结转|上一年度结转/.test(clause)) kind = 'carried_in';
       else if (/结转/.test(clause)) kind = 'carried_out';
       else if (/办结|答复|办理完毕|作出.*决定/.test(clause)) kind = 'concluded';
       else if (/申请/.test(clause) && /收到|受理|接收|新收|接到|共计|共有/.test(clause)) kind = 'received';
@@ -200,6 +203,15 @@ export function checkStatedNumbers(model: ReportModel, extraText?: string): Find
           expected: fresh,
           found: s.value,
         });
+        break;
+      }
+      case 'received_natural':
+      case 'received_orgs': {
+        const cols = s.kind === 'received_natural' ? (['natural'] as const) : (['org.business', 'org.research', 'org.public_interest', 'org.legal_service', 'org.other'] as const);
+        const fresh = sum(cols.map((c) => a.new[c]));
+        const both = sum(cols.map((c) => a.new[c])) !== null && sum(cols.map((c) => a.carried_in[c])) !== null ? (fresh as number) + (sum(cols.map((c) => a.carried_in[c])) as number) : null;
+        if (fresh === null || s.value === fresh || s.value === both) break;
+        mismatch(s, fresh, s.kind === 'received_natural' ? '表二「本年新收」的「自然人」' : '表二「本年新收」的法人或其他组织五列之和');
         break;
       }
       case 'concluded':

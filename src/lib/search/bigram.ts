@@ -2,7 +2,8 @@
  * Chinese full-text search by character bigrams (design.md, "Chinese search over 100,000 documents"):
  * no extension, works on PGlite and PostgreSQL, finds a two-character word anywhere in a long text.
  *
- * Indexing: the text is cut into runs of CJK ideographs and runs of ASCII letters/digits (lower-cased);
+ * Indexing: the text is folded (src/lib/search/fold.ts: 全角 → 半角, 繁体 → 简体, capitals → lower case)
+ * and cut into runs of CJK ideographs and runs of ASCII letters/digits;
  * every CJK run contributes each of its characters (unigrams) and each pair of neighbours (bigrams);
  * every letter/digit run contributes itself (at most MAX_WORD characters). Everything else
  * (punctuation, spaces, HTML tags and entities) only separates runs.
@@ -19,6 +20,8 @@
  * Pure: no I/O.
  */
 
+import { fold } from './fold.ts';
+
 /** CJK Unified Ideographs, Extension A and Compatibility Ideographs. */
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 const RUN_RE = new RegExp(`[${CJK}]+|[a-z0-9]+`, 'g');
@@ -31,19 +34,14 @@ export const FIELD_WEIGHTS = { title: 'A', docNumber: 'B', body: 'D' } as const;
 export type SearchField = keyof typeof FIELD_WEIGHTS;
 const FIELD_POSITION: Record<SearchField, number> = { title: 1, docNumber: 2, body: 3 };
 
-/** Lower-cases ASCII letters only (the SQL twin runs in the C locale). */
-export function asciiLower(text: string): string {
-  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
-}
-
 /** Removes HTML tags and character entities (they only separate runs). */
 export function stripMarkup(text: string): string {
   return text.replace(/<[^>]*>/g, ' ').replace(/&[a-zA-Z0-9#]+;/g, ' ');
 }
 
-/** The runs of a text: CJK runs and letter/digit runs, in order. */
+/** The runs of a text, folded: CJK runs and letter/digit runs, in order. */
 export function runs(text: string): string[] {
-  return asciiLower(stripMarkup(text)).match(RUN_RE) ?? [];
+  return fold(stripMarkup(text)).match(RUN_RE) ?? [];
 }
 
 export function isCjkRun(run: string): boolean {
@@ -103,7 +101,7 @@ export function documentVectorLiteral(fields: Partial<Record<SearchField, string
 }
 
 export interface QueryTerm {
-  /** The term as typed (trimmed), ASCII lower-cased: what the substring check looks for. */
+  /** The term as typed (trimmed), folded (fold.ts): what the substring check looks for in the folded text. */
   text: string;
   /** Lexemes that must all be present (CJK bigrams/unigrams). */
   lexemes: string[];
@@ -124,7 +122,7 @@ export function parseQuery(query: string): QueryTerm[] {
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
   for (const raw of query.slice(0, MAX_QUERY).split(/[\s\u3000]+/)) {
-    const text = asciiLower(raw.trim());
+    const text = fold(raw.trim());
     if (!text || seen.has(text)) continue;
     const lexemes = new Set<string>();
     const words = new Set<string>();
@@ -161,13 +159,14 @@ export interface HighlightPart {
 }
 
 /**
- * Cuts `text` into parts, marking every occurrence of a term (ASCII case-insensitive), longest first.
+ * Cuts `text` into parts, marking every occurrence of a term (folded: case, 全角/半角 and 繁简 aside), longest first.
  * Rendering escapes each part and wraps hits in <mark>.
  */
 export function highlight(text: string, terms: readonly string[]): HighlightPart[] {
-  const needles = [...new Set(terms.map((t) => asciiLower(t)).filter(Boolean))].sort((a, b) => b.length - a.length);
+  const needles = [...new Set(terms.map((t) => fold(t)).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (needles.length === 0 || !text) return text ? [{ text, hit: false }] : [];
-  const lower = asciiLower(text);
+  // The fold keeps every character's place (one for one), so positions in `lower` are positions in `text`.
+  const lower = fold(text);
   const parts: HighlightPart[] = [];
   let i = 0;
   let plainFrom = 0;
@@ -190,10 +189,10 @@ export function highlight(text: string, terms: readonly string[]): HighlightPart
  */
 export function snippet(text: string, terms: readonly string[], length = 120): string {
   const plain = stripMarkup(text).replace(/\s+/g, ' ').trim();
-  const lower = asciiLower(plain);
+  const lower = fold(plain);
   let first = -1;
   for (const t of terms) {
-    const at = lower.indexOf(asciiLower(t));
+    const at = lower.indexOf(fold(t));
     if (at >= 0 && (first < 0 || at < first)) first = at;
   }
   if (plain.length <= length) return plain;

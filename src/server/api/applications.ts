@@ -15,7 +15,8 @@ import { duplicatesOf, registerByStaff, submitOnline } from '../../app/applicati
 import { performStep } from '../../app/applications/steps.ts';
 import { presentCase, visibleLetters } from '../../app/applications/present.ts';
 import { inbox, myApplications, type ListItem } from '../../app/applications/queries.ts';
-import { appealSchema, onlineApplicationSchema, staffApplicationSchema, stepSchema } from '../../app/applications/schemas.ts';
+import { appealSchema, onlineApplicationSchema, staffApplicationSchema } from '../../app/applications/schemas.ts';
+import { stepSchema } from '../../app/steps/index.ts';
 import { getLetter, LETTER_CONTENT_TYPES, letterFilename, renderStoredLetter, saveTemplateOverride, templateBody, type LetterFormat } from '../../app/applications/letters.ts';
 import { listAppeals, recordAppeal } from '../../app/applications/appeals.ts';
 import { submissionRateLimitConfig } from '../../app/applications/limits.ts';

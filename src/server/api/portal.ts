@@ -54,7 +54,7 @@ function presentDocument(d: DocumentRow, pendingViews = 0) {
 export async function routes(app: App) {
   app.get('/api/search', { schema: { querystring: searchQuerySchema, tags: ['portal'], summary: '检索公开的政府信息（标题、文号、正文）' } }, async (request) => {
     const r = await searchDocuments(app.db, request.query);
-    return { total: r.total, page: r.page, size: r.size, terms: r.terms, tookMs: r.tookMs, items: r.items };
+    return { total: r.total, totalExact: r.totalExact, page: r.page, size: r.size, terms: r.terms, tookMs: r.tookMs, items: r.items };
   });
 
   app.get('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '文件详情' } }, async (request) => {

@@ -7,13 +7,14 @@ import { z } from 'zod';
 import type { App } from '../app.ts';
 import { requireUser } from '../app.ts';
 import { REDACTION_BASES, REDACTION_BASIS_IDS } from '../../domain/redaction/index.ts';
-import { addDocument, addRedactions, approvePartial, caseRedactions, deleteRedaction, documentSource, previewDocument, proposePartial, scanDocument } from '../../app/redaction/case.ts';
+import { addDocument, addRedactions, approvePartial, caseRedactions, deleteRedaction, documentSource, previewDocument, proposePartial, scanDocument, type MarkInput } from '../../app/redaction/case.ts';
 import { fileSchema } from '../../app/applications/schemas.ts';
 import { attachmentDisposition } from '../../app/applications/downloads.ts';
 import { dbId, optionalText, requiredText } from '../../app/schemas.ts';
 
 const coordinate = z.number({ error: '坐标应为数字' }).finite().min(-100_000).max(100_000);
-const rect = z.tuple([coordinate, coordinate, coordinate, coordinate]);
+/** [x0, y0, x1, y1] in page space (an array of four rather than a tuple: plainer in the OpenAPI document). */
+const rect = z.array(coordinate).length(4, '删除区域应为左、上、右、下四个坐标');
 
 export const markSchema = z.object({
   page: z.number({ error: '页码应为数字' }).int().min(1).max(100_000),
@@ -93,7 +94,7 @@ export async function routes(app: App) {
     '/api/redaction/documents/:documentId/marks',
     { schema: { tags: ['redaction'], summary: '标注删除的内容（每处写明依据）', params: docParams, body: z.object({ marks: z.array(markSchema).min(1).max(500) }) } },
     async (request, reply) => {
-      const rows = await addRedactions(app.db, requireUser(request), request.params.documentId, request.body.marks, request.ip);
+      const rows = await addRedactions(app.db, requireUser(request), request.params.documentId, request.body.marks as MarkInput[], request.ip);
       return reply.code(201).send({ marks: rows });
     },
   );

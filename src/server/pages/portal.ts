@@ -22,7 +22,7 @@ import { DOCUMENT_ACTION_LABELS, DOCUMENT_STATUS_LABELS, isPublic, type Document
 import { highlight, snippet } from '../../lib/search/bigram.ts';
 import { bodyToText } from '../../lib/portal/body.ts';
 import { categoryCounts, findDocumentPage, getVersion, listDocuments, listVersions, type DocumentPage } from '../../app/portal/documents.ts';
-import { searchDocuments } from '../../app/portal/search.ts';
+import { EXACT_TOTAL_CAP, searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { useViewCounter } from '../../app/portal/views.ts';
 import { escapeHtml, html, raw, type SafeHtml } from './html.ts';
@@ -59,7 +59,8 @@ function highlighted(text: string, terms: readonly string[]): SafeHtml {
   return html`${highlight(text, terms).map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}`;
 }
 
-function pager(base: string, params: URLSearchParams, page: number, total: number, size: number): SafeHtml {
+/** Pages of `total` results; `counted` is how the count reads (e.g. 「约 12000」 for an estimate) when it is not `total`. */
+function pager(base: string, params: URLSearchParams, page: number, total: number, size: number, counted: string | number = total): SafeHtml {
   const pages = Math.ceil(total / size);
   if (pages <= 1) return html``;
   const link = (p: number) => {
@@ -67,7 +68,7 @@ function pager(base: string, params: URLSearchParams, page: number, total: numbe
     q.set('page', String(p));
     return `${base}?${q.toString()}`;
   };
-  return html`<nav class="pager" aria-label="分页"><span>第 ${page} / ${pages} 页，共 ${total} 条</span>
+  return html`<nav class="pager" aria-label="分页"><span>第 ${page} / ${pages} 页，共 ${counted} 条</span>
 ${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">上一页</a>` : ''}
 ${page < pages ? html`<a href="${link(page + 1)}" rel="next">下一页</a>` : ''}</nav>`;
 }
@@ -393,7 +394,7 @@ ${versions.map(
 <button type="submit" class="primary">搜索</button></form>
 ${!parsed.success ? html`<p class="error-text" role="alert">${parsed.error.issues.map((i) => i.message).join('；')}</p>` : ''}
 ${result
-  ? html`<section aria-labelledby="res-h"><h2 id="res-h">找到 ${result.total} 条结果</h2>
+  ? html`<section aria-labelledby="res-h"><h2 id="res-h">找到 ${result.totalExact ? '' : '约 '}${result.total} 条结果</h2>
 ${result.items.length
   ? html`<ol class="results">${result.items.map(
       (r) => html`<li><h3><a href="${r.url}">${highlighted(r.title, result.terms)}</a>${statusBadge(r.status as DocumentStatus)}</h3>
@@ -401,7 +402,9 @@ ${result.items.length
 <p class="snippet">${highlighted(r.snippet, result.terms)}</p></li>`,
     )}</ol>`
   : html`<p>没有找到符合条件的文件。请换一个关键词，或减少筛选条件。</p>`}
-${pager('/search', params, result.page, result.total, result.size)}</section>`
+${result.totalExact
+  ? pager('/search', params, result.page, result.total, result.size)
+  : pager('/search', params, result.page, EXACT_TOTAL_CAP, result.size, `约 ${result.total}`)}</section>`
   : ''}`,
     });
   });

@@ -20,7 +20,7 @@ import { REDACTION_BASES, redactionBasis, type RedactionBasisId } from '../../do
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary } from './forms.ts';
 import { redirect, sendPage } from './render.ts';
-import { parseMultipart } from './applications.ts';
+import { parseMultipart } from './application-parts.ts';
 
 const PDFJS_BUILD = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/build/pdf.min.mjs'));
 const CSS = html`<link rel="stylesheet" href="/static/applications.css"><link rel="stylesheet" href="/static/redaction.css">`;

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
 import { queryRows } from '../../../src/db/index.ts';
 import { documentVectorLiteral } from '../../../src/lib/search/bigram.ts';
-import { searchDocuments } from '../../../src/app/portal/search.ts';
+import { EXACT_TOTAL_CAP, searchDocuments } from '../../../src/app/portal/search.ts';
 import { SEED_REPORT_PARAGRAPHS } from '../../../src/db/seed/portal-texts.ts';
 
 const QUERIES = ['医保', '不动产', '营商环境', '通政发〔2023〕8号', '接诉即办', '数字通化', '公共资源交易', '一件事一次办', '医', '帮代办', '2023', '不动产登记', '保社', '全省唯一'];
@@ -78,6 +78,42 @@ describeDatabases(
       expect(none.terms).toEqual([]);
     });
 
+    it('folds 繁体/简体 and 全角/半角 alike in the text and the query, and still ranks and highlights', async () => {
+      const [{ id: agencyId }] = await queryRows<{ id: number }>(t.db, sql`SELECT id FROM agencies WHERE code = '220500-czj'`);
+      await t.db.execute(
+        sql`INSERT INTO documents (agency_id, title, body, status, published_date)
+            VALUES (${agencyId}, '香港特區政府數字政務報告', '本報告介紹電子證照與ＰＤＦ２０２４格式的開放數據。', 'published', '2024-02-01')`,
+      );
+      for (const q of ['数字政务', '數字政務', '电子证照 开放数据', 'pdf2024', 'ＰＤＦ２０２４']) {
+        const r = await searchDocuments(t.db, { q, agency: '220500-czj' });
+        expect({ q, titles: r.items.map((i) => i.title), exact: r.totalExact }).toEqual({ q, titles: ['香港特區政府數字政務報告'], exact: true });
+      }
+      const r = await searchDocuments(t.db, { q: '开放数据', agency: '220500-czj' });
+      expect(r.items[0].snippet).toContain('開放數據');
+      expect(r.terms).toEqual(['开放数据']);
+      // A simplified document is found by a traditional query too.
+      expect((await searchDocuments(t.db, { q: '醫保' })).total).toBe(await naive('医保'));
+    });
+
+    it('counts exactly up to EXACT_TOTAL_CAP and estimates beyond it, ranking within the first matches', async () => {
+      const [{ id: agencyId }] = await queryRows<{ id: number }>(t.db, sql`SELECT id FROM agencies WHERE code = '220502-jyj'`);
+      const n = EXACT_TOTAL_CAP + 200;
+      await t.db.execute(
+        sql`INSERT INTO documents (agency_id, title, body, status, published_date)
+            SELECT ${agencyId}, '校园安全检查通报第' || i || '号', repeat('学校食堂和校车的安全检查情况。', 20), 'published', '2024-03-01'
+            FROM generate_series(1, ${n}) AS i`,
+      );
+      const r = await searchDocuments(t.db, { q: '校车', size: 10 });
+      expect(r.totalExact).toBe(false);
+      expect(r.total).toBeGreaterThan(EXACT_TOTAL_CAP);
+      expect(r.items).toHaveLength(10);
+      const few = await searchDocuments(t.db, { q: '通报第12号' });
+      expect(few.totalExact).toBe(true);
+      expect(few.total).toBe(await naive('通报第12号'));
+      const atCap = await searchDocuments(t.db, { q: '校车', agency: '220502-jyj', page: 200, size: 10 });
+      expect(atCap.items).toEqual([]);
+    });
+
     it('does not find drafts or withdrawn documents', async () => {
       const r = await searchDocuments(t.db, { q: '夏季办公时间' });
       expect(r.total).toBe(0);
@@ -90,7 +126,8 @@ describeDatabases(
       const r = await searchDocuments(t.db, { q: '电子证照', agency: '220500-bgs' });
       expect(r.items.map((i) => i.title)).toEqual(['原始写入的文件']);
 
-      const alphabet = fc.constantFrom(...'医保不动产营商环境，。、 ABCxyz019〔〕<p></p>&amp;\n'.split(''));
+      // …including what folding changes: 繁体, 全角 letters, digits and space, a compatibility ideograph.
+      const alphabet = fc.constantFrom(...'医保不动产营商环境，。、 ABCxyz019〔〕<p></p>&amp;\n醫療環境開發ＡＢｃ０９　豈'.split(''));
       const text = fc.array(alphabet, { maxLength: 60 }).map((a) => a.join(''));
       await fc.assert(
         fc.asyncProperty(text, text, text, async (title, docNumber, body) => {

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  availableSteps,
   checkCaseEvent,
   deriveCase,
   findDuplicates,
@@ -14,6 +13,8 @@ import {
   type CaseEvent,
   type RecordedEvent,
 } from '../../../src/domain/applications/index.ts';
+// The steps' availability lives with each step (src/app/steps); these tests hold it to the rules.
+import { availableSteps } from '../../../src/app/steps/index.ts';
 import { defaultCalendar } from '../../../src/domain/calendar/index.ts';
 import { placeApplication } from '../../../src/domain/report/policy.ts';
 

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  availableSteps,
   checkCaseEvent,
   deriveCase,
   lenientClock,
@@ -15,6 +14,8 @@ import {
   type CaseEvent,
   type RecordedEvent,
 } from '../../../src/domain/applications/index.ts';
+// The steps' availability lives with each step (src/app/steps); these tests hold it to the rules.
+import { availableSteps } from '../../../src/app/steps/index.ts';
 import { calendarWith, defaultCalendar, type YearSchedule } from '../../../src/domain/calendar/index.ts';
 import { computeClock } from '../../../src/domain/clock/index.ts';
 

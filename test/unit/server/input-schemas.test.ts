@@ -21,7 +21,8 @@ import {
   textInput,
 } from '../../../src/app/schemas.ts';
 import { documentInputSchema, searchQuerySchema } from '../../../src/app/portal/schemas.ts';
-import { onlineApplicationSchema, stepSchema } from '../../../src/app/applications/schemas.ts';
+import { onlineApplicationSchema } from '../../../src/app/applications/schemas.ts';
+import { stepSchema } from '../../../src/app/steps/index.ts';
 import { parseCalendarImport } from '../../../src/domain/calendar/import.ts';
 
 const messages = (r: { success: boolean; error?: z.ZodError }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
