@@ -21,3 +21,5 @@ function projectRoot(): string {
 export const PROJECT_ROOT = projectRoot();
 export const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, 'drizzle');
 export const STATIC_ROOT = path.join(PROJECT_ROOT, 'src', 'web', 'static');
+/** The audit pool's worker thread (src/audit-io/pool.ts): a file of its own, whether or not the rest is bundled. */
+export const AUDIT_WORKER = path.join(PROJECT_ROOT, 'src', 'audit-io', 'worker-entry.mjs');

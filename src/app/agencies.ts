@@ -2,10 +2,10 @@
  * Agencies as a tree: queries and the one way to create an agency (with its audit entry).
  * agencyPath() gives the ancestry that policies.can() needs.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
-import { agencies } from '../db/schema.ts';
+import { agencies, staffRoles } from '../db/schema.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import { onPublicDataChanged, publicDataChanged } from './public-changes.ts';
 import { auditActor, authorizeBy, can, ForbiddenError, type Actor, type By } from './policies.ts';
@@ -156,6 +156,19 @@ export async function directoryAgency(db: Db, code: string): Promise<Agency> {
   const a = await getAgencyByCode(db, code);
   forgetAgencyDirectory(db);
   return a;
+}
+
+/** The installation's root agency (the first without a parent), or undefined on an empty installation. */
+export async function rootAgencyId(db: Db): Promise<number | undefined> {
+  const [root] = await db.select({ id: agencies.id }).from(agencies).where(isNull(agencies.parentId)).orderBy(asc(agencies.id)).limit(1);
+  return root?.id;
+}
+
+/** A person as a policy target: the agency path of every role the person holds (policies.ts `places`). */
+export async function personPlaces(db: Db, userId: number): Promise<number[][]> {
+  const all = await db.select({ id: agencies.id, parentId: agencies.parentId }).from(agencies);
+  const held = await db.select({ agencyId: staffRoles.agencyId }).from(staffRoles).where(eq(staffRoles.userId, userId));
+  return held.map((r) => pathOf(all, r.agencyId));
 }
 
 export async function agencyPath(db: DbOrTx, agencyId: number): Promise<number[]> {

@@ -7,8 +7,8 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/index.ts';
 import { agencies, sessions, staffRoles, users, type Role } from '../db/schema.ts';
 import type { Actor } from './policies.ts';
 
@@ -62,8 +62,11 @@ export async function deleteSession(db: Db, token: string | undefined): Promise<
   await db.delete(sessions).where(eq(sessions.id, tokenDigest(token)));
 }
 
-export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of the user, except the one of `exceptToken` when given (the person changing their own password). */
+export async function deleteUserSessions(db: DbOrTx, userId: number, exceptToken?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(exceptToken ? and(eq(sessions.userId, userId), ne(sessions.id, tokenDigest(exceptToken))) : eq(sessions.userId, userId));
 }
 
 export interface CurrentUser extends Actor {

@@ -10,7 +10,8 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { passwordResets, users } from '../db/schema.ts';
-import { getStaff } from './staff.ts';
+import { getStaff, refuseAbovePerson } from './staff.ts';
+import { passwordProblem } from './password-policy.ts';
 import { deleteUserSessions, hashPassword, tokenDigest } from './auth.ts';
 import { AppError } from './errors.ts';
 import { mailEnabled } from './notifications/mail.ts';
@@ -70,6 +71,9 @@ export async function resetTokenUser(db: Db, token: string): Promise<number | nu
 export async function resetPassword(db: Db, token: string, newPassword: string, meta: { ip?: string | null } = {}): Promise<number> {
   const userId = await resetTokenUser(db, token);
   if (userId === null) throw new AppError(400, 'reset_link_invalid', '重置密码的链接无效、已使用或已过期，请重新申请');
+  const [owner] = await db.select({ email: users.email, phone: users.phone, name: users.displayName }).from(users).where(eq(users.id, userId));
+  const problem = passwordProblem(newPassword, owner);
+  if (problem) throw new AppError(400, 'validation_failed', problem, { field: 'newPassword' });
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     // Used once: the first request to mark it wins, a second one changes nothing.
@@ -94,6 +98,7 @@ export async function resetPassword(db: Db, token: string, newPassword: string, 
 export async function adminResetStaffPassword(db: Db, by: By, staffUserId: number): Promise<void> {
   // Someone `by` does not manage is not found (staff.ts: their existence is not disclosed).
   const staff = await getStaff(db, by, staffUserId);
+  await refuseAbovePerson(db, by, staffUserId); // the highest place the person holds decides
   const [user] = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, staff.id));
   if (!staff.active) throw new AppError(409, 'account_disabled', '该账号已停用');
   if (!staff.email) throw new AppError(409, 'no_email', '该工作人员没有电子邮箱，无法发送重置链接');

@@ -12,6 +12,12 @@
  * - registrar, handler, reviewer, publisher act at their own agency only: a staff member of one
  *   agency sees nothing of a sibling, a parent or a child agency;
  * - supervisor (政务公开办) and administrator reach their agency and everything below it;
+ * - what an administrator may do to a PERSON depends on the highest place that person holds:
+ *   `target.places` lists the agency path of every role the person has, and each must be within
+ *   the administrator's reach (a department's administrator cannot disable or rename a city-level
+ *   administrator); to an AGENCY, on the agency's own place (`agencyPath`);
+ * - the working-day calendar is the installation's: only an administrator of the ROOT agency
+ *   (the first agency of any path: `installationTarget()`) maintains it, not a department's;
  * - an applicant reaches only his or her own applications;
  * - agency.view (the agency's name and 政府信息公开工作机构, public under 第二十二条 公开指南)
  *   and audit.use are open to everyone, signed in or not.
@@ -76,6 +82,8 @@ export interface Target {
   agencyPath?: readonly number[];
   /** The applicant who owns the target (an application). */
   ownerUserId?: number | null;
+  /** A person as the target: the agency path of every role the person holds (empty: none). */
+  places?: ReadonlyArray<readonly number[]>;
 }
 
 type Rule =
@@ -83,7 +91,8 @@ type Rule =
   | { kind: 'applicant' }
   | { kind: 'owner' }
   | { kind: 'staff'; here: readonly Role[]; below?: readonly Role[] }
-  | { kind: 'anyRole'; roles: readonly Role[] };
+  | { kind: 'anyRole'; roles: readonly Role[] }
+  | { kind: 'root'; roles: readonly Role[] };
 
 const SUBTREE: readonly Role[] = ['supervisor'];
 const ADMIN: readonly Role[] = ['administrator'];
@@ -96,8 +105,8 @@ const RULES: Record<Action, Rule> = {
   'agency.view': { kind: 'public' },
   'agency.manage': { kind: 'staff', here: [], below: ADMIN },
   'user.manage': { kind: 'staff', here: [], below: ADMIN },
-  // The working-day calendar is one for the whole installation.
-  'calendar.manage': { kind: 'anyRole', roles: ADMIN },
+  // The working-day calendar is one for the whole installation: its root agency's administrators.
+  'calendar.manage': { kind: 'root', roles: ADMIN },
   'application.view': { kind: 'staff', here: ['registrar', 'handler', 'reviewer'], below: SUBTREE },
   'application.register': { kind: 'staff', here: ['registrar'] },
   'application.confirm': { kind: 'staff', here: ['registrar'] },
@@ -137,18 +146,35 @@ export function can(actor: Actor | null | undefined, action: Action, target: Tar
       return actor?.kind === 'applicant' && target.ownerUserId != null && target.ownerUserId === actor.userId;
     case 'anyRole':
       return actor?.kind === 'staff' && actor.roles.some((r) => rule.roles.includes(r.role));
+    case 'root': {
+      const root = target.agencyPath?.[0];
+      return actor?.kind === 'staff' && root !== undefined && actor.roles.some((r) => r.agencyId === root && rule.roles.includes(r.role));
+    }
     case 'staff': {
       if (actor?.kind !== 'staff') return false;
-      const path = target.agencyPath;
-      if (!path || path.length === 0) return false;
-      const own = path[path.length - 1];
-      return actor.roles.some(
-        (r) =>
-          (r.agencyId === own && rule.here.includes(r.role)) ||
-          (rule.below?.includes(r.role) === true && path.includes(r.agencyId)),
-      );
+      const reaches = (path: readonly number[] | undefined) => {
+        if (!path || path.length === 0) return false;
+        const own = path[path.length - 1];
+        return actor.roles.some(
+          (r) =>
+            (r.agencyId === own && rule.here.includes(r.role)) ||
+            (rule.below?.includes(r.role) === true && path.includes(r.agencyId)),
+        );
+      };
+      // A person: every place the person holds must be within reach (the highest decides). A
+      // person who holds no place at all is reached by whoever holds a role the rule names.
+      if (target.places) {
+        if (target.places.length > 0) return target.places.every(reaches);
+        return actor.roles.some((r) => rule.here.includes(r.role) || rule.below?.includes(r.role) === true);
+      }
+      return reaches(target.agencyPath);
     }
   }
+}
+
+/** The installation as a target (the calendar): the root agency, given the path of any agency or the root's id. */
+export function installationTarget(rootId: number): Target {
+  return { agencyPath: [rootId] };
 }
 
 /** Throws a 403 ForbiddenError (401 when anonymous) unless `can(...)`. */

@@ -7,6 +7,7 @@ import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS } from '../domain/taxonomy/index
 import { checkCreditCode, checkIdNumber } from '../domain/identity/index.ts';
 import { ROLES } from '../db/schema.ts';
 import { findControlCharacter } from '../domain/text/index.ts';
+import { passwordProblem, type OwnIdentifiers } from './password-policy.ts';
 
 // ----------------------------------------------------------------------------- shared field helpers
 // Every text, id and date a route accepts is checked here, before any SQL runs: the database's own
@@ -72,11 +73,18 @@ export const APPLICANT_TYPE_FULL_LABELS = Object.fromEntries(
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
-export const passwordSchema = z
-  .string({ error: '请填写密码' })
-  .min(8, '密码至少需要8位')
-  .max(128, '密码不能超过128位')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码需同时包含字母和数字');
+/** A new password: the policy of src/app/password-policy.ts (length and known-bad lists); the person's own identifiers are checked where they are known. */
+export const passwordSchema = z.string({ error: '请填写密码' }).superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** The password must not contain the identifiers given with it. */
+function checkOwnPassword(v: { password: string } & OwnIdentifiers, ctx: z.RefinementCtx) {
+  if (passwordProblem(v.password)) return; // already said by passwordSchema
+  const problem = passwordProblem(v.password, v);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+}
 
 export const emailSchema = z
   .string()
@@ -101,6 +109,7 @@ export const registerSchema = z
     password: passwordSchema,
   })
   .superRefine((v, ctx) => {
+    checkOwnPassword(v, ctx);
     if (!v.phone && !v.email) {
       ctx.addIssue({ code: 'custom', path: ['phone'], message: '请至少填写手机号码或电子邮箱中的一项（用于登录和联系）' });
     }
@@ -157,7 +166,7 @@ export const staffCreateSchema = z.object({
   phone: mobileSchema.optional(),
   password: passwordSchema,
   roles: z.array(roleGrantSchema).max(50).default([]),
-});
+}).superRefine((v, ctx) => checkOwnPassword({ ...v, name: v.displayName }, ctx));
 
 export const staffUpdateSchema = z.object({
   displayName: textInput('姓名', { error: '请填写姓名' }).min(1, '请填写姓名').max(50, '姓名过长').optional(),

@@ -15,8 +15,8 @@ import { maskEmail } from '../domain/identity/index.ts';
 import { AppError, notFound } from './errors.ts';
 import { hashPassword } from './auth.ts';
 import { assertLoginFree } from './accounts.ts';
-import { listAgencies, manageableAgencies, type Agency } from './agencies.ts';
-import { auditActor, ForbiddenError, type By } from './policies.ts';
+import { listAgencies, manageableAgencies, personPlaces, type Agency } from './agencies.ts';
+import { auditActor, canBy, ForbiddenError, type By } from './policies.ts';
 
 type RoleGrant = { agencyCode: string; role: Role };
 
@@ -51,6 +51,17 @@ export async function getStaff(db: Db, by: By, userId: number): Promise<StaffVie
   return (await listStaff(db, [userId]))[0];
 }
 
+/**
+ * What an administrator may do to a person depends on the highest place the person holds: every
+ * agency where the person has a role must be within `by`'s reach (policies.ts `places`), so a
+ * department's administrator cannot disable, rename, re-role or reset a city-level administrator who
+ * also holds a role in the department.
+ */
+export async function refuseAbovePerson(db: Db, by: By, userId: number): Promise<void> {
+  if (canBy(by, 'user.manage', { places: await personPlaces(db, userId) })) return;
+  throw new ForbiddenError('user.manage', !by.actor, '该工作人员在您管理范围以外的机关（或更高层级）任职，只能由上级机关的系统管理员修改');
+}
+
 /** Creates a staff user with roles at agencies `by` manages. */
 export async function createStaff(
   db: Db,
@@ -73,6 +84,7 @@ export async function updateStaff(
 ): Promise<StaffView> {
   const scope = await scopeOrRefuse(db, by);
   const target = await getStaff(db, by, userId);
+  await refuseAbovePerson(db, by, userId);
   let roles: RoleGrant[] | undefined;
   if (input.roles) {
     refuseGrantsOutside(scope, input.roles);

@@ -11,6 +11,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BASIS_LABELS, inferredCells, inferredLine } from '../domain/audit/recovered.ts';
+import { SAFE_CSV } from '../lib/csv.ts';
+import type { AuditOptions } from '../audit-io/index.ts';
 import { checkCarryover, checkRepeated, countSeverities, type DeadlineLevel } from '../domain/report/checks.ts';
 import type { Finding, ReportModel } from '../domain/report/model.ts';
 import { escapeHtml, marksFromFindings, renderHtml } from '../domain/report/render/html.ts';
@@ -51,6 +53,20 @@ export async function listFiles(paths: string[]): Promise<{ files: string[]; bul
     } else files.push(p);
   }
   return { files, bulk };
+}
+
+/**
+ * One file read in this process with the server's limits (src/audit-io/limits.ts): a file over a
+ * limit is reported unreadable, naming the limit. (The server reads in worker threads with a heap
+ * limit and a time budget too; the command line is run by the person whose files these are.)
+ */
+async function auditLimited(file: string, bytes: Uint8Array, options: AuditOptions): Promise<ReportModel> {
+  const { auditWithLimits } = await import('../audit-io/worker.ts');
+  const outcome = await auditWithLimits(file, bytes, options);
+  if (outcome.ok) return outcome.model;
+  const { auditBuffer } = await import('../audit-io/index.ts');
+  const model = await auditBuffer(file, new Uint8Array(0));
+  return { ...model, findings: [{ code: 'parse.unreadable', severity: 'error', message: outcome.breach.message, where: 'document' }] };
 }
 
 /** Chain the reports of one agency across years: carry-over (上年结转 = 去年结转下年度) and 「雷同」. */
@@ -100,7 +116,7 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
     } catch {
       throw new Error(`无法读取上一年度报告：${options.previous}`);
     }
-    previous = await auditBuffer(options.previous, bytes, { deadlineLevel: options.level });
+    previous = await auditLimited(options.previous, bytes, { deadlineLevel: options.level });
   }
 
   const showBar = options.progress ?? (bulk && files.length > 1 && Boolean(process.stderr.isTTY));
@@ -113,7 +129,7 @@ export async function runAudit(paths: string[], options: AuditCommandOptions = {
     let model: ReportModel;
     try {
       const bytes = await readFile(file);
-      model = await auditBuffer(file, bytes, { previous, deadlineLevel: options.level });
+      model = await auditLimited(file, bytes, { previous, deadlineLevel: options.level });
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'EACCES' ? '没有读取权限' : err instanceof Error ? err.message : String(err);
       model = { ...(await auditBuffer(file, new Uint8Array(0))), findings: [{ code: 'parse.unreadable', severity: 'error', message: `无法读取文件：${reason}`, where: 'document' }] };
@@ -197,7 +213,7 @@ async function toCsv(models: ReportModel[]): Promise<string> {
   const rows: unknown[][] = [];
   for (const m of models)
     for (const f of m.findings) rows.push([m.file ?? '', m.agency.name, m.year ?? '', m.format, f.code, f.severity, f.where ?? '', f.expected ?? '', f.found ?? '', f.message]);
-  return stringify(rows, { header: true, columns: ['file', 'agency', 'year', 'format', 'code', 'severity', 'where', 'expected', 'found', 'message'] });
+  return stringify(rows, { ...SAFE_CSV, header: true, columns: ['file', 'agency', 'year', 'format', 'code', 'severity', 'where', 'expected', 'found', 'message'] });
 }
 
 function toHtml(models: ReportModel[], bulk: boolean): string {

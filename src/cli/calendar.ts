@@ -10,8 +10,8 @@
  * (first line: the years stored, e.g. `2027`; then each year and every open application whose due
  * date moved, with why); `calendar years` lists the years the installation knows with their notice.
  */
+import { readCsvFile } from './csv-file.ts';
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import type { ClockEvent } from '../domain/clock/index.ts';
 import { computeFee } from '../domain/fees/index.ts';
 import { deadlineFromHistoryFile } from './deadline.ts';
@@ -120,12 +120,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'json 或 csv（默认按文件内容判断）')
     .action(async (file: string, opts: { notice?: string; noticeTitle?: string; format?: string }) => {
       if (opts.format !== undefined && opts.format !== 'json' && opts.format !== 'csv') throw new Error(`格式「${opts.format}」无效，应为 json 或 csv`);
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (e) {
-        throw new Error(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
-      }
+      const text = readCsvFile(file);
       const { importCalendar } = await import('../app/calendar/years.ts');
       const { SYSTEM } = await import('../app/policies.ts');
       await withDatabase(async (database) => {

@@ -3,16 +3,8 @@
  * all-or-nothing, a bad row rejects the file naming the line and the reason (Chinese).
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { withDatabase } from './database.ts';
-
-function read(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Error(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
-  }
-}
+import { readCsvFile as read } from './csv-file.ts';
 
 export function registerImports(importCommand: Command) {
   importCommand

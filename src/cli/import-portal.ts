@@ -3,18 +3,10 @@
  * all-or-nothing; the first line of standard output is the number of rows imported.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { withDatabase } from './database.ts';
 
-function readFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new Error(e.code === 'ENOENT' ? `找不到文件：${file}` : `无法读取文件 ${file}：${e.message}`);
-  }
-}
+import { readCsvFile as readFile } from './csv-file.ts';
 
 export function registerImports(importCommand: Command) {
   importCommand

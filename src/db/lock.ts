@@ -3,6 +3,13 @@
  * one folder silently corrupt it, so Gongkai holds `gongkai.lock` (created with O_EXCL, holding the
  * pid). A lock whose pid is dead is stale and taken over; a live one makes the second process fail
  * at once with a Chinese message — it never waits.
+ *
+ * Taking over a stale lock is atomic: only the holder of `gongkai.lock.takeover` (itself created
+ * with O_EXCL) may remove a stale lock, and it looks again, under that guard, that the lock is still
+ * the stale one before removing it; then it creates its own with O_EXCL like anyone else. Without
+ * the guard, two processes that both read the stale pid could each remove the other's fresh lock
+ * and both "win" (issue 16: 6 of 20 races). A guard left by a process that died while taking over
+ * is itself stale (its pid is dead) and removed.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -33,59 +40,82 @@ function alive(pid: number): boolean {
 const held = new Set<string>();
 let exitHookInstalled = false;
 
+/** The pid in a lock file, or null when the file is gone; NaN when it holds no pid. */
+function readPid(file: string): number | null {
+  try {
+    return Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+  } catch {
+    return null;
+  }
+}
+
+function createWithPid(file: string): boolean {
+  try {
+    const fd = openSync(file, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+function removeIfThere(file: string) {
+  try {
+    unlinkSync(file);
+  } catch {
+    /* already gone */
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms: number) => Atomics.wait(pause, 0, 0, ms);
+
 /** Takes the lock on `dataDir` (creating the folder) and returns its release function. */
 export function acquireDataDirLock(dataDir: string): () => void {
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const guard = `${file}.takeover`;
+  const isLive = (pid: number | null) => pid !== null && Number.isInteger(pid) && pid > 0 && (pid === process.pid ? held.has(file) : alive(pid));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (createWithPid(file)) return holding(file);
+    const pid = readPid(file);
+    if (pid === null) continue; // vanished between open and read: retry
+    if (isLive(pid)) throw new DataDirLockedError(dir, pid);
+    // Stale: take it over, one process at a time.
+    if (!createWithPid(guard)) {
+      const guardPid = readPid(guard);
+      if (guardPid !== null && !isLive(guardPid) && guardPid !== process.pid) removeIfThere(guard); // its taker died
+      sleep(5 + Math.floor(Math.random() * 10));
+      continue;
+    }
     try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      held.add(file);
-      if (!exitHookInstalled) {
-        exitHookInstalled = true;
-        process.on('exit', () => {
-          for (const f of held) {
-            try {
-              unlinkSync(f);
-            } catch {
-              /* already gone */
-            }
-          }
-        });
-      }
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        held.delete(file);
-        try {
-          unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let pid = NaN;
-      try {
-        pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      } catch {
-        /* vanished between open and read: retry */
-        continue;
-      }
-      if (Number.isInteger(pid) && pid > 0 && (pid === process.pid ? held.has(file) : alive(pid))) {
-        throw new DataDirLockedError(dir, pid);
-      }
-      // Stale: its process is gone (or the file is garbage). Take it over.
-      try {
-        unlinkSync(file);
-      } catch {
-        /* someone else removed it */
-      }
+      const now = readPid(file);
+      if (now !== null && isLive(now)) continue; // someone else got it meanwhile: see it at the top
+      removeIfThere(file);
+      if (createWithPid(file)) return holding(file);
+    } finally {
+      removeIfThere(guard);
     }
   }
   throw new Error(`无法锁定数据目录 ${dir}，请稍后重试`);
+}
+
+function holding(file: string): () => void {
+  held.add(file);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const f of held) removeIfThere(f);
+    });
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    held.delete(file);
+    removeIfThere(file);
+  };
 }

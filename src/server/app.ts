@@ -29,6 +29,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/index.ts';
+import { createAuditPool, type AuditPool, type AuditPoolOptions } from '../audit-io/pool.ts';
 import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from '../app/auth.ts';
 import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
@@ -36,6 +37,7 @@ import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { replicaLagFromEnv } from './read-db.ts';
+import { createAuthLimiter, type AuthLimiter } from './rate-limits.ts';
 import { unreadCount } from '../app/notifications/messages.ts';
 import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 import { STATIC_ROOT } from '../paths.ts';
@@ -45,6 +47,10 @@ z.config(z.locales.zhCN());
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    /** The worker pool that reads untrusted documents (the auditor's uploads). */
+    auditPool: AuditPool;
+    /** Rate limits of login, registration and password change, per address and per identifier (rate-limits.ts). */
+    authLimits: AuthLimiter;
     /** Whether cookies are marked Secure (production / behind https). */
     secureCookies: boolean | 'auto';
   }
@@ -76,10 +82,10 @@ export interface AppOptions {
    * CIDR ranges (comma-separated). See trustProxyFromEnv.
    */
   trustProxy?: boolean | string;
-  /** Login attempts per minute per IP and account (default 10). */
-  loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
   pageCache?: PageCacheOptions;
+  /** The audit worker pool's threads, heap and time budget (src/audit-io/pool.ts; defaults from the environment). */
+  auditPool?: AuditPoolOptions;
   /**
    * Run the notification workers in this process (the e-mail dispatcher when GONGKAI_SMTP_URL and
    * GONGKAI_MAIL_FROM are set, and the working morning's scheduler); stopped when the app closes.
@@ -109,6 +115,9 @@ export const LOG_REDACT_PATHS = [
   '*.applicantAddress',
   '*.applicantEmail',
 ];
+
+/** API routes whose answers carry personal data whoever asks (accounts, applications, users). */
+const PERSONAL_ROUTES = /^\/api\/(session|register|account|users|applications|my|agencies\/[^/]+\/applications)(\/|\?|$)/;
 
 const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/health.ts'),
@@ -212,6 +221,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('db', options.db);
   app.decorate('readReplica', options.readDb ?? options.db);
   app.decorate('replicaLagMs', options.replicaLagMs ?? replicaLagFromEnv());
+  // Untrusted documents are read in worker threads; closing the app terminates them at once (a
+  // request being read answers at once), before Fastify waits for the requests in flight.
+  const auditPool = createAuditPool(options.auditPool);
+  app.decorate('auditPool', auditPool);
+  app.addHook('preClose', async () => auditPool.destroy());
   const secure = options.secureCookies ?? 'auto';
   app.decorate('secureCookies', { getter: () => secure });
   app.decorateRequest('currentUser', null);
@@ -276,6 +290,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // (The plugin's type declaration says child() gets the route's options; at run time it gets the
   // merged limit options with `routeInfo`, which is what the store reads.)
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.db) as unknown as FastifyRateLimitStoreCtor });
+  app.decorate('authLimits', createAuthLimiter(app));
   await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/', maxAge: '1h' });
 
   // The signed-in user, if any, for every request.
@@ -305,6 +320,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // A route that changes nothing and needs no session (the public auditor) opts out: `config: { csrf: false }`.
     if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
+  });
+
+  // Answers that may carry personal data are never stored by a browser or a proxy: every answer to a
+  // signed-in request (staff pages, an applicant's applications, attachments) and every answer of the
+  // account, application and user APIs, unless the route set its own Cache-Control (static files).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if ((request.currentUser || PERSONAL_ROUTES.test(request.url)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   app.setErrorHandler((err: unknown, request, reply) => {
@@ -389,30 +412,12 @@ export function trustProxyFromEnv(value: string | undefined): boolean | string {
   throw new Error(`环境变量 GONGKAI_TRUST_PROXY 应为 0、1，或反向代理的地址、网段（以逗号分隔，如 127.0.0.1,10.0.0.0/8），现为“${v}”`);
 }
 
-/** Rate limit for login routes: `max` per minute per client IP and account name. */
-export function loginRateLimitConfig(max = 10) {
-  return {
-    rateLimit: {
-      max,
-      timeWindow: '1 minute',
-      hook: 'preHandler' as const,
-      keyGenerator: (req: FastifyRequest) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const login = typeof body.login === 'string' ? body.login.trim().toLowerCase() : '';
-        return `login:${req.ip}:${login}`;
-      },
-      errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string; ttl: number }) =>
-        new AppError(429, 'rate_limited', `登录尝试过于频繁，请在 ${Math.max(1, Math.ceil(ctx.ttl / 1000))} 秒后再试`),
-    },
-  };
-}
-
-/** The current user or a 401. */
 /** Who performs a use case for this request (the use case authorizes: policies.ts). */
 export function byOf(request: FastifyRequest): By {
   return { actor: request.currentUser, ip: request.ip };
 }
 
+/** The current user or a 401. */
 export function requireUser(request: FastifyRequest): CurrentUser {
   if (!request.currentUser) throw new AppError(401, 'unauthenticated', '请先登录');
   return request.currentUser;

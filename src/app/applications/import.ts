@@ -23,6 +23,7 @@ import {
   type CsvRecord,
 } from '../../domain/applications/index.ts';
 import type { ApplicantType } from '../../domain/taxonomy/index.ts';
+import { restoreFormula, SAFE_CSV } from '../../lib/csv.ts';
 
 export class ImportError extends Error {}
 
@@ -36,6 +37,8 @@ function readCsv(text: string, file: string, required: readonly string[], option
       skip_empty_lines: true,
       info: true,
       trim: false,
+      // undo the export's formula neutralisation (src/lib/csv.ts): an export imports back unchanged
+      cast: (value: string) => restoreFormula(value),
     }) as never;
   } catch (e) {
     throw new ImportError(`文件 ${file} 不是有效的 CSV：${(e as Error).message}`);
@@ -146,5 +149,5 @@ export async function exportApplicationsCsv(db: Db, agencyCode?: string): Promis
       submitted && submitted.date !== f.receiptDate ? submitted.date : '',
     ]);
   }
-  return stringify(out, { header: true, columns: [...APPLICATION_CSV_COLUMNS, ...APPLICATION_CSV_OPTIONAL] });
+  return stringify(out, { ...SAFE_CSV, header: true, columns: [...APPLICATION_CSV_COLUMNS, ...APPLICATION_CSV_OPTIONAL] });
 }

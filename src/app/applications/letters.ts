@@ -27,24 +27,18 @@ import type { ApplicantType, Channel } from '../../domain/taxonomy/index.ts';
 import { findCjkFont } from '../../lib/cjk-font.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from '../../db/audit.ts';
+import { checkLetterProfile, readLetterProfile } from '../letter-profile.ts';
 
 /** The letter settings of an agency: kept as the letter_templates row of kind `agency_profile`. */
 export const AGENCY_PROFILE_KIND = 'agency_profile';
 
-export interface AgencyLetterProfile {
-  numberPrefix?: string;
-  kind?: AgencyKind;
-  governmentName?: string;
-  superiorGovernmentName?: string;
-  superiorAuthorityName?: string;
-  courtName?: string;
-}
+export type { AgencyLetterProfile } from '../letter-profile.ts';
 
 /** The LetterAgency of an agency: its stored profile over defaults derived from the agency tree. */
 export async function letterAgency(db: DbOrTx, agencyId: number): Promise<LetterAgency> {
   const [a] = await db.select().from(agencies).where(eq(agencies.id, agencyId));
   const parent = a.parentId ? (await db.select().from(agencies).where(eq(agencies.id, a.parentId)))[0] : undefined;
-  const profile = (await templateBody(db, agencyId, AGENCY_PROFILE_KIND)) as AgencyLetterProfile | null;
+  const profile = readLetterProfile(await templateBody(db, agencyId, AGENCY_PROFILE_KIND));
   const isGovernment = /人民政府$/.test(a.name);
   const kind: AgencyKind = profile?.kind ?? (isGovernment ? (parent ? 'local_government' : 'provincial_government') : 'department');
   const contact = [a.officeAddress, a.officePhone ? `电话${a.officePhone}` : null].filter(Boolean).join('，');
@@ -87,10 +81,10 @@ export async function templateOverride(db: DbOrTx, agencyId: number, kind: Reply
  */
 export async function saveTemplateOverride(db: Db, agencyId: number, kind: string, override: unknown, actorUserId: number): Promise<void> {
   if (kind === AGENCY_PROFILE_KIND) {
-    const p = override as AgencyLetterProfile;
-    if (!p || typeof p !== 'object' || (p.numberPrefix !== undefined && !String(p.numberPrefix).trim())) {
-      throw new AppError(400, 'template_invalid', '机关文书设置应为 JSON 对象，机关代字（numberPrefix）不能为空');
-    }
+    // one schema (src/app/letter-profile.ts): nothing else reaches the letters
+    const v = checkLetterProfile(override);
+    if (!v.ok) throw new AppError(400, 'template_invalid', `机关文书设置有误：${v.errors.join('；')}`, { errors: v.errors });
+    override = v.profile;
   } else {
     if (!isReplyLetterKind(kind)) throw new AppError(400, 'template_invalid', `未知的文书种类：${kind}`);
     const v = validateTemplateOverride(kind, override);

@@ -1,8 +1,8 @@
 /**
  * Rate limit of online submissions (POST /api/applications and the /apply form): per signed-in
  * user (or per IP for an anonymous request), SUBMISSION_LIMIT submissions per SUBMISSION_WINDOW.
- * Counted before validation, so a flood of malformed submissions is limited too. Modelled on the
- * foundation's loginRateLimitConfig() (src/server/app.ts).
+ * Counted before validation, so a flood of malformed submissions is limited too; counted in the
+ * database like every limit (src/server/rate-limit-store.ts).
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';

@@ -10,6 +10,7 @@
  * so the next page view already shows the new ones — including a date that was pending
  * (「待2027年节假日安排录入后确定」, src/domain/applications/pending.ts) and is now real.
  */
+import { rootAgencyId } from '../agencies.ts';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
 import { loadCalendar, loadRecordedMany } from '../../db/applications.ts';
@@ -26,7 +27,7 @@ import {
   type YearSchedule,
 } from '../../domain/calendar/index.ts';
 import { dueDateChanges, MOVED_FIELD_LABELS, type MovedField } from '../../domain/clock/index.ts';
-import { auditActor, canBy, ForbiddenError, type By } from '../policies.ts';
+import { auditActor, canBy, ForbiddenError, installationTarget, type By } from '../policies.ts';
 import { AppError } from '../errors.ts';
 import { today } from '../applications/case.ts';
 
@@ -203,15 +204,21 @@ export async function storeCalendarYears(
 }
 
 /** The message of a refusal: the calendar is the installation's (policies `calendar.manage`). */
-const CALENDAR_FORBIDDEN = '只有系统管理员可以维护工作日历';
+const CALENDAR_FORBIDDEN = '工作日历属于整个平台，只有本级人民政府（根机关）的系统管理员可以维护';
 
-function authorizeCalendar(by: By): void {
-  if (!canBy(by, 'calendar.manage')) throw new ForbiddenError('calendar.manage', !by.actor, CALENDAR_FORBIDDEN);
+/**
+ * Whether `by` may maintain the working-day calendar: it is the installation's, so only an
+ * administrator of the root agency may (policies.ts `calendar.manage`), not a department's.
+ */
+export async function authorizeCalendar(db: Db, by: By): Promise<void> {
+  const root = await rootAgencyId(db);
+  if (!canBy(by, 'calendar.manage', root === undefined ? {} : installationTarget(root)))
+    throw new ForbiddenError('calendar.manage', !by.actor, CALENDAR_FORBIDDEN);
 }
 
 /** Parse, validate and store: what the CLI, the API and the console page call. */
 export async function importCalendar(db: Db, input: CalendarImportInput, by: By): Promise<CalendarImportOutcome> {
-  authorizeCalendar(by);
+  await authorizeCalendar(db, by);
   const meta = auditActor(by);
   const schedules = parseCalendarText(input);
   // The resulting calendar must build (createCalendar validates each year once more).
@@ -238,7 +245,7 @@ export interface CalendarYearRow {
 
 /** Every year the calendar knows, with its source notice: built-in and entered (an entered year wins). */
 export async function listCalendarYears(db: Db, by: By): Promise<CalendarYearRow[]> {
-  authorizeCalendar(by);
+  await authorizeCalendar(db, by);
   const rows = await db
     .select({ year: calendarYears.year, schedule: calendarYears.schedule, source: calendarYears.source, updatedAt: calendarYears.updatedAt, by: users.displayName })
     .from(calendarYears)

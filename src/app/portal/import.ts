@@ -10,6 +10,7 @@
  * `published_date` empty = imported as a draft; `repealed_date` set = 已废止; `body` plain paragraphs
  * or HTML (sanitised either way).
  */
+import { restoreFormula } from '../../lib/csv.ts';
 import { parse } from 'csv-parse/sync';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
@@ -38,7 +39,7 @@ interface Row {
 function readCsv(text: string, required: readonly string[], optional: readonly string[] = [], multiline: readonly string[] = []): Row[] {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: false, info: true, relax_column_count: false });
+    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: false, info: true, relax_column_count: false, cast: (v: string) => restoreFormula(v) });
   } catch (err) {
     const e = err as { lines?: number; message: string };
     throw new ImportError(`CSV 格式错误${e.lines ? `（第 ${e.lines} 行）` : ''}：${e.message}`);

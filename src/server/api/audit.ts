@@ -22,7 +22,7 @@ export async function routes(app: App) {
     },
     async (request, reply) => {
       const inputs = await readAuditInputs(request);
-      const models = await auditInputs(inputs);
+      const models = await auditInputs(app.auditPool, inputs);
       return reply.type('application/json; charset=utf-8').send(models.length === 1 ? models[0] : models);
     },
   );

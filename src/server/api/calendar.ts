@@ -1,5 +1,5 @@
 /**
- * Calendar administration API (issue 3; administrators only, policy action `calendar.manage`):
+ * Calendar administration API (issue 3; the root agency's administrators only, policy action `calendar.manage`):
  * GET the years with their source notice, POST a year added or corrected (JSON or CSV text, as the
  * `gongkai calendar import` file). The answer lists the open applications whose dates moved.
  */

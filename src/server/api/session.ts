@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
-import { loginRateLimitConfig, requireUser } from '../app.ts';
+import { requireUser } from '../app.ts';
 import { createSession, deleteSession, loadUser, SESSION_COOKIE, SESSION_HOURS, type CurrentUser } from '../../app/auth.ts';
-import { authenticate, changePassword, registerApplicant } from '../../app/accounts.ts';
+import { authenticate, changePassword, registerApplicant, REGISTRATION_ANSWER } from '../../app/accounts.ts';
 import { AppError } from '../../app/errors.ts';
-import { loginSchema, passwordChangeSchema, registerSchema } from '../../app/schemas.ts';
+import { loginSchema, passwordChangeSchema, registerSchema, type RegisterInput } from '../../app/schemas.ts';
 import { ROLES } from '../../db/schema.ts';
 import { keepsPublicPages } from '../pages/page-cache.ts';
 
@@ -51,6 +51,23 @@ export async function endSession(app: App, request: FastifyRequest, reply: Fasti
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+/** The login limits: per address, per login name (rate-limits.ts). */
+export async function limitLogin(app: App, request: FastifyRequest, login: string) {
+  await app.authLimits(request, 'login.address');
+  await app.authLimits(request, 'login.identifier', login);
+}
+
+/** The registration limits: per address, and per each identifier given. */
+export async function limitRegistration(app: App, request: FastifyRequest, input: RegisterInput) {
+  await app.authLimits(request, 'register.address');
+  for (const id of [input.email, input.phone, input.idNumber, input.creditCode]) await app.authLimits(request, 'register.identifier', id);
+}
+
+export async function limitPasswordChange(app: App, request: FastifyRequest, userId: number) {
+  await app.authLimits(request, 'password.address');
+  await app.authLimits(request, 'password.account', String(userId));
+}
+
 export async function routes(app: App) {
   app.get(
     '/api/session/csrf',
@@ -67,7 +84,7 @@ export async function routes(app: App) {
   app.post(
     '/api/session/login',
     {
-      config: keepsPublicPages(loginRateLimitConfig()),
+      config: keepsPublicPages(),
       schema: {
         tags: ['session'],
         summary: '登录（手机号码或电子邮箱 + 密码）',
@@ -76,6 +93,7 @@ export async function routes(app: App) {
       },
     },
     async (request, reply) => {
+      await limitLogin(app, request, request.body.login);
       const user = await authenticate(app.db, request.body.login, request.body.password);
       if (!user) throw new AppError(401, 'invalid_credentials', '账号或密码不正确');
       await startSession(app, request, reply, user.id);
@@ -104,16 +122,19 @@ export async function routes(app: App) {
       config: keepsPublicPages(),
       schema: {
         tags: ['session'],
-        summary: '注册申请人账号（自然人或法人或其他组织），成功后即登录',
+        summary: '注册申请人账号（自然人或法人或其他组织）；之后用手机号码或电子邮箱和密码登录',
+        description:
+          '无论填写的手机号码、电子邮箱或证件号码是否已有账号，回答都相同（202），以免他人借此查知谁已注册；已有账号时不新建账号。按网络地址和按证件号码、手机号码、电子邮箱限制频率。',
         body: registerSchema,
-        response: { 201: z.object({ user: meSchema }), 400: errorResponse, 409: errorResponse },
+        response: { 202: z.object({ ok: z.literal(true), message: z.string() }), 400: errorResponse, 429: errorResponse },
       },
     },
     async (request, reply) => {
-      const user = await registerApplicant(app.db, request.body, { ip: request.ip });
-      await startSession(app, request, reply, user.id);
-      reply.code(201);
-      return { user: presentMe(await loadUser(app.db, user)) };
+      await limitRegistration(app, request, request.body);
+      // The result (created, or an existing account and by what) is for a message to the owner once notifications exist.
+      await registerApplicant(app.db, request.body, { ip: request.ip });
+      reply.code(202);
+      return { ok: true as const, message: REGISTRATION_ANSWER };
     },
   );
 
@@ -123,14 +144,18 @@ export async function routes(app: App) {
       config: keepsPublicPages(),
       schema: {
         tags: ['session'],
-        summary: '修改密码',
+        summary: '修改密码（本账号的其他会话全部结束）',
         body: passwordChangeSchema,
         response: { 200: z.object({ ok: z.literal(true) }), 400: errorResponse, 401: errorResponse },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      await changePassword(app.db, user.userId, request.body.currentPassword, request.body.newPassword, { ip: request.ip });
+      await limitPasswordChange(app, request, user.userId);
+      await changePassword(app.db, user.userId, request.body.currentPassword, request.body.newPassword, {
+        ip: request.ip,
+        keepSessionToken: request.cookies[SESSION_COOKIE],
+      });
       return { ok: true as const };
     },
   );

@@ -54,7 +54,7 @@ export async function routes(app: App) {
     {
       schema: {
         tags: ['users'],
-        summary: '修改工作人员（姓名、启用/停用、角色整体替换）',
+        summary: '修改工作人员（姓名、启用/停用、角色整体替换、重设密码）；只能修改最高任职机关在本人管理范围内的人员',
         params: idParams,
         body: staffUpdateSchema,
         response: { 200: z.object({ user: staffSchema }) },

@@ -6,10 +6,15 @@
  * optional `text` field and its `name`), or JSON / a form `{ "text": "…", "name": "…" }`.
  * Never a 5xx on any bytes: auditBuffer never throws, and what cannot be read becomes a
  * `parse.unreadable` finding; a request the server cannot take is a 4xx with a Chinese message.
+ *
+ * The documents are read off the main thread, by the app's audit pool (src/audit-io/pool.ts: heap
+ * limit, time budget, limits on sizes, entries, pages, characters and nesting checked before the work
+ * grows); a document over a limit answers 413 (too large) or 422 (refused as built) naming the limit.
  */
 import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { auditBuffer, isUnreadableDocument } from '../../audit-io/index.ts';
+import { isUnreadableDocument } from '../../audit-io/index.ts';
+import type { AuditPool } from '../../audit-io/pool.ts';
 import { countSeverities } from '../../domain/report/checks.ts';
 import { emptyReport, type ReportModel } from '../../domain/report/model.ts';
 import { normalizeModel } from '../../domain/report/render/json.ts';
@@ -109,15 +114,22 @@ function multipartError(err: unknown): AppError {
   }
 }
 
-/** Audits every input; the models in the contract's key order, each with its `file`. */
-export async function auditInputs(inputs: AuditInput[]): Promise<ReportModel[]> {
+/** Audits every input in the pool; the models in the contract's key order, each with its `file`. A limit broken: a 4xx AppError. */
+export async function auditInputs(pool: AuditPool, inputs: AuditInput[]): Promise<ReportModel[]> {
   const out: ReportModel[] = [];
   for (const input of inputs) {
     let model: ReportModel;
     try {
-      model = await auditBuffer(input.name, input.bytes);
+      const outcome = await pool.audit(input.name, input.bytes);
+      if (!outcome.ok) {
+        const { limit, status, message } = outcome.breach;
+        const code = status === 413 ? 'document_too_large' : status === 422 ? 'document_refused' : status === 429 ? 'busy' : 'unavailable';
+        throw new AppError(status, code, message, { limit, file: input.name });
+      }
+      model = outcome.model;
     } catch (err) {
-      // auditBuffer never throws by contract; a defect there must still not answer 5xx.
+      if (err instanceof AppError) throw err;
+      // The reader never throws by contract; a defect there must still not answer 5xx.
       model = emptyReport(null, '', null);
       model.findings = [{ code: 'parse.unreadable', severity: 'error', message: `无法读取这份文件：${err instanceof Error ? err.message : String(err)}`, where: 'document' }];
     }

@@ -1,10 +1,11 @@
 /** Account pages: 登录, 注册 (自然人 / 法人或其他组织), 退出, 账号设置 (password change). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
-import { loginRateLimitConfig } from '../app.ts';
-import { authenticate, changePassword, registerApplicant } from '../../app/accounts.ts';
+import { authenticate, changePassword, registerApplicant, REGISTRATION_ANSWER } from '../../app/accounts.ts';
 import { AppError } from '../../app/errors.ts';
-import { endSession, startSession } from '../api/session.ts';
+import { endSession, limitLogin, limitPasswordChange, limitRegistration, startSession } from '../api/session.ts';
+import { SESSION_COOKIE } from '../../app/auth.ts';
+import { PASSWORD_HINT } from '../../app/password-policy.ts';
 import {
   ID_DOC_TYPES,
   ID_DOC_TYPE_LABELS,
@@ -20,16 +21,16 @@ import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
 import { ROLE_LABELS } from '../../app/policies.ts';
 import { keepsPublicPages } from './page-cache.ts';
+import { safeRedirectPath } from '../redirects.ts';
 
-/** Only local paths are followed after login. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '';
-}
+/** Only paths of this site are followed after login (src/server/redirects.ts). */
+const safeNext = (next: unknown): string => safeRedirectPath(next) ?? '';
 
-function loginPage(request: FastifyRequest, reply: FastifyReply, input: Record<string, string>, errors: FieldErrors, status = 200) {
+function loginPage(request: FastifyRequest, reply: FastifyReply, input: Record<string, string>, errors: FieldErrors, status = 200, notice?: string) {
   return sendPage(request, reply, {
     title: '登录',
     status,
+    notice,
     body: (csrf) => html`<h1>登录</h1>
 <form method="post" action="/login" class="form narrow" novalidate>
   ${csrfField(csrf)}
@@ -97,7 +98,7 @@ function registerPage(
   ${textField({ name: 'address', label: '通讯地址', value: input.address, errors, autocomplete: 'street-address', maxlength: 200 })}
   </fieldset>
   <fieldset><legend>设置密码</legend>
-  ${textField({ name: 'password', label: '密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: '至少8位，同时包含字母和数字' })}
+  ${textField({ name: 'password', label: '密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: PASSWORD_HINT })}
   </fieldset>
   <button type="submit" class="primary">注册</button>
 </form>
@@ -128,7 +129,7 @@ function accountPage(request: FastifyRequest, reply: FastifyReply, errors: Field
     ${csrfField(csrf)}
     ${errorSummary(errors, { currentPassword: '当前密码', newPassword: '新密码' })}
     ${textField({ name: 'currentPassword', label: '当前密码', type: 'password', errors, required: true, autocomplete: 'current-password' })}
-    ${textField({ name: 'newPassword', label: '新密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: '至少8位，同时包含字母和数字' })}
+    ${textField({ name: 'newPassword', label: '新密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: PASSWORD_HINT })}
     <button type="submit" class="primary">修改密码</button>
   </form>
 </section>
@@ -137,15 +138,21 @@ function accountPage(request: FastifyRequest, reply: FastifyReply, errors: Field
 }
 
 export async function routes(app: App) {
-  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
+  app.get<{ Querystring: { next?: string; registered?: string } }>('/login', async (request, reply) => {
     if (request.currentUser) return redirect(reply, safeNext(request.query.next) || '/');
-    return loginPage(request, reply, { next: safeNext(request.query.next) }, {});
+    return loginPage(request, reply, { next: safeNext(request.query.next) }, {}, 200, request.query.registered ? REGISTRATION_ANSWER : undefined);
   });
 
-  app.post('/login', { config: keepsPublicPages(loginRateLimitConfig()) }, async (request, reply) => {
+  app.post('/login', { config: keepsPublicPages() }, async (request, reply) => {
     const input = compactForm(request.body);
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success) return loginPage(request, reply, input, zodErrors(parsed.error), 400);
+    try {
+      await limitLogin(app, request, parsed.data.login);
+    } catch (err) {
+      if (err instanceof AppError) return loginPage(request, reply, input, { _form: err.message }, err.statusCode);
+      throw err;
+    }
     const user = await authenticate(app.db, parsed.data.login, parsed.data.password);
     if (!user) return loginPage(request, reply, input, { _form: '账号或密码不正确' }, 401);
     await startSession(app, request, reply, user.id);
@@ -169,8 +176,9 @@ export async function routes(app: App) {
     const parsed = registerSchema.safeParse(input);
     if (!parsed.success) return registerPage(request, reply, kind, input, zodErrors(parsed.error), 400);
     try {
-      const user = await registerApplicant(app.db, parsed.data, { ip: request.ip });
-      await startSession(app, request, reply, user.id);
+      await limitRegistration(app, request, parsed.data);
+      // The same answer whether an account existed or not (src/app/accounts.ts).
+      await registerApplicant(app.db, parsed.data, { ip: request.ip });
     } catch (err) {
       if (err instanceof AppError && err.statusCode < 500) {
         const field = (err.details as { field?: string } | undefined)?.field ?? '_form';
@@ -178,12 +186,12 @@ export async function routes(app: App) {
       }
       throw err;
     }
-    return redirect(reply, '/account?registered=1');
+    return redirect(reply, '/login?registered=1');
   });
 
-  app.get<{ Querystring: { registered?: string; changed?: string } }>('/account', async (request, reply) => {
+  app.get<{ Querystring: { changed?: string } }>('/account', async (request, reply) => {
     if (!request.currentUser) return redirect(reply, '/login?next=/account');
-    const notice = request.query.registered ? '注册成功，您已登录。' : request.query.changed ? '密码已修改。' : undefined;
+    const notice = request.query.changed ? '密码已修改，您在其他设备上的登录已全部退出。' : undefined;
     return accountPage(request, reply, {}, notice);
   });
 
@@ -193,7 +201,8 @@ export async function routes(app: App) {
     const parsed = passwordChangeSchema.safeParse(compactForm(request.body));
     if (!parsed.success) return accountPage(request, reply, zodErrors(parsed.error), undefined, 400);
     try {
-      await changePassword(app.db, user.userId, parsed.data.currentPassword, parsed.data.newPassword, { ip: request.ip });
+      await limitPasswordChange(app, request, user.userId);
+      await changePassword(app.db, user.userId, parsed.data.currentPassword, parsed.data.newPassword, { ip: request.ip, keepSessionToken: request.cookies[SESSION_COOKIE] });
     } catch (err) {
       if (err instanceof AppError && err.statusCode < 500) {
         const field = (err.details as { field?: string } | undefined)?.field ?? '_form';

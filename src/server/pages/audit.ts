@@ -124,7 +124,7 @@ export async function routes(app: App) {
   app.post('/audit', { config: auditRouteConfig() }, async (request, reply) => {
     let models: ReportModel[];
     try {
-      models = await auditInputs(await readAuditInputs(request));
+      models = await auditInputs(app.auditPool, await readAuditInputs(request));
     } catch (err) {
       if (err instanceof AppError) return page(request, reply, form(err.message), err.statusCode);
       throw err;

@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { byOf, type App } from '../app.ts';
 import { AppError } from '../../app/errors.ts';
+import { decodeCsv } from '../../lib/csv.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { csrfField, errorSummary } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -34,12 +35,19 @@ async function parseMultipart(contentType: string, body: Buffer): Promise<Record
   form.forEach((v, k) => entries.push([k, v as string | File]));
   for (const [k, v] of entries) {
     if (typeof v === 'string') out[k] = v;
-    else if (v.size > 0) out[k] = Buffer.from(await v.arrayBuffer()).toString('utf8');
+    else if (v.size > 0) {
+      // UTF-8 (with or without BOM) or GBK/GB18030 as Excel saves it; anything else refused in Chinese.
+      try {
+        out[k] = decodeCsv(new Uint8Array(await v.arrayBuffer()), v.name || '上传的文件').text;
+      } catch (err) {
+        throw new AppError(400, 'unknown_encoding', (err as Error).message);
+      }
+    }
   }
   return out;
 }
 
-function guard(request: FastifyRequest, reply: FastifyReply): boolean {
+async function guard(app: App, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   if (!request.currentUser) {
     redirect(reply, `/login?next=${encodeURIComponent('/console/calendar')}`);
     return false;
@@ -91,12 +99,12 @@ export async function routes(app: App) {
   );
 
   app.get('/console/calendar', async (request, reply) => {
-    if (!guard(request, reply)) return;
+    if (!(await guard(app, request, reply))) return;
     return page(app, request, reply, {});
   });
 
   app.post('/console/calendar', async (request, reply) => {
-    if (!guard(request, reply)) return;
+    if (!(await guard(app, request, reply))) return;
     const body = (request.body ?? {}) as Record<string, string>;
     const input: FormInput = {
       text: (body.file && body.file.trim() ? body.file : body.text) ?? '',

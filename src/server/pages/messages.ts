@@ -14,6 +14,7 @@ import { readUnsubscribeToken } from '../../app/notifications/unsubscribe.ts';
 import { mailEnabled } from '../../app/notifications/mail.ts';
 import { MAIL_OFF_MESSAGE, requestPasswordReset, resetPassword, resetTokenUser } from '../../app/password-reset.ts';
 import { passwordSchema } from '../../app/schemas.ts';
+import { PASSWORD_HINT } from '../../app/password-policy.ts';
 import { KINDS, kindsFor } from '../../domain/notifications/index.ts';
 import { compactForm, csrfField, errorSummary, textField, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
@@ -124,7 +125,7 @@ function resetPage(request: FastifyRequest, reply: FastifyReply, token: string, 
 <form method="post" action="/password/reset" class="form narrow" novalidate>${csrfField(csrf)}
   <input type="hidden" name="token" value="${token}">
   ${errorSummary(errors, { newPassword: '新密码', confirm: '确认新密码' })}
-  ${textField({ name: 'newPassword', label: '新密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: '至少8位，同时包含字母和数字' })}
+  ${textField({ name: 'newPassword', label: '新密码', type: 'password', errors, required: true, autocomplete: 'new-password', hint: PASSWORD_HINT })}
   ${textField({ name: 'confirm', label: '确认新密码', type: 'password', errors, required: true, autocomplete: 'new-password' })}
   <button type="submit" class="primary">设置新密码</button>
 </form>`,

@@ -11,6 +11,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
+import { redirectTarget } from '../redirects.ts';
 import { intArray, type Db } from '../../db/index.ts';
 import { agencies, attachments } from '../../db/schema.ts';
 import { agencyDirectory, directoryAgency, type Agency } from '../../app/agencies.ts';
@@ -173,7 +174,7 @@ export async function routes(app: App) {
   // 适老化: larger text, remembered in a cookie for a year.
   app.get<{ Querystring: { size?: string; next?: string } }>('/text-size', async (request, reply) => {
     const large = request.query.size === 'large';
-    const next = typeof request.query.next === 'string' && /^\/(?!\/)/.test(request.query.next) ? request.query.next : '/';
+    const next = redirectTarget(request.query.next, '/');
     reply.setCookie(TEXT_SIZE_COOKIE, large ? 'large' : 'normal', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: app.secureCookies });
     return reply.code(303).header('location', next).send();
   });

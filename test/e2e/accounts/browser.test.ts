@@ -28,17 +28,23 @@ describe('accounts in a real browser', () => {
     await page.fill('#f-name', '刘一');
     await page.fill('#f-idNumber', '110105194912310021');
     await page.fill('#f-phone', '13300000001');
-    await page.fill('#f-password', 'Secret123');
+    await page.fill('#f-password', 'Lantern2024x');
     await page.click('button:has-text("注册")');
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('居民身份证号码校验位不正确');
     await expect(page.inputValue('#f-name')).resolves.toBe('刘一');
     await page.screenshot({ path: path.join(OUT, 'register-error.png'), fullPage: true });
 
     await page.fill('#f-idNumber', '11010519491231002X');
-    await page.fill('#f-password', 'Secret123');
+    await page.fill('#f-password', 'Lantern2024x');
     await page.click('button:has-text("注册")');
-    await page.waitForURL('**/account?registered=1');
-    await expect(page.locator('.notice').textContent()).resolves.toContain('注册成功');
+    // The same answer whether the phone or ID number had an account (issue 16): then one signs in.
+    await page.waitForURL('**/login?registered=1');
+    await expect(page.locator('.notice').textContent()).resolves.toContain('注册信息已提交');
+    await page.fill('#f-login', '13300000001');
+    await page.fill('#f-password', 'Lantern2024x');
+    await page.click('button:has-text("登录")');
+    await page.waitForURL(e2e.server.url + '/');
+    await page.goto(e2e.server.url + '/account');
     await expect(page.locator('.user-name').textContent()).resolves.toBe('刘一');
     await expect(page.locator('main').textContent()).resolves.toContain('133****0001');
 

@@ -46,8 +46,9 @@ for (const kind of databaseKinds()) {
 
     beforeAll(async () => {
       server = await startTestServer({ kind });
+      // the calendar is the root agency's administrators' (issue 16)
       [applicant, registrar, handler, admin] = await Promise.all(
-        ['zhangsan@applicant.demo', 'registrar@zsj.demo', 'handler@zsj.demo', 'admin@zsj.demo'].map((e) => as(server, e)),
+        ['zhangsan@applicant.demo', 'registrar@zsj.demo', 'handler@zsj.demo', 'admin@city.demo'].map((e) => as(server, e)),
       );
     }, 180_000);
     afterAll(async () => server?.close());

@@ -98,8 +98,11 @@ async function register(agent: Agent, run: number, n: number, attempts: Attempt[
     json: { applicantType: 'natural', name: a.name, email: a.email, phone: a.phone, idNumber: a.idNumber, address: `测试路${n}号`, password: PASSWORD },
     signal,
   });
-  if (res.status === 201) a.acknowledged = true;
+  // Registration answers the same whether an account existed or not (issue 16): then one signs in.
+  if (res.status === 202) a.acknowledged = true;
   else throw new Error(`注册没有成功（${res.status}）：${res.text}`);
+  const login = await agent.fetch('POST', '/api/session/login', { json: { login: a.email, password: PASSWORD }, signal });
+  if (login.status !== 200) throw new Error(`注册后登录没有成功（${login.status}）：${login.text}`);
   return a;
 }
 

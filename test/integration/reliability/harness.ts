@@ -32,7 +32,16 @@ export interface ServerEnv {
 
 /** Starts `gongkai serve` on a free loopback port and waits for its "已启动" line. */
 export async function startServerProcess(where: ServerEnv, timeoutMs = 120_000): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...(where.extra ?? {}) };
+  // Every simulated client registers from 127.0.0.1: lift the per-address registration limit (issue 16).
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    GONGKAI_REGISTER_RATE_LIMIT: '100000',
+    ...(where.extra ?? {}),
+  };
   delete env.DATABASE_URL;
   if (where.databaseUrl) env.DATABASE_URL = where.databaseUrl;
   if (where.dataDir) env.GONGKAI_DATA_DIR = where.dataDir;

@@ -125,7 +125,7 @@ describe('no input reaches the database error net', () => {
     const forms: Array<[string, Record<string, string>]> = [
       ['/console/agencies', { code: 'gap-1', name: '机关', parentCode: '220500' }],
       ['/console/agencies/220500-zsj', { name: '机关' }],
-      ['/console/users', { email: 'gap@x.cn', displayName: '姓名', password: 'Abcdefg123' }],
+      ['/console/users', { email: 'gap@x.cn', displayName: '姓名', password: 'Kfz8mPq2Lw' }],
       ['/console/220500-zsj/documents', { title: '标题', kind: 'other', category: 'other' }],
       ['/console/220500-zsj/applications/new', { channel: 'in_person', submittedDate: '2024-03-01', applicantType: 'natural', applicantName: '姓名', applicantPhone: '13800000000', subject: '信息', provisionForm: '纸质', deliveryMethod: '邮寄' }],
       ['/console/220500-zsj/appeals', { kind: 'reconsideration', filedDate: '2024-03-01', result: 'pending', organ: '复议机关' }],
@@ -158,13 +158,13 @@ describe('no input reaches the database error net', () => {
       await send(admin, `form notification template body=${show(v)}`, 'POST', '/console/220500-zsj/notification-templates', { form: { kind: 'receipt', subject: '{{申请编号}}', body: `${v}{{链接}}` } });
       await send(admin, `form notification template kind=${show(v)}`, 'POST', '/console/220500-zsj/notification-templates', { form: { kind: v, subject: '{{申请编号}}', body: '{{链接}}' } });
       await send(admin, `form /account/notifications ${show(v)}`, 'POST', '/account/notifications', { form: { [`receipt.${v}`]: '1', 'letter.email': v } });
-      await send(admin, `form /password/reset token=${show(v)}`, 'POST', '/password/reset', { form: { token: v, newPassword: 'Abcdefg123', confirm: 'Abcdefg123' } });
+      await send(admin, `form /password/reset token=${show(v)}`, 'POST', '/password/reset', { form: { token: v, newPassword: 'Kfz8mPq2Lw', confirm: 'Kfz8mPq2Lw' } });
       await send(admin, `form /unsubscribe token=${show(v)}`, 'POST', '/unsubscribe', { form: { token: v } });
     }
     const anonymous = server.client();
     for (const v of STRINGS) {
       await send(anonymous, `form /login login=${show(v)}`, 'POST', '/login', { form: { login: v, password: 'x' } });
-      await send(anonymous, `form /register name=${show(v)}`, 'POST', '/register', { form: { applicantType: 'natural', name: v, phone: '13800000001', idNumber: '220502198501217724', password: 'Abcdefg123' } });
+      await send(anonymous, `form /register name=${show(v)}`, 'POST', '/register', { form: { applicantType: 'natural', name: v, phone: '13800000001', idNumber: '220502198501217724', password: 'Kfz8mPq2Lw' } });
     }
     const applicant = server.client();
     await applicant.login('zhangsan@applicant.demo');

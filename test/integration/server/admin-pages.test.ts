@@ -150,7 +150,7 @@ describe('/console/users (工作人员管理)', () => {
     const bad = await c.postForm('/console/users', { email: 'not-an-email', displayName: '', password: '1', 'role:220502-jyj:handler': '1' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('请填写姓名');
-    expect(bad.text).toContain('密码至少需要8位');
+    expect(bad.text).toContain('密码至少需要10位');
     expect(bad.text).toContain('请填写正确的电子邮箱地址');
     expect(await userRow('not-an-email')).toBeUndefined();
     const dup = await c.postForm('/console/users', { email: 'handler@zsj.demo', displayName: '重复', password: 'Gongkai2024!' });

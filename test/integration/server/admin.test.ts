@@ -63,7 +63,7 @@ for (const kind of databaseKinds()) {
       const created = await admin.post('/api/users', {
         email: 'New.Staff@zsj.demo',
         displayName: '新同事',
-        password: 'Welcome123',
+        password: 'Welcome2024x',
         roles: [{ agencyCode: '220500-zsj', role: 'handler' }],
       });
       expect(created.status).toBe(201);
@@ -74,7 +74,7 @@ for (const kind of databaseKinds()) {
       expect((await admin.get(`/api/users/${user.id}`)).json().user.displayName).toBe('新同事');
 
       const staff = server.client();
-      await staff.login('new.staff@zsj.demo', 'Welcome123');
+      await staff.login('new.staff@zsj.demo', 'Welcome2024x');
       expect((await staff.get('/api/session/me')).json().user.roles[0].role).toBe('handler');
 
       const updated = await admin.patch(`/api/users/${user.id}`, { roles: [{ agencyCode: '220500-zsj', role: 'reviewer' }], active: false });
@@ -82,12 +82,12 @@ for (const kind of databaseKinds()) {
       expect(updated.json().user).toMatchObject({ active: false, roles: [{ role: 'reviewer' }] });
       // Deactivation ends the sessions and blocks login.
       expect((await staff.get('/api/session/me')).status).toBe(401);
-      expect((await server.client().post('/api/session/login', { login: 'new.staff@zsj.demo', password: 'Welcome123' })).status).toBe(401);
+      expect((await server.client().post('/api/session/login', { login: 'new.staff@zsj.demo', password: 'Welcome2024x' })).status).toBe(401);
 
       const handler = server.client();
       await handler.login('handler@zsj.demo');
       expect((await handler.get('/api/users')).status).toBe(403);
-      expect((await handler.post('/api/users', { email: 'x@zsj.demo', displayName: 'X', password: 'Welcome123', roles: [] })).status).toBe(403);
+      expect((await handler.post('/api/users', { email: 'x@zsj.demo', displayName: 'X', password: 'Welcome2024x', roles: [] })).status).toBe(403);
     });
 
     it('keeps a bureau administrator inside its own agency', async () => {
@@ -96,7 +96,7 @@ for (const kind of databaseKinds()) {
       const outside = await admin.post('/api/users', {
         email: 'czj2@zsj.demo',
         displayName: '越权',
-        password: 'Welcome123',
+        password: 'Welcome2024x',
         roles: [{ agencyCode: '220500-czj', role: 'handler' }],
       });
       expect(outside.status).toBe(403);

@@ -47,7 +47,7 @@ describe('pages (server-rendered, no JavaScript)', () => {
     const form = await c.get('/register');
     const token = csrfOf(form.text);
     const res = await c.request('POST', '/register', {
-      form: { _csrf: token, kind: 'natural', name: '赵六', phone: '13600000001', idDocType: 'resident_id', idNumber: '110105194912310021', password: 'Secret123' },
+      form: { _csrf: token, kind: 'natural', name: '赵六', phone: '13600000001', idDocType: 'resident_id', idNumber: '110105194912310021', password: 'Lantern2024x' },
       csrf: false,
     });
     expect(res.status).toBe(400);
@@ -67,23 +67,24 @@ describe('pages (server-rendered, no JavaScript)', () => {
       applicantType: 'org.public_interest',
       creditCode: '91220502MA17KG8Q08',
       email: 'fund@example.com',
-      password: 'Secret123',
+      password: 'Lantern2024x',
     });
-    // The demo company already holds this credit code.
-    expect(res.status).toBe(409);
-    expect(parse(res.text).querySelector('.error-summary')!.text).toContain('统一社会信用代码已注册');
+    // The demo company already holds this credit code: nothing is created, and the answer is the same as for a new account.
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?registered=1');
     const ok = await c.postForm('/register', {
       kind: 'org',
       name: '通化公益基金会',
       applicantType: 'org.public_interest',
       creditCode: '91350100M000100Y43',
       email: 'fund@example.com',
-      password: 'Secret123',
+      password: 'Lantern2024x',
     });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get('location')).toBe('/account?registered=1');
-    const account = await c.get('/account?registered=1');
-    expect(account.text).toContain('注册成功');
+    expect(ok.headers.get('location')).toBe('/login?registered=1');
+    expect((await c.get('/login?registered=1')).text).toContain('注册信息已提交');
+    expect((await c.postForm('/login', { login: 'fund@example.com', password: 'Lantern2024x' })).status).toBe(303);
+    const account = await c.get('/account');
     expect(parse(account.text).querySelector('.user-name')!.text).toBe('通化公益基金会');
     expect(account.text).toContain('f***@example.com');
     const out = await c.request('POST', '/logout', { form: { _csrf: csrfOf(account.text) }, csrf: false });
@@ -120,14 +121,15 @@ describe('pages (server-rendered, no JavaScript)', () => {
   it('password change form: errors re-render, success shows 密码已修改', async () => {
     // A 自然人 with a passport (no check digit to verify for other documents).
     const c2 = server.client();
-    const reg = await c2.post('/api/register', { applicantType: 'natural', name: '孙八', email: 'sunba@example.com', idDocType: 'passport', idNumber: 'E12345678', password: 'Secret123' });
-    expect(reg.status).toBe(201);
+    const reg = await c2.post('/api/register', { applicantType: 'natural', name: '孙八', email: 'sunba@example.com', idDocType: 'passport', idNumber: 'E12345678', password: 'Lantern2024x' });
+    expect(reg.status).toBe(202);
+    await c2.login('sunba@example.com', 'Lantern2024x');
     const page = await c2.get('/account');
     const token = csrfOf(page.text);
     const wrong = await c2.request('POST', '/account/password', { form: { _csrf: token, currentPassword: 'nope', newPassword: 'Another123' }, csrf: false });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('当前密码不正确');
-    const ok = await c2.request('POST', '/account/password', { form: { _csrf: token, currentPassword: 'Secret123', newPassword: 'Another123' }, csrf: false });
+    const ok = await c2.request('POST', '/account/password', { form: { _csrf: token, currentPassword: 'Lantern2024x', newPassword: 'Another123' }, csrf: false });
     expect(ok.status).toBe(303);
     expect((await c2.get('/account?changed=1')).text).toContain('密码已修改');
   });

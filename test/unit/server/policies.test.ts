@@ -23,7 +23,8 @@ const MATRIX: Record<Action, [Scope, Scope, Scope, Scope, Scope, Scope]> = {
   'agency.view': ['all', 'all', 'all', 'all', 'all', 'all'],
   'agency.manage': ['-', '-', '-', '-', '-', 'sub'],
   'user.manage': ['-', '-', '-', '-', '-', 'sub'],
-  'calendar.manage': ['-', '-', '-', '-', '-', 'all'],
+  // the calendar is the installation's: held at the bureau, no role reaches it (see the root cases below)
+  'calendar.manage': ['-', '-', '-', '-', '-', '-'],
   'application.view': ['own', 'own', 'own', '-', 'sub', '-'],
   'application.register': ['own', '-', '-', '-', '-', '-'],
   'application.confirm': ['own', '-', '-', '-', '-', '-'],
@@ -90,6 +91,39 @@ describe('policy matrix', () => {
       });
     });
   }
+});
+
+describe('administration by scope (issue 16)', () => {
+  const admin = (agencyId: number) => staff('administrator', agencyId);
+  it('the calendar belongs to the root agency’s administrators, not a department’s', () => {
+    for (const path of [CITY, BUREAU, FINANCE, OFFICE]) {
+      expect(can(admin(1), 'calendar.manage', { agencyPath: path }), `city admin, ${path}`).toBe(true);
+      expect(can(admin(2), 'calendar.manage', { agencyPath: path }), `bureau admin, ${path}`).toBe(false);
+      expect(can(staff('supervisor', 1), 'calendar.manage', { agencyPath: path })).toBe(false);
+    }
+    expect(can(admin(1), 'calendar.manage')).toBe(false);
+  });
+
+  // places: the agency path of every role the person holds
+  const cityAdmin = CITY;
+  const bureauHandler = BUREAU;
+  const officeClerk = OFFICE;
+  it('a person is managed by whoever reaches the highest place the person holds', () => {
+    const cases: Array<[actorAt: number, places: number[][], expected: boolean]> = [
+      [2, [bureauHandler], true],
+      [2, [officeClerk], true],
+      [2, [cityAdmin], false], // a department administrator cannot disable or rename a city-level one
+      [2, [bureauHandler, cityAdmin], false], // the highest place decides
+      [2, [FINANCE], false],
+      [1, [cityAdmin], true],
+      [1, [bureauHandler, FINANCE, cityAdmin], true],
+      [3, [bureauHandler], false],
+      [2, [], true], // a person who holds no place: any administrator
+    ];
+    for (const [at, places, expected] of cases) expect(can(admin(at), 'user.manage', { places }), `${at} → ${JSON.stringify(places)}`).toBe(expected);
+    expect(can(staff('supervisor', 1), 'user.manage', { places: [bureauHandler] })).toBe(false);
+    expect(can(staff('supervisor', 1), 'user.manage', { places: [] })).toBe(false);
+  });
 });
 
 describe('policy edge cases', () => {
