@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isActive, isPending } from '../../domain/applications/index.ts';
 import { text } from '../applications/schemas.ts';
+import { defaultServiceMethod, serviceMethodField, serviceMethodInput, serviceOnSending } from './service.ts';
 import { defineStep } from './types.ts';
 
 export const feeNotice = defineStep({
@@ -13,9 +14,20 @@ export const feeNotice = defineStep({
     method: z.enum(['pieces', 'pages']),
     standard: text('收费标准', 500),
     payment: text('缴纳方式', 500),
+    serviceMethod: serviceMethodInput,
   },
   available: (view) => isActive(view) && (!view.clock?.fee || view.clock.fee.paid !== null),
-  events: ({ date }, input) => [{ type: 'fee_notice_sent', date, amount: input.amountYuan, method: input.method, standard: input.standard, payment: input.payment }],
+  events: ({ c, date }, input) => [
+    {
+      type: 'fee_notice_sent',
+      date,
+      amount: input.amountYuan,
+      method: input.method,
+      standard: input.standard,
+      payment: input.payment,
+      ...serviceOnSending(input.serviceMethod ?? defaultServiceMethod(c), date),
+    },
+  ],
   async letters(l, input) {
     await l.issue('fee_notice', {
       ...l.base(),
@@ -28,10 +40,11 @@ export const feeNotice = defineStep({
       },
     });
   },
-  form: () => ({
+  form: (c) => ({
     button: '发出收费通知书',
     fields: [
       { kind: 'date' },
+      serviceMethodField(defaultServiceMethod(c)),
       { kind: 'number', name: 'amountYuan', label: '收费数额（元）', min: 1, step: 1, required: true },
       {
         kind: 'select',

@@ -4,13 +4,14 @@
  * computed from 109号, the 延期答复告知书.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../support/db.ts';
 import type { Database } from '../../../src/db/index.ts';
 import { appendEvents } from '../../../src/db/applications.ts';
-import { users } from '../../../src/db/schema.ts';
+import { applicationLetters as letters, users } from '../../../src/db/schema.ts';
 import { loadUser } from '../../../src/app/auth.ts';
 import { loadCase } from '../../../src/app/applications/case.ts';
+import { storedLetter } from '../../../src/app/applications/letters.ts';
 import { registerByStaff } from '../../../src/app/applications/intake.ts';
 import { performStep } from '../../../src/app/applications/steps.ts';
 import { timelineOf } from '../../../src/app/applications/timeline.ts';
@@ -111,5 +112,56 @@ describe('登记送达 (serve_letter)', () => {
     const c = await loadCase(database.db, id);
     expect(c.view.clock!.awaitingService).toEqual([{ letter: 'consultation', sent: '2026-11-03', ref: '甲公司' }]);
     expect(c.view.clock!.consultations.find((x) => x.ref === '乙公司')).toMatchObject({ served: '2026-11-04', serviceMethod: 'electronic' });
+  });
+});
+
+/** The text of the case's last letter of `kind`. */
+async function lastLetter(id: number, kind: string): Promise<string> {
+  const rows = (await database.db.select().from(letters).where(eq(letters.applicationId, id))).filter((r) => r.kind === kind);
+  return JSON.stringify(storedLetter(rows.at(-1)!));
+}
+
+describe('the 送达方式 of the letter-sending steps', () => {
+  it('邮寄 (the default for a letter or in-person application) leaves the 补正告知书 待送达, with no invented date', async () => {
+    const id = await newCase('2026-11-02');
+    expect(await attempt(handler, id, { step: 'correction_request', date: '2026-11-03', items: ['写明项目名称'], periodWorkingDays: 15 })).toBeNull();
+    const c = await loadCase(database.db, id);
+    expect(c.recorded.at(-2)!.event).toMatchObject({ type: 'correction_requested', served: null });
+    expect(c.view.clock!.awaitingService).toEqual([{ letter: 'correction', sent: '2026-11-03' }]);
+    const text = await lastLetter(id, 'correction');
+    expect(text).toContain('自收到本告知书之日起15个工作日内向本机关提交');
+    expect(text).not.toMatch(/（即.*前）/);
+    // The form offers 邮寄 first for this case.
+    expect(renderStepForms(c, ['correction_request'], 't').toString()).toMatch(/name="serviceMethod"[^>]*><option value="mail">邮寄送达/);
+  });
+
+  it('直接送达 is served the day of the step: the deadline is known and printed', async () => {
+    const id = await newCase('2026-11-02');
+    expect(await attempt(handler, id, { step: 'correction_request', date: '2026-11-03', items: ['写明项目名称'], periodWorkingDays: 15, serviceMethod: 'direct' })).toBeNull();
+    const c = await loadCase(database.db, id);
+    expect(c.view.clock!.corrections[0]).toMatchObject({ served: '2026-11-03', serviceMethod: 'direct', deadline: '2026-11-24' });
+    expect(c.view.clock!.awaitingService).toEqual([]);
+    expect(await lastLetter(id, 'correction')).toContain('（即2026年11月24日前）');
+  });
+
+  it('a 收费通知书 by 公告 and a 征求意见书 by 留置 wait for 登记送达; their letters state no date', async () => {
+    const id = await newCase('2026-11-02');
+    expect(await attempt(handler, id, { step: 'consultation_send', date: '2026-11-03', party: 'third_party', consultee: '甲公司', serviceMethod: 'left' })).toBeNull();
+    expect(await attempt(handler, id, { step: 'fee_notice', date: '2026-11-03', amountYuan: 100, method: 'pieces', standard: '按件计收', payment: '银行转账', serviceMethod: 'public_notice' })).toBeNull();
+    const c = await loadCase(database.db, id);
+    expect(c.view.clock!.awaitingService.map((a) => a.letter)).toEqual(['consultation', 'fee']);
+    expect(await lastLetter(id, 'consultation_third_party')).not.toContain('（即');
+    const fee = await lastLetter(id, 'fee_notice');
+    expect(fee).toContain('自收到本通知次日起20个工作日内缴纳费用');
+    expect(fee).not.toContain('（即');
+  });
+
+  it('an online application defaults to 电子送达: served on sending', async () => {
+    const id = await newCase('2026-11-02');
+    await database.db.execute(sql`update applications set channel = 'online' where id = ${id}`);
+    const c0 = await loadCase(database.db, id);
+    expect(renderStepForms(c0, ['fee_notice'], 't').toString()).toMatch(/name="serviceMethod"[^>]*><option value="electronic">电子送达/);
+    // The 征求意见书 goes to the third party, not to the applicant's account: still by post.
+    expect(renderStepForms(c0, ['consultation_send'], 't').toString()).toMatch(/name="serviceMethod"[^>]*><option value="mail">邮寄送达/);
   });
 });
