@@ -165,3 +165,32 @@ describe('the 送达方式 of the letter-sending steps', () => {
     expect(renderStepForms(c0, ['consultation_send'], 't').toString()).toMatch(/name="serviceMethod"[^>]*><option value="mail">邮寄送达/);
   });
 });
+
+describe('延期答复告知书 (extension_decide)', () => {
+  it('is issued when approved while the new due date is not known (a 征求意见书 awaiting service): 延长N个工作日, no date', async () => {
+    const id = await newCase('2026-11-02');
+    expect(await attempt(handler, id, { step: 'consultation_send', date: '2026-11-03', party: 'third_party', consultee: '甲公司' })).toBeNull();
+    expect(await attempt(handler, id, { step: 'extension_request', date: '2026-11-04', workingDays: 20, reason: '需要调取档案' })).toBeNull();
+    expect(await attempt(reviewer, id, { step: 'extension_decide', date: '2026-11-05', approve: true })).toBeNull();
+    const c = await loadCase(database.db, id);
+    expect(c.view.clock!.dueDate).toBeNull();
+    const text = await lastLetter(id, 'extension');
+    expect(text).toContain('答复期限延长20个工作日，本机关将于延长后的答复期限届满前作出答复');
+    expect(text).not.toMatch(/将于\d{4}年/);
+  });
+
+  it('states the new date when it is known; a refusal issues nothing', async () => {
+    const id = await newCase('2026-11-02');
+    expect(await attempt(handler, id, { step: 'extension_request', date: '2026-11-04', workingDays: 10, reason: '需要调取档案' })).toBeNull();
+    expect(await attempt(reviewer, id, { step: 'extension_decide', date: '2026-11-05', approve: true })).toBeNull();
+    const due = (await loadCase(database.db, id)).view.clock!.dueDate!;
+    expect(due).toMatch(/^2026-12-/);
+    const [, m, d] = due.split('-').map(Number);
+    expect(await lastLetter(id, 'extension')).toContain(`答复期限延长10个工作日，本机关将于2026年${m}月${d}日前作出答复`);
+
+    const other = await newCase('2026-11-02');
+    expect(await attempt(handler, other, { step: 'extension_request', date: '2026-11-04', workingDays: 10, reason: '需要调取档案' })).toBeNull();
+    expect(await attempt(reviewer, other, { step: 'extension_decide', date: '2026-11-05', approve: false })).toBeNull();
+    expect((await database.db.select().from(letters).where(eq(letters.applicationId, other))).map((r) => r.kind)).not.toContain('extension');
+  });
+});
