@@ -20,6 +20,8 @@ import type { Actor } from '../../../src/app/policies.ts';
 import type { StepInput } from '../../../src/app/steps/index.ts';
 import { renderStepForms, stepInputFromForm } from '../../../src/server/pages/step-forms.ts';
 import type { CaseEvent } from '../../../src/domain/applications/index.ts';
+import { feeForApplication } from '../../../src/domain/fees/index.ts';
+import { stepChoices } from '../../../src/app/steps/index.ts';
 
 process.env.GONGKAI_TODAY = '2026-11-27';
 
@@ -147,7 +149,7 @@ describe('the 送达方式 of the letter-sending steps', () => {
   it('a 收费通知书 by 公告 and a 征求意见书 by 留置 wait for 登记送达; their letters state no date', async () => {
     const id = await newCase('2026-11-02');
     expect(await attempt(handler, id, { step: 'consultation_send', date: '2026-11-03', party: 'third_party', consultee: '甲公司', serviceMethod: 'left' })).toBeNull();
-    expect(await attempt(handler, id, { step: 'fee_notice', date: '2026-11-03', amountYuan: 100, method: 'pieces', standard: '按件计收', payment: '银行转账', serviceMethod: 'public_notice' })).toBeNull();
+    expect(await attempt(handler, id, { step: 'fee_notice', date: '2026-11-03', method: 'pages', pages: 200, standard: '按量计收', payment: '银行转账', serviceMethod: 'public_notice' })).toBeNull();
     const c = await loadCase(database.db, id);
     expect(c.view.clock!.awaitingService.map((a) => a.letter)).toEqual(['consultation', 'fee']);
     expect(await lastLetter(id, 'consultation_third_party')).not.toContain('（即');
@@ -192,5 +194,57 @@ describe('延期答复告知书 (extension_decide)', () => {
     expect(await attempt(handler, other, { step: 'extension_request', date: '2026-11-04', workingDays: 10, reason: '需要调取档案' })).toBeNull();
     expect(await attempt(reviewer, other, { step: 'extension_decide', date: '2026-11-05', approve: false })).toBeNull();
     expect((await database.db.select().from(letters).where(eq(letters.applicationId, other))).map((r) => r.kind)).not.toContain('extension');
+  });
+});
+
+describe('收费通知 (fee_notice): the amount computed from 109号', () => {
+  const base = { step: 'fee_notice' as const, date: '2026-11-20', method: 'pieces' as const, standard: '按件计收', payment: '银行转账', serviceMethod: 'electronic' as const };
+
+  it('按件 counts the applicant’s other applications to the agency received in the same 自然月; a different amount needs a reason', async () => {
+    // Eleven earlier applications of the same person (same ID number) this month, one of last month, one of another person.
+    const person = async (submitted: string, idNumber: string) => {
+      const id = await newCase(submitted);
+      await database.db.execute(sql`update applications set applicant_id_number = ${idNumber} where id = ${id}`);
+      return id;
+    };
+    for (let i = 0; i < 11; i++) await person('2026-11-02', '220502199001010011');
+    await person('2026-10-30', '220502199001010011');
+    await person('2026-11-03', '220502199001010022');
+    const id = await person('2026-11-04', '220502199001010011');
+    const expected = feeForApplication({ method: 'pieces', pieces: 1, received: '2026-11-04', seq: id, others: Array.from({ length: 11 }, (_, i) => ({ received: '2026-11-02', pieces: 1, seq: i + 1 })) });
+    expect(expected.amount).toBeGreaterThan(0);
+
+    // The form shows the computed amount as its default.
+    const c = await loadCase(database.db, id);
+    const choices = await stepChoices(database.db, c, ['fee_notice']);
+    const form = renderStepForms(c, ['fee_notice'], 't', choices).toString();
+    expect(form).toMatch(new RegExp(`name="amountYuan"[^>]*value="${expected.amount}"`));
+
+    const typed = await attempt(handler, id, { ...base, amountYuan: expected.amount + 10 });
+    expect(typed).toMatchObject({ status: 400, code: 'fee.override_reason' });
+    expect(typed!.message).toContain(`与按国办函〔2020〕109号计算的${expected.amount}元不一致`);
+
+    expect(await attempt(handler, id, base)).toBeNull();
+    const e = (await loadCase(database.db, id)).recorded.findLast((r) => r.event.type === 'fee_notice_sent')!.event;
+    expect(e).toMatchObject({ amount: expected.amount, computedAmount: expected.amount });
+    expect(e).not.toHaveProperty('overrideReason');
+    expect(await lastLetter(id, 'fee_notice')).toContain(`${expected.amount}`);
+  });
+
+  it('an override with its reason is recorded; the first applications of a month cost nothing and no notice is sent', async () => {
+    const id = await newCase('2026-11-02');
+    expect(await attempt(handler, id, base)).toMatchObject({ status: 400, code: 'fee.none' });
+    expect(await attempt(handler, id, { ...base, amountYuan: 30, overrideReason: '按本省规定按量收取复制费' })).toBeNull();
+    const e = (await loadCase(database.db, id)).recorded.findLast((r) => r.event.type === 'fee_notice_sent')!.event;
+    expect(e).toMatchObject({ amount: 30, computedAmount: 0, overrideReason: '按本省规定按量收取复制费' });
+  });
+
+  it('按量 needs the pages', async () => {
+    const id = await newCase('2026-11-02');
+    expect(await attempt(handler, id, { ...base, method: 'pages' })).toMatchObject({ status: 400, code: 'fee.pages' });
+    expect(await attempt(handler, id, { ...base, method: 'pages', pages: 200 })).toBeNull();
+    const e = (await loadCase(database.db, id)).recorded.findLast((r) => r.event.type === 'fee_notice_sent')!.event;
+    const amount = feeForApplication({ method: 'pages', pages: 200 }).amount;
+    expect(e).toMatchObject({ amount, computedAmount: amount, method: 'pages' });
   });
 });
