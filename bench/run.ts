@@ -18,6 +18,7 @@ const MODULES: Array<{ prefix: string; load: () => Promise<{ default: Bench[] }>
   { prefix: 'import', load: () => import('./import.bench.ts') },
   { prefix: 'portal', load: () => import('./portal.bench.ts') },
   { prefix: 'load', load: () => import('./load.bench.ts') },
+  { prefix: 'processes', load: () => import('./processes.bench.ts') },
   { prefix: 'mail', load: () => import('./mail.bench.ts') },
   { prefix: 'redaction', load: () => import('./redaction.bench.ts') },
 ];

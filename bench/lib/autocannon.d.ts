@@ -19,6 +19,8 @@ declare module 'autocannon' {
     connections?: number;
     workers?: number;
     amount?: number;
+    /** Cycled through by every connection (paths relative to `url`). */
+    requests?: Array<{ method?: string; path: string }>;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

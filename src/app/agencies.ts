@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { agencies } from '../db/schema.ts';
 import { AppError, conflict, notFound } from './errors.ts';
-import { publicDataChanged } from './public-changes.ts';
+import { onPublicDataChanged, publicDataChanged } from './public-changes.ts';
 import { auditActor, authorizeBy, can, ForbiddenError, type Actor, type By } from './policies.ts';
 import { agencyUpdateSchema, type AgencyCreateInput, type AgencyUpdateInput } from './schemas.ts';
 import { findControlCharacter } from '../domain/text/index.ts';
@@ -118,8 +118,15 @@ function makeDirectory(all: Agency[]): AgencyDirectory {
   };
 }
 
-/** Every agency, read at most once per AGENCY_DIRECTORY_TTL_MS per database (cleared by createAgency). */
+/** Databases whose directory is dropped by every public change (another process's too, issue 20). */
+const followed = new WeakSet<Db>();
+
+/** Every agency, read at most once per AGENCY_DIRECTORY_TTL_MS per database (cleared by createAgency, and by any process's public change). */
 export function agencyDirectory(db: Db, now = Date.now()): Promise<AgencyDirectory> {
+  if (!followed.has(db)) {
+    followed.add(db);
+    onPublicDataChanged(db, () => directories.delete(db));
+  }
   const cached = directories.get(db);
   if (cached && now - cached.loadedAt < AGENCY_DIRECTORY_TTL_MS) return cached.directory;
   const directory = listAgencies(db).then(makeDirectory);

@@ -18,6 +18,7 @@ import { sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { attachNotifier, postgresNotifier } from './notify.ts';
 import { MIGRATIONS_FOLDER } from '../paths.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,7 +62,20 @@ export function idFilter(column: SQLWrapper, ids: readonly number[]): SQL | unde
 
 export interface Database {
   db: Db;
+  /**
+   * Where reads that may lag may go: the read replica of DATABASE_READ_URL, else `db` itself.
+   * Writes and reads that must see them (read-your-writes) use `db` (see src/server/read-db.ts).
+   */
+  readDb: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` while no other process on the same database runs its own `exclusive` work (start-up:
+   * migrations, loading the demo data into an empty database). A PostgreSQL advisory lock; on PGlite
+   * the data folder's lock already admits one process.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** The connection pools on a PostgreSQL server (`read` is `primary` without a replica): for monitoring and tests. */
+  pools?: { primary: pg.Pool; read: pg.Pool };
   /** Where: the data folder, ':memory:', or the URL without its password. */
   location: string;
   close(): Promise<void>;
@@ -74,13 +88,15 @@ export interface OpenOptions {
   dataDir?: string;
   /** PostgreSQL URL (node-postgres Pool). */
   url?: string;
+  /** A read replica of `url` (DATABASE_READ_URL): reads that may lag go there. Ignored without `url`. */
+  readUrl?: string;
   /** Apply migrations (default true). */
   migrate?: boolean;
 }
 
-/** The options from the environment: DATABASE_URL, else GONGKAI_DATA_DIR (default ./data). */
+/** The options from the environment: DATABASE_URL (and DATABASE_READ_URL), else GONGKAI_DATA_DIR (default ./data). */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, ...(env.DATABASE_READ_URL ? { readUrl: env.DATABASE_READ_URL } : {}) };
   return { dataDir: env.GONGKAI_DATA_DIR || './data' };
 }
 
@@ -97,23 +113,46 @@ function hidePassword(url: string): string {
 export async function openDatabase(options: OpenOptions = optionsFromEnv()): Promise<Database> {
   const runMigrations = options.migrate ?? true;
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
-    // An idle connection that the server ends (a restart, a terminated backend) must not take the
-    // process down: the pool drops that client and the next query opens a new one.
-    pool.on('error', (err) => {
-      process.stderr.write(`PostgreSQL 空闲连接已断开并丢弃：${err.message}\n`);
-    });
-    // Fail fast with a clear message when the server is not reachable.
-    try {
-      const c = await pool.connect();
-      c.release();
-    } catch (err) {
-      await pool.end().catch(() => {});
-      throw new Error(`无法连接 PostgreSQL 数据库 ${hidePassword(options.url)}：${(err as Error).message}`);
+    const pool = await openPool(options.url, '');
+    let readPool = pool;
+    if (options.readUrl) {
+      try {
+        readPool = await openPool(options.readUrl, '只读副本 ');
+      } catch (err) {
+        await pool.end().catch(() => {});
+        throw err;
+      }
     }
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    if (runMigrations) await migratePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db, kind: 'postgres', location: hidePassword(options.url), close: () => pool.end() };
+    const readDb = readPool === pool ? db : (drizzlePg(readPool, { schema }) as unknown as Db);
+    // NOTIFY / LISTEN between the processes on this server (src/db/notify.ts), on the primary.
+    const notifier = postgresNotifier(options.url, pool);
+    attachNotifier(db, notifier);
+    const close = async () => {
+      await notifier.close();
+      await pool.end();
+      if (readPool !== pool) await readPool.end();
+    };
+    if (runMigrations) {
+      try {
+        // Several processes starting at once on a fresh database would each create the tables (and
+        // all but one fail): the migrations run under the start-up lock, the others wait and find
+        // nothing left to do.
+        await underStartupLock(pool, (client) => migratePg(drizzlePg(client, { schema }) as never, { migrationsFolder: MIGRATIONS_FOLDER }));
+      } catch (err) {
+        await close().catch(() => {});
+        throw err;
+      }
+    }
+    return {
+      db,
+      readDb,
+      kind: 'postgres',
+      location: hidePassword(options.url),
+      pools: { primary: pool, read: readPool },
+      exclusive: (fn) => underStartupLock(pool, () => fn()),
+      close,
+    };
   }
   const dataDir = options.dataDir ?? './data';
   const release = acquireDataDirLock(dataDir);
@@ -125,6 +164,45 @@ export async function openDatabase(options: OpenOptions = optionsFromEnv()): Pro
     release();
     throw err;
   }
+}
+
+/** The PostgreSQL advisory lock (one bigint key) of the start-up work of Gongkai's processes. */
+export const STARTUP_LOCK_KEY = 2019051520;
+
+/** Runs `fn` on one connection of `pool` holding the start-up lock (waiting for it). */
+async function underStartupLock<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  // A connection whose unlock failed goes away (its session's lock with it), never back to the pool.
+  let clean = false;
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    try {
+      return await fn(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
+      clean = true;
+    }
+  } finally {
+    client.release(!clean);
+  }
+}
+
+/** A node-postgres pool on `url`, checked by one connection (a clear message when the server is not reachable). */
+async function openPool(url: string, what: string): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server ends (a restart, a terminated backend) must not take the
+  // process down: the pool drops that client and the next query opens a new one.
+  pool.on('error', (err) => {
+    process.stderr.write(`PostgreSQL ${what}空闲连接已断开并丢弃：${err.message}\n`);
+  });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new Error(`无法连接 PostgreSQL ${what}数据库 ${hidePassword(url)}：${(err as Error).message}`);
+  }
+  return pool;
 }
 
 /**
@@ -140,7 +218,10 @@ export function freshPgliteOptions(dataDir?: string): { loadDataDir?: Blob } {
 
 /** Applies the migrations not yet applied (for a database opened with `migrate: false`). */
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'postgres') await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  // On PostgreSQL under the start-up lock: processes started together migrate once (openDatabase).
+  if (database.kind === 'postgres' && database.pools) {
+    await underStartupLock(database.pools.primary, (client) => migratePg(drizzlePg(client, { schema }) as never, { migrationsFolder: MIGRATIONS_FOLDER }));
+  } else if (database.kind === 'postgres') await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   else await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
 }
 
@@ -157,7 +238,9 @@ export async function wrapPglite(
   if (opts.migrate ?? true) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   return {
     db,
+    readDb: db,
     kind: 'pglite',
+    exclusive: (fn) => fn(),
     location: opts.location ?? ':memory:',
     close: async () => {
       try {

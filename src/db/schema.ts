@@ -12,7 +12,6 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
   bigserial,
   boolean,
   customType,
@@ -22,7 +21,6 @@ import {
   jsonb,
   numeric,
   pgTable,
-  primaryKey,
   serial,
   text,
   timestamp,
@@ -134,6 +132,22 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Rate-limit counters shared by every process on the database (src/db/rate-limits.ts): one row per
+ * limit and client, counting the hits of its current window. `key` is the SHA-256 (hex) of the
+ * limit's name and its client key (an address, an account name): no personal data is stored.
+ * UNLOGGED on a PostgreSQL server (drizzle/0012): no WAL per hit, emptied by a server crash.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
 
 /**
@@ -576,48 +590,6 @@ export const appSecrets = pgTable('app_secrets', {
   createdAt: createdAt(),
 });
 /**
- * The outbox (src/app/outbox): messages written in the same transaction as the change they announce
- * (an application's events, …), delivered after commit to their subscribers by the dispatcher.
- * `done_at` is set when every subscriber that handles the entry has run it; until then a failed
- * delivery is retried at `next_attempt_at` (back-off), `last_error` saying why.
- */
-export const outbox = pgTable(
-  'outbox',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** What the entry announces, e.g. `application.event` (src/db/outbox.ts OUTBOX_TOPICS). */
-    topic: text('topic').notNull(),
-    payload: jsonb('payload').notNull(),
-    createdAt: createdAt(),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
-    lastError: text('last_error'),
-    doneAt: timestamp('done_at', { withTimezone: true }),
-  },
-  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`${t.doneAt} is null`)],
-);
-
-/**
- * One row per (outbox entry, subscriber) that has been tried: `done_at` is written in the same
- * transaction as the subscriber's own effect, so a subscriber's effect happens once even when the
- * entry is delivered again (another subscriber failed, a crash before the entry was marked done).
- */
-export const outboxDeliveries = pgTable(
-  'outbox_deliveries',
-  {
-    entryId: bigint('entry_id', { mode: 'number' })
-      .notNull()
-      .references(() => outbox.id),
-    subscriber: text('subscriber').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-    doneAt: timestamp('done_at', { withTimezone: true }),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.entryId, t.subscriber] })],
-);
-
-/**
  * A document prepared for 部分公开 (区分处理, 第三十七条): the working PDF (the upload, or the PDF made
  * from a DOCX or an image), seen by staff only, and — once a reviewer has approved its redactions with
  * the decision — the redacted copy disclosed to the applicant.
@@ -672,3 +644,6 @@ export const redactions = pgTable(
   },
   (t) => [index('redactions_document_idx').on(t.documentId)],
 );
+
+// The outbox's two tables live in their own module.
+export * from './outbox-schema.ts';

@@ -16,7 +16,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from 'helmet';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { By } from '../app/policies.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -34,6 +34,8 @@ import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { replicaLagFromEnv } from './read-db.ts';
 import { unreadCount } from '../app/notifications/messages.ts';
 import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 import { STATIC_ROOT } from '../paths.ts';
@@ -61,12 +63,19 @@ export type App = FastifyInstance<
 
 export interface AppOptions {
   db: Db;
+  /** The read replica (openDatabase's readDb, DATABASE_READ_URL): anonymous portal reads (src/server/read-db.ts). Default: db. */
+  readDb?: Db;
+  /** How long after a public change anonymous reads stay on the primary (default env GONGKAI_REPLICA_LAG_MS or 2 s). */
+  replicaLagMs?: number;
   /** pino options, true for defaults, false (default) for none. */
   logger?: boolean | Record<string, unknown>;
   /** Secure cookies: true in production, 'auto' = when the request came over https. */
   secureCookies?: boolean | 'auto';
-  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
-  trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-* headers (behind a reverse proxy): true (any peer), the proxies' addresses or
+   * CIDR ranges (comma-separated). See trustProxyFromEnv.
+   */
+  trustProxy?: boolean | string;
   /** Login attempts per minute per IP and account (default 10). */
   loginRateLimit?: number;
   /** The rendered-page cache of the public portal (src/server/pages/page-cache.ts); ttlMs defaults to env GONGKAI_PAGE_CACHE_TTL_MS or 10 s, 0 = off. */
@@ -201,6 +210,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
+  app.decorate('readReplica', options.readDb ?? options.db);
+  app.decorate('replicaLagMs', options.replicaLagMs ?? replicaLagFromEnv());
   const secure = options.secureCookies ?? 'auto';
   app.decorate('secureCookies', { getter: () => secure });
   app.decorateRequest('currentUser', null);
@@ -260,7 +271,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return fromBody ?? (typeof header === 'string' ? header : undefined) ?? '';
     },
   });
-  await app.register(rateLimit, { global: false });
+  // Rate limits (login, registration, submission, audit, …) are counted in the database, so that every
+  // process on one PostgreSQL counts the same hits (issue 20; src/server/rate-limit-store.ts).
+  // (The plugin's type declaration says child() gets the route's options; at run time it gets the
+  // merged limit options with `routeInfo`, which is what the store reads.)
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(options.db) as unknown as FastifyRateLimitStoreCtor });
   await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/', maxAge: '1h' });
 
   // The signed-in user, if any, for every request.
@@ -357,6 +372,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
 
   return app;
+}
+
+/**
+ * GONGKAI_TRUST_PROXY: unset or `0` — the peer's address is the client's (no proxy); `1` — trust the
+ * X-Forwarded-For of any peer (only when nothing but the proxy can reach the server); addresses or
+ * CIDR ranges (`127.0.0.1,10.0.0.0/8`) — trust those proxies only (a client cannot forge its address
+ * for the rate limits by sending the header itself); also `loopback`, `linklocal`, `uniquelocal`.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | string {
+  const v = (value ?? '').trim();
+  if (v === '' || v === '0') return false;
+  if (v === '1') return true;
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p))) return parts.join(',');
+  throw new Error(`环境变量 GONGKAI_TRUST_PROXY 应为 0、1，或反向代理的地址、网段（以逗号分隔，如 127.0.0.1,10.0.0.0/8），现为“${v}”`);
 }
 
 /** Rate limit for login routes: `max` per minute per client IP and account name. */

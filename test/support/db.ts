@@ -15,8 +15,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { freshPostgresDatabase } from './postgres.ts';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase, wrapPglite, type Database, type Db } from '../../src/db/index.ts';
 import { seedDemo } from '../../src/db/seed/demo.ts';
@@ -43,31 +42,7 @@ export function testPostgresUrl(): string | undefined {
   return process.env.GONGKAI_TEST_DATABASE_URL || undefined;
 }
 
-/** A fresh empty database on the PostgreSQL server `base`; `drop()` removes it. */
-export async function freshPostgresDatabase(base: string, prefix = 'gk_test'): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
+export { freshPostgresDatabase } from './postgres.ts';
 
 /** A fresh database on the test PostgreSQL server, migrated; close() also drops it. */
 export async function createPostgresTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {

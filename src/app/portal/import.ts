@@ -25,6 +25,7 @@ import { authorizeFigures } from './figures.ts';
 import { auditActor, type By } from '../policies.ts';
 import { upsertFigures } from './figures.ts';
 import { FIGURE_ITEMS, figureValue, type FigureItem } from './schemas.ts';
+import { publicDataChanged } from '../public-changes.ts';
 
 export class ImportError extends Error {}
 
@@ -150,6 +151,8 @@ export async function importDocumentsCsv(db: Db, text: string, by: By, today: st
   });
   // Merge the search index's pending list now (PGlite has no autovacuum to do it).
   await db.execute(sql`SELECT gin_clean_pending_list('documents_search_idx'::regclass)`);
+  // The catalogue changed: the portal pages kept by running servers go (here and across processes).
+  await publicDataChanged(db);
   return result;
 }
 
@@ -192,5 +195,6 @@ export async function importFiguresCsv(db: Db, text: string, by: By, defaultSour
   await db.transaction(async (tx) => {
     for (const g of groups.values()) await upsertFigures(tx, g.agencyId, g.year, g.values, g.source, by);
   });
+  await publicDataChanged(db);
   return { rows: rows.length, agencies: new Set([...groups.values()].map((g) => g.agencyId)).size };
 }

@@ -21,10 +21,17 @@ import { assertCan, loadCase, type LoadedCase } from '../applications/case.ts';
 import { storeAttachment } from '../applications/intake.ts';
 import { performStep } from '../applications/steps.ts';
 import type { Actor } from '../policies.ts';
-import { toPdf } from './convert.ts';
 import type { Rect } from './mupdf.ts';
-import { redactPdf } from './redact.ts';
-import { scanPdf, snapSelection, type ScanHit } from './scan.ts';
+import type { ScanHit } from './scan.ts';
+
+/**
+ * MuPDF (WebAssembly, ~40 MB) is loaded when a document is first handled, not when the server
+ * starts: most processes never redact.
+ */
+async function pdfTools() {
+  const [{ toPdf }, { redactPdf }, { scanPdf, snapSelection }] = await Promise.all([import('./convert.ts'), import('./redact.ts'), import('./scan.ts')]);
+  return { toPdf, redactPdf, scanPdf, snapSelection };
+}
 
 export type DocumentRow = typeof redactionDocuments.$inferSelect;
 export type RedactionRow = typeof redactions.$inferSelect;
@@ -60,6 +67,7 @@ async function sourceBytes(db: DbOrTx, doc: DocumentRow): Promise<Uint8Array> {
 export async function addDocument(db: Db, actor: Actor, applicationId: number, file: { filename: string; contentBase64: string }, ip?: string): Promise<DocumentRow> {
   const c = await loadCase(db, applicationId, false);
   assertCan(actor, 'application.handle', c);
+  const { toPdf, scanPdf } = await pdfTools();
   const { pdf, kind } = toPdf(Buffer.from(file.contentBase64, 'base64'));
   const pageCount = scanPdf(pdf).pages.length;
   const stem = file.filename.replace(/\.[^.]*$/, '') || '文件';
@@ -144,6 +152,7 @@ export async function addRedactions(db: Db, actor: Actor, documentId: number, ma
   for (const m of marks) checkMark(m, doc.pageCount);
   const selections = marks.filter((m) => m.source === 'text' && m.text?.trim());
   const pdf = selections.length ? await sourceBytes(db, doc) : undefined;
+  const { snapSelection } = await pdfTools();
   const exact = marks.map((m) => {
     if (!pdf || m.source !== 'text' || !m.text?.trim()) return m;
     const rects = snapSelection(pdf, m.page, m.text, m.rects);
@@ -174,6 +183,7 @@ export async function deleteRedaction(db: Db, actor: Actor, documentId: number, 
 /** Personal numbers found on the document's pages, for the handler to confirm one by one. */
 export async function scanDocument(db: DbOrTx, actor: Actor, documentId: number): Promise<ScanHit[]> {
   const { doc } = await loadDocument(db, actor, documentId, 'application.handle');
+  const { scanPdf } = await pdfTools();
   return scanPdf(await sourceBytes(db, doc)).hits;
 }
 
@@ -182,6 +192,7 @@ export async function previewDocument(db: DbOrTx, actor: Actor | null, documentI
   const { doc } = await loadDocument(db, actor, documentId, 'application.view');
   const marks = await db.select().from(redactions).where(eq(redactions.documentId, documentId));
   if (marks.length === 0) throw new AppError(409, 'redaction_none', '该文件还没有删除标记');
+  const { redactPdf } = await pdfTools();
   return { doc, pdf: redactPdf(await sourceBytes(db, doc), { boxes: boxesOf(marks) }).pdf };
 }
 
@@ -217,6 +228,7 @@ export async function approvePartial(db: Db, actor: Actor, applicationId: number
     throw new AppError(409, 'redaction_changed', '拟办意见中列明的不予公开内容与文件上的删除标记不一致（标记在拟办后有改动）：请退回承办人重新拟办');
   }
   const open = state.documents.filter((d) => !d.approvedAt && d.redactions.length);
+  const { redactPdf } = await pdfTools();
   const copies: Array<{ d: (typeof open)[number]; pdf: Uint8Array }> = [];
   for (const d of open) copies.push({ d, pdf: redactPdf(await sourceBytes(db, d), { boxes: boxesOf(d.redactions) }).pdf });
   return db.transaction(async (tx) => {

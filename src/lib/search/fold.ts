@@ -17,7 +17,7 @@
  * Character tables, not phrases: 「乾隆」 folds to 「干隆」 in the text and in the query alike, so it still
  * finds itself; what folding adds is recall.
  *
- * The SQL twin (`gongkai_fold`, drizzle/0010_search_folding.sql) holds FOLD_FROM and FOLD_TO as they
+ * The SQL twin (`gongkai_fold`, drizzle/0011_search_folding.sql) holds FOLD_FROM and FOLD_TO as they
  * are here; a unit test checks that the migration's strings are these. Pure: no I/O.
  */
 import tsCharacters from 'opencc-js/dict/TSCharacters';

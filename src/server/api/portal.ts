@@ -25,6 +25,7 @@ import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
+import { readDb } from '../read-db.ts';
 
 const idParams = z.object({ id: dbId('文件编号') });
 const codeParams = z.object({ code: agencyCodeParam(100) });
@@ -53,7 +54,7 @@ function presentDocument(d: DocumentRow, pendingViews = 0) {
 
 export async function routes(app: App) {
   app.get('/api/search', { schema: { querystring: searchQuerySchema, tags: ['portal'], summary: '检索公开的政府信息（标题、文号、正文）' } }, async (request) => {
-    const r = await searchDocuments(app.db, request.query);
+    const r = await searchDocuments(readDb(request), request.query);
     return { total: r.total, totalExact: r.totalExact, page: r.page, size: r.size, terms: r.terms, tookMs: r.tookMs, items: r.items };
   });
 

@@ -1,12 +1,14 @@
 /** The home page: the agencies of this installation as a tree, each with its 政府信息公开工作机构. */
 import type { App } from '../app.ts';
+import type { Db } from '../../db/index.ts';
+import { readDb } from '../read-db.ts';
 import { agencyDirectory, directoryAgency, type AgencyNode } from '../../app/agencies.ts';
 import { html, type SafeHtml } from './html.ts';
 import { sendPortalPage } from './page-cache.ts';
 import { agencyColumnSection, homeLatestSection } from './portal.ts';
 
 /** Sections of an agency's page after its 工作机构, in order (one line per area). */
-const AGENCY_SECTIONS: Array<(app: App, agency: Awaited<ReturnType<typeof directoryAgency>>) => Promise<SafeHtml>> = [
+const AGENCY_SECTIONS: Array<(db: Db, agency: Awaited<ReturnType<typeof directoryAgency>>) => Promise<SafeHtml>> = [
   agencyColumnSection, // 政府信息公开专栏: 指南、目录、年度报告、依申请公开 (src/server/pages/portal.ts)
 ];
 
@@ -32,7 +34,7 @@ export async function routes(app: App) {
   <h2 id="agencies-h">机关名录</h2>
   ${tree}
 </section>
-${await homeLatestSection(app)}`,
+${await homeLatestSection(readDb(request))}`,
       };
     }),
   );
@@ -41,7 +43,7 @@ ${await homeLatestSection(app)}`,
     sendPortalPage(request, reply, `/agencies/${encodeURIComponent(request.params.code)}`, async () => {
       const a = await directoryAgency(app.db, request.params.code);
       const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
-      const sections = await Promise.all(AGENCY_SECTIONS.map((section) => section(app, a)));
+      const sections = await Promise.all(AGENCY_SECTIONS.map((section) => section(readDb(request), a)));
       return {
         title: a.name,
         description: `${a.name}政府信息公开：公开指南、公开目录、年度报告、依申请公开，以及政府信息公开工作机构的联系方式。`,

@@ -19,10 +19,14 @@
  *   applicant's submission or withdrawal);
  * - invalidatePortalPages(db) does the same for writes made outside HTTP in this process
  *   (createAgency/updateAgency through forgetAgencyDirectory);
+ * - on PostgreSQL both also send a NOTIFY, and every server process on the same database LISTENs:
+ *   a write through one process empties the caches of all of them as soon as it is committed
+ *   (src/app/public-changes.ts, src/db/notify.ts; issue 20);
  * - a render that started before an invalidation is not stored (its data may be older than it);
  * - every page lives at most `ttlMs` (env GONGKAI_PAGE_CACHE_TTL_MS, default 10 s; 0 turns the cache
- *   off): the bound on staleness for writes by other processes (the command line's imports, a second
- *   server on the same PostgreSQL) and for the date turning at midnight.
+ *   off): the bound on staleness for a change message lost (the listening connection broken: the
+ *   cache is emptied again when it is back), for writes no use case announces, and for the date
+ *   turning at midnight.
  * - 点击数 stays live: a document page is kept in two parts around its count, with the count it was
  *   rendered with and a ViewCounter mark (src/app/portal/views.ts); a hit counts the visitor's
  *   view as the route does and shows rendered + views counted since — what a fresh render shows.
@@ -38,7 +42,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { App } from '../app.ts';
-import { onPublicDataChanged, publicDataChanged } from '../../app/public-changes.ts';
+import { onPublicDataChanged, publicDataChanged, shareChangesAcrossProcesses } from '../../app/public-changes.ts';
 import type { Db } from '../../db/index.ts';
 import type { ViewCounter, ViewMark } from '../../app/portal/views.ts';
 import { raw, type SafeHtml } from './html.ts';
@@ -178,9 +182,12 @@ export class PageCache {
 // Invalidation: every cache of a database in this process
 // ------------------------------------------------------------------------------------------------
 
-/** Drops every cached portal page of `db` in this process (call after a write made outside HTTP). */
-export function invalidatePortalPages(db: Db): void {
-  publicDataChanged(db);
+/**
+ * Drops every cached portal page of `db` in this process at once, and in the other processes on the
+ * same PostgreSQL (resolves when they have been sent the message). Call after a write made outside HTTP.
+ */
+export function invalidatePortalPages(db: Db): Promise<void> {
+  return publicDataChanged(db);
 }
 
 /**
@@ -200,18 +207,28 @@ function mayHaveWritten(request: FastifyRequest, status: number): boolean {
   return config?.csrf !== false && config?.keepsPublicPages !== true;
 }
 
-/** Creates the app's page cache (app.pageCache) and the hook that empties it after every write. */
+/**
+ * Creates the app's page cache (app.pageCache), the hook that empties it after every write (here and,
+ * by NOTIFY, in the other processes on the same PostgreSQL), and the LISTEN that empties it when
+ * another process writes (started when the app is ready, stopped when it closes).
+ */
 export function registerPageCache(app: App, options: PageCacheOptions = {}): PageCache {
   const cache = new PageCache(options);
   app.decorate('pageCache', cache);
   const unsubscribe = onPublicDataChanged(app.db, () => cache.invalidate());
+  let stopSharing: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    stopSharing = await shareChangesAcrossProcesses(app.db);
+  });
   app.addHook('onClose', async () => {
     unsubscribe();
+    await stopSharing?.();
   });
-  // onSend: after the handler has written, before the client can see the answer and ask again.
+  // onSend: after the handler has written (and committed), before the client can see the answer and
+  // ask again — here or, once the NOTIFY is sent, in another process.
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (mayHaveWritten(request, reply.statusCode)) invalidatePortalPages(app.db);
-    done(null, payload);
+    if (!mayHaveWritten(request, reply.statusCode)) return done(null, payload);
+    invalidatePortalPages(app.db).then(() => done(null, payload));
   });
   return cache;
 }

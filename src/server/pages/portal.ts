@@ -11,7 +11,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
-import { intArray } from '../../db/index.ts';
+import { intArray, type Db } from '../../db/index.ts';
 import { agencies, attachments } from '../../db/schema.ts';
 import { agencyDirectory, directoryAgency, type Agency } from '../../app/agencies.ts';
 import { can } from '../../app/policies.ts';
@@ -29,6 +29,7 @@ import { downloadDisposition } from '../../lib/http/disposition.ts';
 import { TEXT_SIZE_COOKIE } from './layout.ts';
 import { sendPage } from './render.ts';
 import { sendPortalPage } from './page-cache.ts';
+import { readDb } from '../read-db.ts';
 
 const PAGE_SIZE = 20;
 
@@ -97,15 +98,15 @@ function xmlEscape(s: string): string {
   return escapeHtml(s);
 }
 
-async function atomFeed(app: App, request: FastifyRequest, agency?: Agency): Promise<string> {
-  const { items } = await listDocuments(app.db, { agencyId: agency?.id, limit: 50 });
+async function atomFeed(db: Db, request: FastifyRequest, agency?: Agency): Promise<string> {
+  const { items } = await listDocuments(db, { agencyId: agency?.id, limit: 50 });
   const base = baseUrl(request);
   const self = agency ? `${base}/agencies/${encodeURIComponent(agency.code)}/feed.xml` : `${base}/feed.xml`;
   const updated = items.reduce((m, d) => (d.updatedAt > m ? d.updatedAt : m), new Date(0));
   const ids = items.map((d) => d.id);
   const bodies = new Map<number, string>();
   if (ids.length) {
-    const rows = await app.db.execute(sql`SELECT id, body FROM documents WHERE id = ANY(${intArray(ids)})`);
+    const rows = await db.execute(sql`SELECT id, body FROM documents WHERE id = ANY(${intArray(ids)})`);
     for (const r of (rows as unknown as { rows: Array<{ id: number; body: string }> }).rows) bodies.set(Number(r.id), r.body);
   }
   const title = agency ? `${agency.name} - 政府信息公开` : '政府信息公开 - 最新公开文件';
@@ -137,8 +138,8 @@ ${items
 }
 
 /** The agency page's 政府信息公开 column (a section of /agencies/<code>, rendered by home.ts). */
-export async function agencyColumnSection(app: App, agency: Agency): Promise<SafeHtml> {
-  const { items } = await listDocuments(app.db, { agencyId: agency.id, limit: 8 });
+export async function agencyColumnSection(db: Db, agency: Agency): Promise<SafeHtml> {
+  const { items } = await listDocuments(db, { agencyId: agency.id, limit: 8 });
   return html`<section aria-labelledby="column-h">
   <h2 id="column-h">政府信息公开</h2>
   ${columnNav(agency.code)}
@@ -149,8 +150,8 @@ export async function agencyColumnSection(app: App, agency: Agency): Promise<Saf
 }
 
 /** The home page's search box and latest documents of every agency. */
-export async function homeLatestSection(app: App): Promise<SafeHtml> {
-  const { items } = await listDocuments(app.db, { limit: 10 });
+export async function homeLatestSection(db: Db): Promise<SafeHtml> {
+  const { items } = await listDocuments(db, { limit: 10 });
   return html`<section aria-labelledby="home-search-h">
   <h2 id="home-search-h">搜索公开的政府信息</h2>
   <form class="inline-search" role="search" method="get" action="/search"><label for="home-q">关键词</label><input id="home-q" name="q" type="search" maxlength="200"><button type="submit" class="primary">搜索</button></form>
@@ -217,8 +218,9 @@ ${columnNav(a.code, 'guide')}
     sendPortalPage(request, reply, `/agencies/${encodeURIComponent(request.params.code)}/catalog`, async () => {
       const a = await publicAgency(app, request.params.code);
       const code = encodeURIComponent(a.code);
-      const counts = await categoryCounts(app.db, a.id);
-      const { items } = await listDocuments(app.db, { agencyId: a.id, limit: 10 });
+      const db = readDb(request);
+      const counts = await categoryCounts(db, a.id);
+      const { items } = await listDocuments(db, { agencyId: a.id, limit: 10 });
       return {
         title: `政府信息公开目录 - ${a.name}`,
         description: `${a.name}主动公开的政府信息，按《政府信息公开条例》第二十条的类别编排：${CATEGORIES.map((c) => c.label).join('、')}。`,
@@ -245,7 +247,7 @@ ${columnNav(a.code, 'catalog')}
       if (!isCategoryCode(request.params.category)) throw notFound(`公开目录中没有“${request.params.category}”这个类别`);
       const c = categoryOf(request.params.category);
       const code = encodeURIComponent(a.code);
-      const { total, items } = await listDocuments(app.db, { agencyId: a.id, category: c.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const { total, items } = await listDocuments(readDb(request), { agencyId: a.id, category: c.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       return {
         title: `${c.label} - ${a.name}政府信息公开目录`,
         description: `${a.name}主动公开的${c.label}：${c.description}（${c.article20Items.map(article20Label).join('、')}）。`,
@@ -264,13 +266,14 @@ ${pager(`/agencies/${code}/catalog/${c.code}`, new URLSearchParams(), page, tota
 
   /** A document the visitor may see (a draft or withdrawn one only to its agency's staff, as a preview), in one query. */
   async function visibleDocument(request: FastifyRequest, id: number): Promise<DocumentPage & { agency: Agency; preview: boolean }> {
-    const page = await findDocumentPage(app.db, id);
+    const db = readDb(request);
+    const page = await findDocumentPage(db, id);
     if (!page) throw notFound('找不到该文件，它可能已被撤回或从未公开');
     const directory = await agencyDirectory(app.db);
     let agency = directory.byId.get(page.doc.agencyId);
     if (!agency) {
       // An agency another process added since the directory was read.
-      const [row] = await app.db.select().from(agencies).where(eq(agencies.id, page.doc.agencyId));
+      const [row] = await db.select().from(agencies).where(eq(agencies.id, page.doc.agencyId));
       agency = row;
     }
     if (isPublic(page.doc.status)) return { ...page, agency, preview: false };
@@ -331,7 +334,7 @@ ${publicVersions > 1 ? html`<p><a href="/documents/${doc.id}/versions">历史版
   app.get<{ Params: { id: string } }>('/documents/:id/versions', (request, reply) =>
     sendPortalPage(request, reply, documentUrl(request.params.id, '/versions'), async () => {
       const { doc, agency, preview } = await visibleDocument(request, Number(request.params.id) || -1);
-      const versions = await listVersions(app.db, doc.id, { publicOnly: !preview });
+      const versions = await listVersions(readDb(request), doc.id, { publicOnly: !preview });
       return {
         cacheable: !preview,
         title: `历史版本 - ${doc.title}`,
@@ -352,7 +355,7 @@ ${versions.map(
       const { doc, agency, preview } = await visibleDocument(request, Number(request.params.id) || -1);
       const n = Number(request.params.version);
       if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw notFound('没有这个版本');
-      const v = await getVersion(app.db, doc.id, n);
+      const v = await getVersion(readDb(request), doc.id, n);
       if (!preview && !(v.status && isPublic(v.status as DocumentStatus))) throw notFound('该版本未曾公开');
       const snap = (v.snapshot ?? {}) as Partial<{ docNumber: string | null; publishedDate: string | null }>;
       return {
@@ -373,7 +376,7 @@ ${versions.map(
     const q = parsed.success ? parsed.data : { q: String(request.query?.q ?? '').slice(0, 200), page: 1, size: PAGE_SIZE, agency: undefined, category: undefined, year: undefined };
     const all = (await agencyDirectory(app.db)).all;
     // A query its schema refused is shown with the message, not searched for.
-    const result = parsed.success && (q.q.trim() || q.agency || q.category || q.year) ? await searchDocuments(app.db, { ...q, size: PAGE_SIZE }) : null;
+    const result = parsed.success && (q.q.trim() || q.agency || q.category || q.year) ? await searchDocuments(readDb(request), { ...q, size: PAGE_SIZE }) : null;
     const years: number[] = [];
     for (let y = new Date().getFullYear(); y >= 2019; y--) years.push(y);
     const params = new URLSearchParams();
@@ -408,10 +411,10 @@ ${result.totalExact
     });
   });
 
-  app.get('/feed.xml', async (request, reply) => reply.type('application/atom+xml; charset=utf-8').send(await atomFeed(app, request)));
+  app.get('/feed.xml', async (request, reply) => reply.type('application/atom+xml; charset=utf-8').send(await atomFeed(readDb(request), request)));
   app.get<{ Params: { code: string } }>('/agencies/:code/feed.xml', async (request, reply) => {
     const a = await publicAgency(app, request.params.code);
-    return reply.type('application/atom+xml; charset=utf-8').send(await atomFeed(app, request, a));
+    return reply.type('application/atom+xml; charset=utf-8').send(await atomFeed(readDb(request), request, a));
   });
 }
 

@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/index.ts';
 import { applications, mailJobs, notifications, scheduledRuns, users } from '../../../src/db/schema.ts';
-import { loadCalendar, loadRecorded } from '../../../src/db/applications.ts';
+import { appendEvents, loadCalendar, loadRecorded } from '../../../src/db/applications.ts';
 import { deriveCase } from '../../../src/domain/applications/index.ts';
 import { runMorning } from '../../../src/app/notifications/schedule.ts';
 import { describeDatabases } from '../../support/db.ts';
@@ -88,6 +88,26 @@ describeDatabases(
       const [sup] = await ofDay('supervisor@city.demo');
       if (/【逾期/.test(handler.body)) expect(sup.body).toContain('【逾期】');
       else expect(sup).toBeUndefined();
+    });
+
+    it('reminds the applicant of the payment period of a served 收费通知 three working days before it ends', async () => {
+      const [app] = await t.db.select().from(applications).where(eq(applications.number, '202600006'));
+      await t.db.transaction((tx) => appendEvents(tx, app.id, [{ type: 'fee_notice_sent', date: '2026-11-16', served: '2026-11-17', amount: 100 }], null));
+      const calendar = await loadCalendar(t.db);
+      const view = deriveCase(await loadRecorded(t.db, app.id), { calendar, today: '2026-11-17' });
+      expect(view.clock!.state).toBe('awaiting_fee');
+      const payBy = view.clock!.fee!.payBy!;
+      // Three working days before the period ends (the earlier tests' runs took other days).
+      let day = payBy;
+      while (calendar.workingDaysBetween(day, payBy) < 3) day = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const taken = new Set((await t.db.select({ day: scheduledRuns.day }).from(scheduledRuns)).map((r) => r.day));
+      expect(taken.has(day)).toBe(false);
+      expect((await runMorning(t.db, day)).ran).toBe(true);
+      const [m] = await messagesOf(t.db, 'zhangsan@applicant.demo', 'fee_reminder');
+      expect(m.subject).toContain('202600006');
+      expect(m.body).toContain('还有3个工作日');
+      expect(m.body).toContain('信息处理费100元');
+      expect(m.key).toBe(`fee_reminder:${app.id}:${payBy}`);
     });
 
     it('from 15 January tells supervisors which agencies below have not published last year’s report', async () => {

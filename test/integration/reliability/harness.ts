@@ -24,6 +24,10 @@ export interface ServerEnv {
   dataDir?: string;
   databaseUrl?: string;
   extra?: Record<string, string>;
+  /** More arguments of `gongkai serve` (e.g. `--workers 2`). */
+  args?: string[];
+  /** Run src/cli.ts through tsx rather than the build in dist/. */
+  fromSources?: boolean;
 }
 
 /** Starts `gongkai serve` on a free loopback port and waits for its "已启动" line. */
@@ -32,7 +36,9 @@ export async function startServerProcess(where: ServerEnv, timeoutMs = 120_000):
   delete env.DATABASE_URL;
   if (where.databaseUrl) env.DATABASE_URL = where.databaseUrl;
   if (where.dataDir) env.GONGKAI_DATA_DIR = where.dataDir;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  // From the sources (through tsx) instead of the build: modules loaded with --import share them.
+  const entry = where.fromSources ? [path.join(ROOT, 'bin/run-ts.mjs'), path.join(ROOT, 'src/cli.ts')] : [path.join(ROOT, 'bin/gongkai.mjs')];
+  const child = spawn(process.execPath, [...entry, 'serve', '--port', '0', '--host', '127.0.0.1', ...(where.args ?? [])], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -36,8 +36,8 @@ describe('search folding (src/lib/search/fold.ts)', () => {
     ]);
   });
 
-  it("the SQL twin (drizzle/0010_search_folding.sql, gongkai_fold) holds fold.ts's strings", () => {
-    const migration = readFileSync(new URL('../../../drizzle/0010_search_folding.sql', import.meta.url), 'utf8');
+  it("the SQL twin (drizzle/0011_search_folding.sql, gongkai_fold) holds fold.ts's strings", () => {
+    const migration = readFileSync(new URL('../../../drizzle/0011_search_folding.sql', import.meta.url), 'utf8');
     const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
     expect(migration).toContain(`translate(t, ${quoted(FOLD_FROM)}, ${quoted(FOLD_TO)})`);
   });
