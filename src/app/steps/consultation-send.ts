@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isActive, isPending } from '../../domain/applications/index.ts';
 import { optText, text } from '../applications/schemas.ts';
+import { defaultServiceMethod, serviceMethodField, serviceMethodInput, serviceOnSending } from './service.ts';
 import { defineStep } from './types.ts';
 
 export const consultationSend = defineStep({
@@ -12,9 +13,21 @@ export const consultationSend = defineStep({
     party: z.enum(['third_party', 'agency'], { error: '请选择征求意见的对象：第三方或其他机关' }),
     consultee: text('被征求意见方名称', 100),
     reason: optText('征求意见的原因', 500),
+    serviceMethod: serviceMethodInput,
   },
   available: isActive,
-  events: ({ date }, input) => [{ type: 'consultation_sent', date, party: input.party, ref: input.consultee, consultee: input.consultee, ...(input.reason ? { reason: input.reason } : {}) }],
+  // The 征求意见书 goes to the third party or the other agency, not to the applicant's account: by post unless chosen otherwise.
+  events: ({ c, date }, input) => [
+    {
+      type: 'consultation_sent',
+      date,
+      party: input.party,
+      ref: input.consultee,
+      consultee: input.consultee,
+      ...(input.reason ? { reason: input.reason } : {}),
+      ...serviceOnSending(input.serviceMethod ?? defaultServiceMethod(c, false), date),
+    },
+  ],
   async letters(l, input) {
     const n = l.clock.consultations.length - 1;
     await l.issue(input.party === 'agency' ? 'consultation_agency' : 'consultation_third_party', {
@@ -24,10 +37,11 @@ export const consultationSend = defineStep({
     });
     await l.issue('consultation_notice', { ...l.base(), consultation: input.party, consultationDate: l.date, ...(input.reason ? { consultationReason: input.reason } : {}) });
   },
-  form: () => ({
+  form: (c) => ({
     button: '发出征求意见书',
     fields: [
       { kind: 'date' },
+      serviceMethodField(defaultServiceMethod(c, false)),
       {
         kind: 'select',
         name: 'party',

@@ -1,6 +1,6 @@
 /** 审批延期 (第三十三条第二款): the head of the office approves or refuses; an approval issues the 延期答复告知书. */
 import { z } from 'zod';
-import { isOpen } from '../../domain/applications/index.ts';
+import { extensionLetterFacts, isOpen } from '../../domain/applications/index.ts';
 import { optText } from '../applications/schemas.ts';
 import { defineStep } from './types.ts';
 
@@ -15,9 +15,16 @@ export const extensionDecide = defineStep({
     return [{ type: 'extension_refused', date, ...(input.reason ? { reason: input.reason } : {}) }];
   },
   async letters(l, input) {
-    const approved = l.view.approvedExtension;
-    if (!input.approve || !approved || !l.clock.dueDate) return;
-    await l.issue('extension', { ...l.base(), extensionReason: approved.reason, extensionDays: approved.workingDays, newDueDate: l.clock.dueDate });
+    // Issued whenever it is approved, also while the new due date waits for next year's calendar or
+    // for a letter's service: it then states 「延长N个工作日」 and no date (extensionLetterFacts).
+    const facts = input.approve ? extensionLetterFacts(l.view) : null;
+    if (!facts) return;
+    await l.issue('extension', {
+      ...l.base(),
+      extensionReason: facts.reason,
+      extensionDays: facts.workingDays,
+      ...(facts.newDueDate ? { newDueDate: facts.newDueDate } : { newDueDatePending: true }),
+    });
   },
   form(c) {
     const p = c.view.pendingExtension;

@@ -25,6 +25,7 @@ import { extensionDecide } from './extension-decide.ts';
 import { extensionRequest } from './extension-request.ts';
 import { feeNotice } from './fee-notice.ts';
 import { feePaid } from './fee-paid.ts';
+import { serveLetter } from './serve-letter.ts';
 import { split } from './split.ts';
 import { withdraw } from './withdraw.ts';
 import type { StepDefinition, StepInputOf } from './types.ts';
@@ -41,6 +42,7 @@ export const STEPS = [
   consultationAnswer,
   feeNotice,
   feePaid,
+  serveLetter,
   extensionRequest,
   extensionDecide,
   decisionPropose,

@@ -148,7 +148,8 @@ function values(kind: ReplyLetterKind, data: LetterData, decision: Decision | nu
       }
       return `${days}个工作日`;
     },
-    newDueDate: () => (data.newDueDate ? chineseDate(data.newDueDate) : undefined),
+    // 「本机关将于延长后的答复期限届满前作出答复」 when the date is not known yet: no invented date.
+    newDueDate: () => (data.newDueDate ? chineseDate(data.newDueDate) : data.newDueDatePending ? '延长后的答复期限届满' : undefined),
     consultee: () => data.consultee?.name?.trim(),
     consultationPeriod: () => `${CONSULTATION_PERIOD_DAYS}个工作日`,
     consultationDeadline: () => paren('即', data.consultationDeadline),

@@ -206,6 +206,12 @@ export interface LetterData {
   /** Working days of the extension, 1–20 (第三十三条第二款); default 20. */
   extensionDays?: number;
   newDueDate?: string;
+  /**
+   * The new due date cannot be known yet (a calendar year not entered, a letter awaiting service:
+   * extensionLetterFacts): the letter is issued anyway, states the extension in working days and
+   * no date (第三十三条第二款). Set only without `newDueDate`.
+   */
+  newDueDatePending?: boolean;
   /** The addressee of a 征求意见书 (the third party, or the co-producing organ). */
   consultee?: { name: string };
   /** For the applicant's 征求意见告知书: whom the agency consulted. */

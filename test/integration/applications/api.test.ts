@@ -221,7 +221,7 @@ for (const kind of databaseKinds()) {
       const s2 = (b: Record<string, unknown>, c: TestClient) => c.post(`/api/applications/${onlineId}/steps`, b);
       // A consultation now runs into 2027, a year the calendar does not know yet: the fact is recorded,
       // the due date is pending with its reason (src/domain/applications/pending.ts).
-      const cs = await s2({ step: 'consultation_send', party: 'third_party', consultee: '某公司' }, handler);
+      const cs = await s2({ step: 'consultation_send', party: 'third_party', consultee: '某公司', serviceMethod: 'electronic' }, handler);
       expect(cs.status, cs.text).toBe(200);
       expect(cs.json().application.dueDate).toBeNull();
       expect(cs.json().application.dueDatePending).toBe('待2027年节假日安排录入后确定');

@@ -68,7 +68,7 @@ for (const kind of databaseKinds()) {
       staffId = reg.json().application.id;
       const before = (await handler.get(`/api/applications/${staffId}`)).json().application;
       expect(before.dueDate).toBe('2026-12-25');
-      const cs = await handler.post(`/api/applications/${staffId}/steps`, { step: 'consultation_send', party: 'third_party', consultee: '通化某公司' });
+      const cs = await handler.post(`/api/applications/${staffId}/steps`, { step: 'consultation_send', party: 'third_party', consultee: '通化某公司', serviceMethod: 'electronic' });
       expect(cs.status, cs.text).toBe(200);
       const a = cs.json().application;
       expect(a.timeline.map((t: { type: string }) => t.type)).toContain('consultation_sent');
@@ -85,7 +85,7 @@ for (const kind of databaseKinds()) {
       expect(sub.status, sub.text).toBe(201);
       onlineId = sub.json().application.id;
       expect((await registrar.post(`/api/applications/${onlineId}/steps`, { step: 'confirm' })).status).toBe(200);
-      const cs = await handler.post(`/api/applications/${onlineId}/steps`, { step: 'consultation_send', party: 'agency', consultee: '通化市财政局' });
+      const cs = await handler.post(`/api/applications/${onlineId}/steps`, { step: 'consultation_send', party: 'agency', consultee: '通化市财政局', serviceMethod: 'electronic' });
       expect(cs.status, cs.text).toBe(200);
 
       const casePage = await handler.get(`/console/applications/${staffId}`);

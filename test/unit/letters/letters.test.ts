@@ -261,6 +261,10 @@ describe('procedural letters', () => {
     expect(text(render('extension', { extensionDays: 10 }))).toContain('延长10个工作日');
     expect(() => render('extension', { extensionDays: 21 })).toThrow(/1至20个工作日/);
     expect(() => render('extension', { newDueDate: undefined })).toThrow(/延长后的答复期限/);
+    // The new date not known yet (next year's calendar, a letter awaiting service): no invented date.
+    const pending = text(render('extension', { newDueDate: undefined, newDueDatePending: true }));
+    expect(pending).toContain('答复期限延长20个工作日，本机关将于延长后的答复期限届满前作出答复');
+    expect(pending).not.toContain('2024年4月17日');
   });
   it('征求意见书 to a third party (第三十二条): 15 WD, addressed to it, without the applicant’s name', () => {
     const l = render('consultation_third_party');
