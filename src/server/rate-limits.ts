@@ -23,11 +23,15 @@ export interface AuthLimit {
   what: string;
 }
 
-/** The limits (README, security section). GONGKAI_REGISTER_RATE_LIMIT overrides register.address (read at start). */
+/**
+ * The limits (README, security section). GONGKAI_REGISTER_RATE_LIMIT overrides register.address and
+ * GONGKAI_LOGIN_RATE_LIMIT login.address (read at start: an office behind one NAT address may need more).
+ */
 export function authRateLimits(env: NodeJS.ProcessEnv = process.env) {
   const register = Number(env.GONGKAI_REGISTER_RATE_LIMIT);
+  const login = Number(env.GONGKAI_LOGIN_RATE_LIMIT);
   return {
-    'login.address': { max: 60, window: 10 * MINUTE, what: '来自同一网络地址的登录尝试' },
+    'login.address': { max: Number.isInteger(login) && login > 0 ? login : 60, window: 10 * MINUTE, what: '来自同一网络地址的登录尝试' },
     'login.identifier': { max: 10, window: 10 * MINUTE, what: '该账号的登录尝试' },
     'register.address': { max: Number.isInteger(register) && register > 0 ? register : 20, window: 60 * MINUTE, what: '来自同一网络地址的注册' },
     'register.identifier': { max: 5, window: 60 * MINUTE, what: '使用同一手机号码、电子邮箱或证件号码的注册' },
