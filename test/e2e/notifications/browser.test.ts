@@ -112,13 +112,13 @@ describe('notifications in a real browser', () => {
 
     const [mail] = await smtp.waitFor((m) => m.to.includes('company@applicant.demo') && m.subject.includes('重置'));
     await page.goto(linkIn(mail, `${e2e.server.url}/password/reset`));
-    await page.fill('#f-newPassword', 'Company2026');
-    await page.fill('#f-confirm', 'Company2027');
+    await page.fill('#f-newPassword', 'Lantern-Xq83-2026');
+    await page.fill('#f-confirm', 'Lantern-Xq83-2027');
     await page.click('button:has-text("设置新密码")');
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('两次填写的新密码不一致');
     await page.screenshot({ path: path.join(OUT, 'password-reset-error.png'), fullPage: true });
-    await page.fill('#f-newPassword', 'Company2026');
-    await page.fill('#f-confirm', 'Company2026');
+    await page.fill('#f-newPassword', 'Lantern-Xq83-2026');
+    await page.fill('#f-confirm', 'Lantern-Xq83-2026');
     await page.click('button:has-text("设置新密码")');
     await expect(page.locator('h1').textContent()).resolves.toBe('密码已重置');
 
@@ -127,7 +127,7 @@ describe('notifications in a real browser', () => {
     await page.fill('#f-password', 'Gongkai2024!');
     await page.click('button:has-text("登录")');
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('账号或密码不正确');
-    await page.fill('#f-password', 'Company2026');
+    await page.fill('#f-password', 'Lantern-Xq83-2026');
     await page.click('button:has-text("登录")');
     await expect(page.locator('.user-name').textContent()).resolves.toBe('通化演示商贸有限公司');
     await context.close();
