@@ -25,8 +25,9 @@ export function isSupervisor(workers: number): boolean {
 
 /**
  * Runs the primary: starts `n` workers (this same command line, run again by cluster.fork), keeps
- * them running, and stops them on a signal. A worker that dies before it ever served (a wrong
- * setting, the database unreachable) stops the whole: starting it again would fail the same way.
+ * them running, and stops them on a signal. A worker that exits on its own before it ever served (a
+ * wrong setting, the database unreachable) stops the whole: starting it again would fail the same
+ * way. A worker killed by a signal (the OOM killer, an operator) is started again, served or not.
  */
 export function superviseWorkers(n: number, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
   return new Promise((resolve) => {
@@ -41,7 +42,7 @@ export function superviseWorkers(n: number, out: (line: string) => void = (l) =>
         if (Object.keys(cluster.workers ?? {}).length === 0) resolve();
         return;
       }
-      if (!listening.has(worker)) {
+      if (!listening.has(worker) && !signal) {
         process.stderr.write(`错误：服务进程 ${worker.process.pid} 未能启动（退出码 ${code ?? signal}），停止全部进程\n`);
         process.exitCode = 1;
         stop();

@@ -66,6 +66,8 @@ describe.runIf(testPostgresUrl())('serve --workers 2 on PostgreSQL (GONGKAI_TEST
 
   it('two workers serve one port; a worker that dies is started again; SIGTERM stops them all', async () => {
     await expect.poll(() => workersOf(server.child.pid!).length, { timeout: 60_000 }).toBe(2);
+    // Both workers ready (each prints its own line), not only the first one the harness waited for.
+    await expect.poll(() => server.output().match(/已启动：/g)?.length ?? 0, { timeout: 120_000 }).toBe(2);
     const c = new TestClient(server.url);
     expect((await c.get('/api/health')).status).toBe(200);
     await c.login('handler@zsj.demo');
