@@ -4,7 +4,9 @@
  * `{ "text": "…", "name": "…" }`. Answer: the report model (contracts.md §2) for one input, a JSON
  * array of them (each with its `file`) for several. Never a 5xx on any bytes.
  */
+import { z } from 'zod';
 import type { App } from '../app.ts';
+import { ReportModel } from './report-answers.ts';
 import { auditInputs, auditRouteConfig, readAuditInputs, registerUploads } from '../audit/upload.ts';
 
 export async function routes(app: App) {
@@ -18,6 +20,7 @@ export async function routes(app: App) {
         description:
           'multipart/form-data（字段 files，可多个；或字段 text 与 name）或 JSON {"text","name"}。一份报告返回报告模型（contracts.md §2），多份返回数组。',
         tags: ['audit'],
+        response: { 200: z.union([ReportModel, z.array(ReportModel)]).describe('一份报告：报告模型；多份：数组（各带 file）') },
       },
     },
     async (request, reply) => {
