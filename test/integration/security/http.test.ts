@@ -145,7 +145,7 @@ describe('sessions and passwords', () => {
   it('expires a session at its expiry time and ends it at logout', async () => {
     const c = server.client();
     const login = await c.login('company@applicant.demo');
-    const userId = login.json().user.id as number;
+    const userId = login.user.id;
     expect((await c.get('/api/session/me')).status).toBe(200);
     await server.database.db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.sessions.userId, userId));
     const expired = await c.get('/api/session/me');
