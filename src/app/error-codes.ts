@@ -92,15 +92,25 @@ export const LISTED_ERROR_CODES = Object.keys(ERROR_CODES) as ListedErrorCode[];
 
 /** The areas of the domain's rule codes (e.g. `extension.twice`): 400 or 409, with the rule's own Chinese message. */
 export const RULE_CODE_AREAS = {
-  calendar: '工作日历（缺少某年的节假日安排等）',
+  calendar: '工作日历（缺少某年的节假日安排、录入的安排有误等）',
   case: '申请已办结、已撤回或已拆分',
   clock: '答复期限无法计算',
-  decision: '答复决定（第三十六条）',
-  event: '办理步骤的日期',
+  confirm: '确认收到申请（第三十一条）',
+  consultation: '征求第三方或其他机关意见（第三十二条）',
+  correction: '补正（第三十条）',
+  date: '办理日期',
+  decided: '作出答复的前提（如征求意见期限未满，第三十二条）',
+  decision: '答复决定及其审批（第三十六条）',
+  deferral: '暂缓或中止',
+  delivered: '送达之后',
+  event: '办理步骤的先后',
   extension: '延长答复期限（第三十三条）',
   fee: '信息处理费（第四十二条）',
+  receipt: '收到申请的日期（第三十一条）',
   service: '送达',
   split: '拆分申请',
+  submitted: '提交申请',
+  rule: '其他办理规则',
 } as const;
 
 /** The pattern of a rule code in the OpenAPI document. */

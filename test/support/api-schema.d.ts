@@ -608,7 +608,36 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        body?: string;
+                        /**
+                         * @default text
+                         * @enum {string}
+                         */
+                        bodyFormat?: "html" | "text";
+                        /**
+                         * @default other
+                         * @enum {string}
+                         */
+                        category?: "functions" | "regulations" | "plans" | "statistics" | "licensing" | "enforcement" | "budget" | "fees" | "procurement" | "projects" | "social" | "emergency" | "inspection" | "recruitment" | "other";
+                        docNumber?: string | null;
+                        effectiveDate?: string | null;
+                        issuer?: string | null;
+                        /**
+                         * @default other
+                         * @enum {string}
+                         */
+                        kind?: "rule" | "normative" | "other";
+                        note?: string;
+                        repealedDate?: string | null;
+                        title: string;
+                        writtenDate?: string | null;
+                    };
+                };
+            };
             responses: {
                 /** @description 请求有误或无权（见 error.code） */
                 "4XX": {
@@ -714,7 +743,17 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        coercion: number;
+                        fees_wan_yuan: number;
+                        licensing: number;
+                        penalty: number;
+                        source: string;
+                    };
+                };
+            };
             responses: {
                 /** @description 请求有误或无权（见 error.code） */
                 "4XX": {
@@ -2587,7 +2626,16 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 文件名（用于判断格式） */
+                        name?: string;
+                        /** @description 报告的文字（HTML、文本或 Markdown） */
+                        text: string;
+                    };
+                };
+            };
             responses: {
                 /** @description 请求有误或无权（见 error.code） */
                 "4XX": {
@@ -2822,7 +2870,36 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        body?: string;
+                        /**
+                         * @default text
+                         * @enum {string}
+                         */
+                        bodyFormat?: "html" | "text";
+                        /**
+                         * @default other
+                         * @enum {string}
+                         */
+                        category?: "functions" | "regulations" | "plans" | "statistics" | "licensing" | "enforcement" | "budget" | "fees" | "procurement" | "projects" | "social" | "emergency" | "inspection" | "recruitment" | "other";
+                        docNumber?: string | null;
+                        effectiveDate?: string | null;
+                        issuer?: string | null;
+                        /**
+                         * @default other
+                         * @enum {string}
+                         */
+                        kind?: "rule" | "normative" | "other";
+                        note?: string;
+                        repealedDate?: string | null;
+                        title: string;
+                        writtenDate?: string | null;
+                    };
+                };
+            };
             responses: {
                 /** @description 请求有误或无权（见 error.code） */
                 "4XX": {
@@ -2874,7 +2951,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        publishedDate?: string | null;
+                    };
+                };
+            };
             responses: {
                 /** @description 请求有误或无权（见 error.code） */
                 "4XX": {
@@ -2930,7 +3014,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        repealedDate: string;
+                    };
+                };
+            };
             responses: {
                 /** @description 请求有误或无权（见 error.code） */
                 "4XX": {
@@ -3052,7 +3143,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
             responses: {
                 /** @description 请求有误或无权（见 error.code） */
                 "4XX": {

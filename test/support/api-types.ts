@@ -3,7 +3,8 @@
  * (issue 21). `npm run api:types` writes them to test/support/api-schema.d.ts; the typed client the
  * API tests call (test/support/api-client.ts, openapi-fetch) is built on them, and
  * test/integration/api/client-types.test.ts fails when the committed file differs from what the
- * document served now generates (the contract cannot drift).
+ * document served now generates (the contract cannot drift). It also writes the README's table of
+ * error codes from src/app/error-codes.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite } from '../../src/db/index.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { errorCodesMarkdown } from '../../src/app/error-codes.ts';
 
 export const API_SCHEMA_FILE = fileURLToPath(new URL('./api-schema.d.ts', import.meta.url));
 
@@ -39,6 +41,25 @@ export async function apiTypes(doc: Record<string, unknown>): Promise<string> {
   return HEADER + astToString(ast);
 }
 
+export const README_FILE = fileURLToPath(new URL('../../README.md', import.meta.url));
+const CODES_START = '<!-- error-codes:start -->';
+const CODES_END = '<!-- error-codes:end -->';
+
+/** The README's table of error codes (between its markers), as it is. */
+export function readmeErrorCodes(readme = readFileSync(README_FILE, 'utf8')): string {
+  const start = readme.indexOf(CODES_START);
+  const end = readme.indexOf(CODES_END);
+  if (start < 0 || end < start) throw new Error(`README.md 缺少 ${CODES_START} … ${CODES_END}`);
+  return readme.slice(start + CODES_START.length, end).trim();
+}
+
+/** The README with its table of error codes written from src/app/error-codes.ts. */
+export function readmeWithErrorCodes(readme = readFileSync(README_FILE, 'utf8')): string {
+  readmeErrorCodes(readme); // both markers present
+  const start = readme.indexOf(CODES_START) + CODES_START.length;
+  return `${readme.slice(0, start)}\n${errorCodesMarkdown()}\n${readme.slice(readme.indexOf(CODES_END))}`;
+}
+
 export function committedApiTypes(): string {
   return readFileSync(API_SCHEMA_FILE, 'utf8');
 }
@@ -46,5 +67,6 @@ export function committedApiTypes(): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const text = await apiTypes(await servedDocument());
   writeFileSync(API_SCHEMA_FILE, text);
-  console.log(`已生成 ${API_SCHEMA_FILE}（${text.split('\n').length} 行）`);
+  writeFileSync(README_FILE, readmeWithErrorCodes());
+  console.log(`已生成 ${API_SCHEMA_FILE}（${text.split('\n').length} 行），并更新 README.md 的错误代码表`);
 }

@@ -23,10 +23,10 @@ import {
 } from '../../app/portal/documents.ts';
 import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
-import { searchQuerySchema } from '../../app/portal/schemas.ts';
+import { documentInputSchema, figuresInputSchema, publishSchema, repealSchema, searchQuerySchema, withdrawSchema } from '../../app/portal/schemas.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
 import { readDb } from '../read-db.ts';
-import { paged } from './contract.ts';
+import { bodyCheckedByUseCase, paged } from './contract.ts';
 
 const date = z.string().nullable().describe('YYYY-MM-DD');
 const Document = z
@@ -171,24 +171,24 @@ export async function routes(app: App) {
     },
   );
 
-  app.post('/api/agencies/:code/documents', { schema: { params: codeParams, tags: ['portal'], summary: '新建文件（草稿）', response: { 201: Document } } }, async (request, reply) => {
+  app.post('/api/agencies/:code/documents', { ...bodyCheckedByUseCase, schema: { params: codeParams, body: documentInputSchema, tags: ['portal'], summary: '新建文件（草稿）', response: { 201: Document } } }, async (request, reply) => {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
     const d = await createDocument(app.db, a.id, request.body, byOf(request));
     return reply.code(201).send(presentDocument(d));
   });
 
-  app.patch('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '修改文件（产生新版本）', response: ok(Document) } }, async (request) => {
+  app.patch('/api/documents/:id', { ...bodyCheckedByUseCase, schema: { params: idParams, body: documentInputSchema, tags: ['portal'], summary: '修改文件（产生新版本）', response: ok(Document) } }, async (request) => {
     requireUser(request);
     return presentDocument(await updateDocument(app.db, request.params.id, request.body, byOf(request)));
   });
 
-  for (const [action, summary] of [
-    ['publish', '发布文件'],
-    ['withdraw', '撤回文件'],
-    ['repeal', '废止文件（规章、规范性文件）'],
+  for (const [action, summary, body] of [
+    ['publish', '发布文件', publishSchema],
+    ['withdraw', '撤回文件', withdrawSchema],
+    ['repeal', '废止文件（规章、规范性文件）', repealSchema],
   ] as const) {
-    app.post(`/api/documents/:id/${action}`, { schema: { params: idParams, tags: ['portal'], summary, response: ok(Document) } }, async (request) => {
+    app.post(`/api/documents/:id/${action}`, { ...bodyCheckedByUseCase, schema: { params: idParams, body, tags: ['portal'], summary, response: ok(Document) } }, async (request) => {
       requireUser(request);
       const fn = action === 'publish' ? publishDocument : action === 'withdraw' ? withdrawDocument : repealDocument;
       return presentDocument(await fn(app.db, request.params.id, request.body as never, byOf(request)));
@@ -201,7 +201,7 @@ export async function routes(app: App) {
     return { year: request.params.year, figures: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { value: v!.value, source: v!.source, updatedAt: v!.updatedAt.toISOString() }])) };
   });
 
-  app.put('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '填报年度许可、处罚、强制、收费数据', response: ok(Figures) } }, async (request) => {
+  app.put('/api/agencies/:code/figures/:year', { ...bodyCheckedByUseCase, schema: { params: figuresParams, tags: ['portal'], summary: '填报年度许可、处罚、强制、收费数据', body: figuresInputSchema, response: ok(Figures) } }, async (request) => {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
     const f = await saveFigures(app.db, a.id, request.params.year, request.body, byOf(request));

@@ -4,7 +4,8 @@
  * `npm run api:types` fails here, so the typed client the tests call cannot drift from the contract.
  */
 import { describe, expect, it } from 'vitest';
-import { apiTypes, committedApiTypes, servedDocument } from '../../support/api-types.ts';
+import { apiTypes, committedApiTypes, readmeErrorCodes, servedDocument } from '../../support/api-types.ts';
+import { errorCodesMarkdown, LISTED_ERROR_CODES } from '../../../src/app/error-codes.ts';
 
 describe('the generated API client', () => {
   it('matches the served OpenAPI document (run `npm run api:types` after changing a route schema)', async () => {
@@ -17,5 +18,10 @@ describe('the generated API client', () => {
     const doc = (await servedDocument()) as { paths: Record<string, Record<string, unknown>> };
     const text = committedApiTypes();
     for (const path of Object.keys(doc.paths)) expect(text).toContain(`"${path}": {`);
+  });
+
+  it('the README lists the error codes of src/app/error-codes.ts (written by `npm run api:types`)', () => {
+    expect(readmeErrorCodes()).toBe(errorCodesMarkdown());
+    for (const code of LISTED_ERROR_CODES) expect(readmeErrorCodes()).toContain(`| \`${code}\` |`);
   });
 });

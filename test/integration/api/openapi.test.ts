@@ -70,6 +70,19 @@ describe('GET /api/openapi.json', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every operation that takes a body declares it', () => {
+    // The steps of a workflow that need no input (the path says everything).
+    const NO_BODY = [
+      'POST /api/session/logout',
+      'POST /api/applications/{id}/redaction/approve',
+      ...['compile', 'submit', 'clear', 'publish'].map((s) => `POST /api/agencies/{code}/reports/{year}/${s}`),
+    ];
+    const without = operations()
+      .filter(({ key, op }) => /^(POST|PUT|PATCH) /.test(key) && !op.requestBody)
+      .map((o) => o.key);
+    expect(without.sort()).toEqual(NO_BODY.sort());
+  });
+
   it('every path parameter is declared', () => {
     const missing: string[] = [];
     for (const { key, path, op } of operations()) {
