@@ -199,5 +199,8 @@ describe('console', () => {
     const other = server.client();
     await other.login('handler@zsj.demo', 'NewPassw0rd!');
     expect((await other.get('/console/220500-zsj/notification-templates')).status).toBe(403);
+    const refused = await other.postForm('/console/220500-zsj/notification-templates', { kind: 'letter', subject: '改', body: '{{链接}}' });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('您没有权限执行此操作');
   });
 });
