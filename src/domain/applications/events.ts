@@ -84,7 +84,15 @@ export const CASE_EVENT_SCHEMAS = {
     periodWorkingDays: z.number().int().positive().optional(),
     items: z.array(z.string()).optional(),
   }),
-  correction_received: event('correction_received', {}),
+  /**
+   * The corrected application arrived (第三十条). `channel`: how (the applicant's own 在线 from 我的申请,
+   * or what staff record for a letter, a visit …); `text` and `attachmentIds`: what the applicant sent online.
+   */
+  correction_received: event('correction_received', {
+    channel: z.enum(CHANNELS).optional(),
+    text: z.string().optional(),
+    attachmentIds: z.array(id).optional(),
+  }),
   /** `consultee`: who was asked (the letter's addressee); `reason`: told to the applicant. */
   consultation_sent: event('consultation_sent', {
     ...service,
