@@ -27,6 +27,7 @@ import { CHANNEL_LABELS, type Channel } from '../../domain/taxonomy/index.ts';
 import { keepsPublicPages } from './page-cache.ts';
 import { badge, CSS, dueText, field, parseMultipart, postedFiles, requireSignedIn, zodMessage } from './application-parts.ts';
 import { applicantCasePage } from './applicant-case.ts';
+import { applicantCase } from '../../app/applications/applicant.ts';
 import { stepSchema } from '../../app/steps/index.ts';
 import { consoleRoutes } from './applications-console.ts';
 
@@ -148,8 +149,10 @@ export async function routes(app: App) {
 
   app.get('/my/applications/:id/receipt', async (request, reply) => {
     if (!requireSignedIn(request, reply)) return;
-    const c = await loadCase(app.db, Number((request.params as { id: string }).id), false);
-    assertCanView(request.currentUser, c);
+    const full = await loadCase(app.db, Number((request.params as { id: string }).id), false);
+    assertCanView(request.currentUser, full);
+    // The receipt is the applicant's: the case as the applicant's projection shows it.
+    const c = applicantCase(full, []).loaded;
     const k = c.view.clock;
     return sendPage(request, reply, {
       title: `提交回执 ${c.app.number}`,

@@ -20,7 +20,7 @@ async function as(server: TestServer, email: string): Promise<TestClient> {
 async function postMultipart(client: TestClient, path: string, fields: Record<string, string>, files: Array<{ name: string; type: string; bytes: Uint8Array }> = []) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('files', new Blob([f.bytes], { type: f.type }), f.name);
+  for (const f of files) form.append('files', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
   const token = client.csrfToken ?? (await client.fetchCsrf());
   const res = await fetch(client.baseUrl + path, {
     method: 'POST',
@@ -123,6 +123,17 @@ for (const kind of databaseKinds()) {
       const again = await applicant.post(`/api/applications/${id}/steps`, { step: 'correction_receive', text: '再补充' });
       expect(again.status).toBe(409);
       expect(again.json().error.message).toContain('没有待补正的事项');
+
+      // An internal step (the handler asks for an extension): staff see it pending, the applicant's list, page and receipt do not.
+      const ext = await handler.post(`/api/applications/${id}/steps`, { step: 'extension_request', workingDays: 10, reason: '合同附件需从档案室调取' });
+      expect(ext.status, ext.text).toBe(200);
+      expect((await handler.get(`/api/applications/${id}`)).json().application.status).toBe('办理中（延期待审批）');
+      const mine = (await applicant.get('/api/my/applications')).json().items.find((i: { id: number }) => i.id === id);
+      expect(mine).toMatchObject({ status: '办理中', handler: null, dueDate: '2026-12-03' });
+      for (const path of ['/my/applications', `/my/applications/${id}`, `/my/applications/${id}/receipt`, `/api/applications/${id}`]) {
+        const text = (await applicant.get(path)).text;
+        for (const secret of ['延期待审批', '档案室', '王承办', '指定承办人']) expect(text, `${path}: ${secret}`).not.toContain(secret);
+      }
     });
 
     it('after the period has run out the form is not offered and the use case refuses (第三十条)', async () => {
