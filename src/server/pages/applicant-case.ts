@@ -46,13 +46,42 @@ ${f.payment ? html`<dt>缴纳方式</dt><dd>${f.payment}</dd>` : ''}</dl>
 <p class="meta">本平台暂不支持在线缴费，请按收费通知书载明的方式缴纳，缴费后由受理机关登记。逾期未缴纳的，视为放弃申请（国办函〔2020〕109号）。</p></section>`;
 }
 
-async function ownFiles(app: App, a: ApplicantCase): Promise<SafeHtml> {
+function ownFiles(a: ApplicantCase, files: ReadonlyArray<{ id: number; filename: string }>): SafeHtml {
   if (!a.correctionsSent.length) return html``;
-  const files = await attachmentsOf(app.db, a.loaded.app.id);
   const name = (id: number) => files.find((f) => f.id === id)?.filename ?? `附件${id}`;
   return html`<section class="card"><h2>您提交的补正</h2><ul>${a.correctionsSent.map(
     (s) => html`<li>${s.date} 在线提交${s.attachmentIds.length ? html`：${s.attachmentIds.map((id) => html` <a href="/api/applications/${a.loaded.app.id}/files/${id}">${name(id)}</a>`)}` : ''}</li>`,
   )}</ul></section>`;
+}
+
+/**
+ * The page's body, from the applicant's projection only (pure: the property test renders it with
+ * generated histories). `steps`: the steps offered to the applicant now; `files`: the case's
+ * attachments (for the names of the applicant's own 补正 files).
+ */
+export function applicantCaseBody(
+  a: ApplicantCase,
+  o: { steps: readonly string[]; csrf: string; files: ReadonlyArray<{ id: number; filename: string }>; error?: string; text?: string },
+): SafeHtml {
+  const c = a.loaded;
+  const disclosed = a.view.decision ? a.view.files : [];
+  return html`${CSS}<h1>申请 ${c.app.number}</h1>
+${o.error ? errorSummary({ _form: o.error }) : ''}
+${correctionSection(a, o.steps.includes('correction_receive'), o.csrf, o.text)}
+${feeSection(a)}
+<section class="card"><h2>申请内容</h2><dl class="facts">
+<dt>受理机关</dt><dd>${c.agency.name}</dd>
+<dt>申请人</dt><dd>${c.app.applicantName}</dd>
+<dt>所需信息</dt><dd>${c.app.subject}${c.app.description ? html`<br><span class="meta">${c.app.description}</span>` : ''}</dd>
+<dt>提供形式 / 获取方式</dt><dd>${c.app.provisionForm ?? '—'} / ${c.app.deliveryMethod ?? '—'}</dd>
+</dl>
+<p><a href="/my/applications/${c.app.id}/receipt" target="_blank">打印提交回执</a></p></section>
+<section class="card"><h2>办理状态和答复期限</h2>${dueBlock(c)}</section>
+<section class="card"><h2>文书</h2>${applicantLetters(a)}</section>
+${ownFiles(a, o.files)}
+<section class="card"><h2>公开的政府信息</h2>${disclosed.length ? html`<ul>${disclosed.map((f) => html`<li><a href="/api/applications/${c.app.id}/files/${f.attachmentId}">${f.filename}</a></li>`)}</ul>` : html`<p class="meta">暂无。</p>`}</section>
+<section class="card"><h2>办理记录</h2>${applicantTimeline(a)}</section>
+${o.steps.includes('withdraw') ? html`<form method="post" action="/my/applications/${c.app.id}/withdraw" class="form">${csrfField(o.csrf)}<button type="submit" class="secondary">撤回申请</button></form>` : ''}`;
 }
 
 export async function applicantCasePage(
@@ -66,29 +95,12 @@ export async function applicantCasePage(
   const a = applicantCase(c, await lettersOf(app.db, c.app.id));
   // The steps are asked of the case as it is (allowedSteps: the policy, the case's state, the step's own offer).
   const steps = allowedSteps(user, c);
-  const files = a.view.decision ? a.view.files : [];
-  const own = await ownFiles(app, a);
+  const files = a.correctionsSent.length ? await attachmentsOf(app.db, c.app.id) : [];
   return sendPage(request, reply, {
     title: `申请 ${c.app.number}`,
     status: opts.status ?? 200,
     notice: opts.notice,
     breadcrumbs: [['首页', '/'], ['我的申请', '/my/applications'], [c.app.number]],
-    body: (csrf) => html`${CSS}<h1>申请 ${c.app.number}</h1>
-${opts.error ? errorSummary({ _form: opts.error }) : ''}
-${correctionSection(a, steps.includes('correction_receive'), csrf, opts.text)}
-${feeSection(a)}
-<section class="card"><h2>申请内容</h2><dl class="facts">
-<dt>受理机关</dt><dd>${c.agency.name}</dd>
-<dt>申请人</dt><dd>${c.app.applicantName}</dd>
-<dt>所需信息</dt><dd>${c.app.subject}${c.app.description ? html`<br><span class="meta">${c.app.description}</span>` : ''}</dd>
-<dt>提供形式 / 获取方式</dt><dd>${c.app.provisionForm ?? '—'} / ${c.app.deliveryMethod ?? '—'}</dd>
-</dl>
-<p><a href="/my/applications/${c.app.id}/receipt" target="_blank">打印提交回执</a></p></section>
-<section class="card"><h2>办理状态和答复期限</h2>${dueBlock(a.loaded)}</section>
-<section class="card"><h2>文书</h2>${applicantLetters(a)}</section>
-${own}
-<section class="card"><h2>公开的政府信息</h2>${files.length ? html`<ul>${files.map((f) => html`<li><a href="/api/applications/${c.app.id}/files/${f.attachmentId}">${f.filename}</a></li>`)}</ul>` : html`<p class="meta">暂无。</p>`}</section>
-<section class="card"><h2>办理记录</h2>${applicantTimeline(a)}</section>
-${steps.includes('withdraw') ? html`<form method="post" action="/my/applications/${c.app.id}/withdraw" class="form">${csrfField(csrf)}<button type="submit" class="secondary">撤回申请</button></form>` : ''}`,
+    body: (csrf) => applicantCaseBody(a, { steps, csrf, files, error: opts.error, text: opts.text }),
   });
 }

@@ -21,7 +21,8 @@ import {
 } from '../../../src/domain/applications/index.ts';
 import { CLOCK_EVENT_LABELS } from '../../../src/domain/clock/index.ts';
 import { defaultCalendar, fromDayNumber, isoDayNumber } from '../../../src/domain/calendar/index.ts';
-import { applicantLetters, applicantTimeline, dueBlock } from '../../../src/server/pages/application-parts.ts';
+import { applicantCaseBody } from '../../../src/server/pages/applicant-case.ts';
+import { allowedSteps } from '../../../src/app/applications/present.ts';
 
 const TODAY = '2024-06-28';
 const OWNER = 42;
@@ -121,6 +122,8 @@ const history = fc
     names: fc.array(secret, { minLength: 0, maxLength: 3 }),
     answered: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
     correction: fc.boolean(),
+    correctionReceived: fc.boolean(),
+    feePaid: fc.boolean(),
     extension: fc.constantFrom('none', 'refused', 'approved'),
     draft: fc.option(secret, { nil: undefined }),
     fee: fc.option(secret, { nil: undefined }),
@@ -142,9 +145,13 @@ const history = fc
       d += 1;
       add({ type: 'correction_requested', items: ['写明年份'], periodWorkingDays: 5, ...(h.served ? { served: day(start, d), serviceMethod: h.served } : { served: null }) });
       add({ type: 'letter_issued', letterId: 1, kind: 'correction', number: 'c1' });
-      d += 2;
-      add({ type: 'correction_received', channel: 'online', text: '补正', attachmentIds: [3] }, OWNER);
+      if (h.correctionReceived) {
+        d += 2;
+        add({ type: 'correction_received', channel: 'online', text: '补正', attachmentIds: [3] }, OWNER);
+      }
     }
+    // While the 补正 is awaited the reply period does not run: no extension, no decision (the page shows the 补正 form).
+    const waiting = h.correction && !h.correctionReceived;
     h.names.forEach((n, i) => {
       d += 1;
       add({ type: 'consultation_sent', party: i % 2 ? 'agency' : 'third_party', ref: n, consultee: n, reason: `${n}的理由`, served: null });
@@ -159,10 +166,12 @@ const history = fc
     if (h.fee) {
       d += 1;
       add({ type: 'fee_notice_sent', amount: 300, computedAmount: 100, overrideReason: h.fee, served: day(start, d), serviceMethod: 'direct', payment: '银行转账' });
-      d += 1;
-      add({ type: 'fee_paid' });
+      if (h.feePaid) {
+        d += 1;
+        add({ type: 'fee_paid' });
+      }
     }
-    if (h.extension !== 'none') {
+    if (h.extension !== 'none' && !waiting) {
       d += 1;
       add({ type: 'extension_requested', workingDays: 10, reason: `${h.note}理由` });
       add(h.extension === 'refused' ? { type: 'extension_refused', reason: h.note } : { type: 'extension_approved', workingDays: 10, approvedBy: h.staff }, 6);
@@ -173,7 +182,7 @@ const history = fc
       add({ type: 'decision_returned', reason: h.draft }, 6);
     }
     if (h.unknownType) add({ type: 'future_internal_thing', text: h.note } as never);
-    if (h.decided && h.names.every((_, i) => h.answered[i])) {
+    if (h.decided && !waiting && (!h.fee || h.feePaid) && h.names.every((_, i) => h.answered[i])) {
       d += 1;
       add({ type: 'decided', outcome: 'unavailable.not_held', details: { reasonDetail: h.draft ?? h.note } }, 6);
       add({ type: 'letter_issued', letterId: 99, kind: 'not_exist', number: 'd1' }, 6);
@@ -185,12 +194,22 @@ const history = fc
 
 describe('the applicant sees nothing internal (property)', () => {
   it('no marker in the view, the API answer or the page; the same due date and state as staff see', () => {
+    // What the generated pages showed (so the property is not vacuous: each part was rendered with markers around).
+    const seen = { correctionForm: 0, fee: 0, consultation: 0, decided: 0, clockError: 0 };
     fc.assert(
       fc.property(history, ({ recorded, letters }) => {
         const c = loaded(recorded);
         const a = applicantCase(c, letters);
         const api = presentCase(c, { userId: OWNER, kind: 'applicant', roles: [] }, letters, false);
-        const page = [applicantTimeline(a), applicantLetters(a), dueBlock(a.loaded)].map(String).join('');
+        // Rendered: the whole body of the applicant's page (the layout around it shows no case data).
+        const actor = { userId: OWNER, kind: 'applicant' as const, roles: [] };
+        const page = String(applicantCaseBody(a, { steps: allowedSteps(actor, c), csrf: 't', files: [{ id: 3, filename: '补正.pdf' }] }));
+        expect(page).toContain('办理记录');
+        if (page.includes('data-form="correction"')) seen.correctionForm++;
+        if (page.includes('id="fee"')) seen.fee++;
+        if (page.includes('征求第三方意见')) seen.consultation++;
+        if (a.view.decision) seen.decided++;
+        if (!a.view.clock) seen.clockError++;
         for (const [what, out] of [['view', JSON.stringify({ ...a, loaded: undefined })], ['api', JSON.stringify(api)], ['page', page]] as const) {
           expect(out, what).not.toMatch(SECRET);
         }
@@ -202,6 +221,11 @@ describe('the applicant sees nothing internal (property)', () => {
       }),
       { numRuns: 300, seed: 150015 },
     );
+    expect(seen.correctionForm).toBeGreaterThan(10);
+    expect(seen.fee).toBeGreaterThan(10);
+    expect(seen.consultation).toBeGreaterThan(10);
+    expect(seen.decided).toBeGreaterThan(10);
+    console.log(JSON.stringify({ probe: 'applicant view', runs: 300, ...seen }));
   });
 
   it('the staff see the markers (the generator does hide them somewhere)', () => {
