@@ -21,7 +21,8 @@ export type DeliveredBy = (typeof DELIVERED_BY)[number];
 export const DELIVERED_BY_LABELS: Record<DeliveredBy, string> = {
   mail: '邮寄送达',
   email: '电子邮件送达',
-  online: '在线送达（申请人下载）',
+  // 电子送达 to the applicant's account: served the day it arrives there, not the day it is downloaded (regulation.md §6).
+  online: '电子送达（到达申请人账户）',
   in_person: '当面送达',
   fax: '传真送达',
 };
