@@ -9,7 +9,7 @@
  * (a new kind of event is internal until someone decides otherwise here), and each allowed event
  * keeps only the fields listed for it. The clock's events are all kept for the derivation (the due
  * date shown to the applicant is the same date staff see), stripped to what the clock reads, with
- * the consultation's `ref` (the consultee's name in the console) replaced by 「征求意见1」…; some of
+ * the consultation's `ref` (the consultee's name in the console) replaced by 「第1项」…; some of
  * them are not shown as lines (the service of a letter on a third party).
  *
  * Pure: events and letters in, the applicant's events, view, timeline and letters out.
@@ -92,7 +92,7 @@ export interface ApplicantView {
 }
 
 interface Ctx {
-  /** The pseudonym of each consultation `ref`: 「征求意见1」, 「征求意见2」… in order of appearance. */
+  /** The pseudonym of each consultation `ref`: 「第1项」, 「第2项」… in order of appearance. */
   ref(r: string | undefined): string | undefined;
   /** Whether the case has a decision (disclosed files are the applicant's only then). */
   decided: boolean;
@@ -209,7 +209,7 @@ export function applicantView(input: ApplicantViewInput, options: DeriveOptions 
   const ctx: Ctx = {
     ref: (r) => {
       if (r === undefined) return undefined;
-      if (!refs.has(r)) refs.set(r, `征求意见${refs.size + 1}`);
+      if (!refs.has(r)) refs.set(r, `第${refs.size + 1}项`);
       return refs.get(r);
     },
     decided: input.recorded.some((r) => r.event.type === 'decided'),

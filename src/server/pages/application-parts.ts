@@ -102,7 +102,7 @@ export function dueBlock(c: LoadedCase): SafeHtml {
   <dt>状态</dt><dd><strong class="status">${c.view.statusLabel}</strong> ${k.overdue ? html`<span class="badge overdue">逾期</span>` : k.dueSoon ? html`<span class="badge due-soon">即将逾期</span>` : ''}</dd>
   <dt>提交日期</dt><dd>${k.submittedDate ?? '—'}</dd>
   <dt>收到申请之日</dt><dd>${k.receiptDate ?? '待确认'}</dd>
-  <dt>答复期限</dt><dd>${k.dueDate ? html`<strong>${k.dueDate}</strong>${k.dueDateProvisional ? '（暂定）' : ''} ${left}` : c.view.pending?.fields.includes('dueDate') ? html`<span class="badge calendar-pending">期限待定</span> <strong class="pending-due">${c.view.pending.reason}</strong><br><span class="meta">${c.view.pending.detail}</span>` : k.decision ? `已于${k.decision.date}答复` : k.state === 'awaiting_correction' ? '待补正：自收到补正后的申请之日起重新计算（第三十条）' : '—'}</dd>
+  <dt>答复期限</dt><dd>${k.dueDate ? html`<strong>${k.dueDate}</strong>${k.dueDateProvisional ? '（暂定）' : ''} ${left}` : c.view.pending?.fields.includes('dueDate') ? html`<span class="badge calendar-pending">期限待定</span> <strong class="pending-due">${c.view.pending.reason}</strong><br><span class="meta">${c.view.pending.detail}</span>` : k.decision ? `已于${k.decision.date}答复` : k.state === 'awaiting_correction' ? '待补正：自收到补正后的申请之日起重新计算（第三十条）' : k.awaitingService.length ? '待送达：暂停计算的期间自文书送达后方能确定（第三十三条第三款）' : '—'}</dd>
 </dl>
 <details class="explain"${k.decision ? '' : ' open'}><summary>期限是怎样计算的</summary><ol>${(k.explanation?.lines ?? []).map((l) => html`<li>${l}</li>`)}</ol></details>`;
 }

@@ -95,6 +95,22 @@ describe("the applicant's part online in a real browser", () => {
     await expect(handler.locator('a', { hasText: '合同编号截图.png' }).count()).resolves.toBe(1);
     await expect(handler.locator('details.explain').textContent()).resolves.toContain('2026-11-05 收到补正后的申请');
     await handler.screenshot({ path: path.join(OUT, 'staff-sees-correction.png'), fullPage: true });
+
+    // A consultation of a third party (第三十二条): the applicant learns that it runs and that its time
+    // does not count (第三十三条第三款), never who is consulted; the 征求意见书 itself is not the applicant's.
+    process.env.GONGKAI_TODAY = '2026-11-06';
+    await doStep(handler, 'consultation_send', async (f) => {
+      await f.locator('select[name="party"]').selectOption('third_party');
+      await f.locator('input[name="consultee"]').fill('通化某物业管理有限公司');
+      await f.locator('input[name="reason"]').fill('合同附件载有该公司的报价');
+    });
+    await applicant.goto(`${e2e.server.url}/my/applications/${id}`);
+    const mine = (await applicant.locator('main').textContent())!;
+    expect(mine).toContain('征求第三方意见（第三十二条，该期间不计入答复期限）');
+    expect(mine).not.toContain('通化某物业管理有限公司');
+    expect(mine).not.toContain('征求意见书（第三方）');
+    await expect(applicant.locator('table.letters-served').textContent()).resolves.toContain('征求意见告知书（申请人）');
+    await applicant.screenshot({ path: path.join(OUT, 'applicant-consultation.png'), fullPage: true });
     for (const p of [applicant, registrar, handler]) await p.context().close();
   });
 });
