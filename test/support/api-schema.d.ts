@@ -2413,9 +2413,23 @@ export interface paths {
                         /** @enum {string} */
                         step: "correction_request";
                     } | {
+                        /** @enum {string} */
+                        channel?: "in_person" | "mail_signed" | "mail_unsigned" | "online" | "fax" | "email";
                         date?: string;
+                        files?: {
+                            contentBase64: string;
+                            /** @default application/octet-stream */
+                            contentType?: string;
+                            filename: string;
+                            /**
+                             * @default other
+                             * @enum {string}
+                             */
+                            purpose?: "id_copy" | "authorization" | "other";
+                        }[];
                         /** @enum {string} */
                         step: "correction_receive";
+                        text?: string;
                     } | {
                         consultee: string;
                         date?: string;
@@ -4396,6 +4410,42 @@ export interface components {
             };
             channel: string;
             channelLabel: string;
+            /** @description 申请人待补正的事项（仅申请人所见） */
+            correction?: {
+                deadline: string | null;
+                items: string[];
+                periodWorkingDays: number | null;
+                /** @description YYYY-MM-DD */
+                requested: string;
+                served: string | null;
+                window: {
+                    correction: {
+                        deadline: string | null;
+                        /** @description YYYY-MM-DD */
+                        deadlineSet?: string;
+                        effective: boolean;
+                        /** @enum {string} */
+                        ineffective?: "second" | "late";
+                        /** @description YYYY-MM-DD */
+                        noticeDue: string;
+                        noticeLate: boolean;
+                        periodWorkingDays: number | null;
+                        received: string | null;
+                        receivedLate: boolean;
+                        /** @description YYYY-MM-DD */
+                        requested: string;
+                        served: string | null;
+                        serviceMethod?: string;
+                    };
+                    /** @constant */
+                    open: true;
+                } | {
+                    code: string;
+                    message: string;
+                    /** @constant */
+                    open: false;
+                };
+            } | null;
             decision: {
                 articles: string[];
                 /** @description YYYY-MM-DD */
@@ -4447,6 +4497,16 @@ export interface components {
             dueSoon: boolean;
             /** @description 答复期限的计算说明 */
             explanation: string[];
+            /** @description 待缴纳的信息处理费（仅申请人所见） */
+            fee?: {
+                amount: number | null;
+                onlinePayment: boolean;
+                payBy: string | null;
+                payment: string | null;
+                /** @description YYYY-MM-DD */
+                sent: string;
+                served: string | null;
+            } | null;
             files: {
                 attachmentId: number;
                 /** @description YYYY-MM-DD */
@@ -4467,6 +4527,16 @@ export interface components {
                 label: string;
                 number: string | null;
                 pdf: string;
+                /** @description 送达情况（申请人所见） */
+                service?: {
+                    /** @description YYYY-MM-DD */
+                    date?: string;
+                    method?: string;
+                    /** @enum {string} */
+                    status: "served" | "pending" | "unrecorded";
+                    /** @description 如「2026-11-02 电子送达」「待送达」 */
+                    text: string;
+                };
             }[];
             number: string;
             overdue: boolean;

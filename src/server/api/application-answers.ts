@@ -41,6 +41,42 @@ const TimelineLine = z.object({
   recordedAt: z.string().nullable(),
 });
 
+const LetterService = z.object({
+  status: z.enum(['served', 'pending', 'unrecorded']),
+  date: date.optional(),
+  method: z.string().optional(),
+  text: z.string().describe('如「2026-11-02 电子送达」「待送达」'),
+});
+
+const ApplicantCorrection = z.object({
+  requested: date,
+  items: z.array(z.string()),
+  periodWorkingDays: z.number().int().nullable(),
+  served: date.nullable(),
+  deadline: date.nullable(),
+  window: z.union([
+    z.object({
+      open: z.literal(true),
+      // The clock's account of the 补正 notice (src/domain/clock/types.ts CorrectionInfo).
+      correction: z.object({
+        requested: date,
+        noticeDue: date,
+        noticeLate: z.boolean(),
+        effective: z.boolean(),
+        ineffective: z.enum(['second', 'late']).optional(),
+        periodWorkingDays: z.number().int().nullable(),
+        deadlineSet: date.optional(),
+        served: date.nullable(),
+        serviceMethod: z.string().optional(),
+        deadline: date.nullable(),
+        received: date.nullable(),
+        receivedLate: z.boolean(),
+      }),
+    }),
+    z.object({ open: z.literal(false), code: z.string(), message: z.string() }),
+  ]),
+});
+
 export const Application = z
   .object({
     id: z.number().int(),
@@ -86,10 +122,25 @@ export const Application = z
     splitFrom: z.string().nullable(),
     timeline: z.array(TimelineLine),
     letters: z.array(
-      z.object({ id: z.number().int(), kind: z.string(), label: z.string(), number: z.string().nullable(), date: z.string().nullable(), docx: z.string(), pdf: z.string() }),
+      z.object({
+        id: z.number().int(),
+        kind: z.string(),
+        label: z.string(),
+        number: z.string().nullable(),
+        date: z.string().nullable(),
+        service: LetterService.optional().describe('送达情况（申请人所见）'),
+        docx: z.string(),
+        pdf: z.string(),
+      }),
     ),
     files: z.array(z.object({ attachmentId: z.number().int(), filename: z.string(), date, url: z.string() })),
     actions: z.array(z.object({ step: z.string(), label: z.string() })).describe('当前用户现在可以执行的办理步骤'),
+    correction: ApplicantCorrection.nullable().optional().describe('申请人待补正的事项（仅申请人所见）'),
+    fee: z
+      .object({ sent: date, amount: z.number().nullable(), served: date.nullable(), payBy: date.nullable(), payment: z.string().nullable(), onlinePayment: z.boolean() })
+      .nullable()
+      .optional()
+      .describe('待缴纳的信息处理费（仅申请人所见）'),
   })
   .meta({ id: 'Application', description: '一件申请：办理记录、答复期限及其计算说明、文书、文件、可执行的操作' });
 

@@ -271,7 +271,9 @@ for (const kind of databaseKinds()) {
       const dr = await s2({ step: 'decision_review', approve: true }, reviewer);
       expect(dr.response.status, JSON.stringify(dr.error)).toBe(200);
       own = await view(applicant, onlineId);
-      expect(own.status).toBe('已答复');
+      // The reply to an online application is served in the account the day it is issued (电子送达).
+      expect(own.status).toBe('已送达');
+      expect(own.letters.at(-1)!.service).toMatchObject({ status: 'served', date: own.deliveredDate, text: `${own.deliveredDate} 电子送达（到达申请人账户）` });
       expect(own.letters.at(-1)!.kind).toBe('disclosure');
       const f = await applicant.get(own.files[0].url);
       expect(f.status).toBe(200);
