@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { calendarWith, type Calendar, type YearSchedule } from '../domain/calendar/index.ts';
-import { applicationFacts, parseCaseEvent, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
+import { applicationFacts, factsFromFirsts, parseCaseEvent, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
 import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
 import { idFilter, IDS_IN_QUERY, intArray, queryRows, type Db, type DbOrTx } from './index.ts';
@@ -280,7 +280,17 @@ export async function loadReportFactsForAgencies(
   if (ids.length === 0) return out;
   const first = `${year}-01-01`;
   const types = sql.join(REPORT_FACT_EVENT_TYPES.map((t) => sql`${t}`), sql`, `);
-  const shipped = sql`e.application_id || ',' || e.seq || ',' || a.agency_id || ',' || to_json(a.applicant_type) || ',"' || e.type || '",' || e.payload::text`;
+  // The first event of a kind (by seq) and the fields the report reads from it, as one text: the
+  // event's seq padded to 10 digits, then the fields, joined by '|' — min() picks the first without
+  // sorting (firstEvent reads it back).
+  const firstOf = (type: string, fields: string[]) =>
+    sql`coalesce(to_json(min(lpad(e.seq::text, 10, '0') || '|' || ${sql.raw(fields.map((f) => `coalesce(e.payload->>'${f}', '')`).join(` || '|' || `))}) filter (where e.type = ${type}))::text, 'null')`;
+  // One JSON array an application: [id, agency, applicant type, submitted, confirmed, decided, withdrawn].
+  const shipped = sql`'[' || a.id || ',' || a.agency_id || ',' || to_json(a.applicant_type)::text
+    || ',' || ${firstOf('submitted', ['date', 'channel'])} || ',' || ${firstOf('receipt_confirmed', ['date'])}
+    || ',' || ${firstOf('decided', ['date', 'outcome'])} || ',' || ${firstOf('withdrawn', ['date'])} || ']'`;
+  // Left out: an application closed (decided or withdrawn) before the year, or split into others.
+  const excluded = sql`bool_or(e.type = 'split' or (e.type in ('decided', 'withdrawn') and e.payload->>'date' < ${first}))`;
   // A few agencies: their applications found by index, in one query; many in a table within the
   // limit: one query too, the agencies filtered on the rows read (a list of thousands costs more to
   // plan than to filter). Many in a larger table (a province): range of ids by range, every event
@@ -289,26 +299,18 @@ export async function loadReportFactsForAgencies(
   const agencyFilter = few ? idFilter(sql`a.agency_id`, ids) : undefined;
   const wanted = new Set(ids);
   for (const range of few ? [null] : await idRanges(db, limit)) {
-    const query =
-      range
-        ? // A range of ids: its events read once, in index order; an application is left out when
-          // one of its events closed it before the year or split it (a window over its events).
-          sql`select string_agg(${shipped}, '],[') as events
-                from (select e.application_id, e.seq, e.type, e.payload,
-                             bool_or(e.type = 'split' or (e.type in ('decided', 'withdrawn') and e.payload->>'date' < ${first}))
-                               over (partition by e.application_id) as excluded
-                        from application_events e
-                       where e.application_id between ${range[0]} and ${range[1]} and e.type in (${types}, 'split')) e
-                join applications a on a.id = e.application_id
-               where not e.excluded and a.id between ${range[0]} and ${range[1]}`
-        : // One query: the applications closed before the year or split found by two partial
-          // indexes (migration 0006) — per application for a few agencies, in one hash for many.
-          sql`select string_agg(${shipped}, '],[') as events
-                from application_events e join applications a on a.id = e.application_id
-               where e.type in (${types}) ${agencyFilter ? sql`and ${agencyFilter}` : sql``}
-                 and not exists (select 1 from application_events d where d.application_id = a.id
-                       and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
-                 and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`;
+    // Set-based: the database picks each application's first events of the four kinds and ships
+    // one short row an application (string concatenation, one JSON text, one JSON.parse) instead of
+    // every event with its payload (measured in bench/report.bench.ts: README).
+    const where = range
+      ? sql`e.application_id between ${range[0]} and ${range[1]} and a.id between ${range[0]} and ${range[1]}`
+      : agencyFilter ?? sql`true`;
+    const query = sql`select string_agg(x, ',') as events from (
+        select ${shipped} as x
+          from application_events e join applications a on a.id = e.application_id
+         where e.type in (${types}, 'split') and ${where}
+         group by a.id
+        having not ${excluded}) t`;
     // Both shapes read by index (a few agencies' rows; a range of ids in index order): plan with the
     // cost of a random read from memory, as PGlite always does (src/db/index.ts), for this
     // transaction only — a server's default would scan every event of the province each time.
@@ -316,22 +318,21 @@ export async function loadReportFactsForAgencies(
       await tx.execute(sql`select set_config('random_page_cost', '1.1', true)`);
       return queryRows<{ events: string | null }>(tx, query);
     });
-    type Shipped = [applicationId: number, seq: number, agencyId: number, applicantType: ApplicantType, type: string, payload: Record<string, unknown>];
-    const rows: Shipped[] = events ? JSON.parse(`[[${events}]]`) : [];
-    // Grouped by application (string_agg's order is not promised), then in id and sequence order.
-    const byApplication = new Map<number, Shipped[]>();
-    for (const r of rows) {
-      if (!wanted.has(r[2])) continue;
-      const list = byApplication.get(r[0]);
-      if (list) list.push(r);
-      else byApplication.set(r[0], [r]);
-    }
-    for (const id of Int32Array.from(byApplication.keys()).sort()) {
-      const list = byApplication.get(id)!;
-      if (list.some((r, k) => k > 0 && r[1] < list[k - 1][1])) list.sort((x, y) => x[1] - y[1]);
-      // The parsed payload is this loader's own object: it becomes the event (checked by its schema).
-      const caseEvents = list.map((r) => parseCaseEvent(Object.assign(r[5], { type: r[4] }), `申请 ${id} 的第 ${r[1]} 个办理事件`));
-      out.get(list[0][2])!.applications.push(applicationFacts(String(id), list[0][3], caseEvents));
+    type Shipped = [applicationId: number, agencyId: number, applicantType: ApplicantType, submitted: string | null, confirmed: string | null, decided: string | null, withdrawn: string | null];
+    const rows: Shipped[] = events ? JSON.parse(`[${events}]`) : [];
+    rows.sort((x, y) => x[0] - y[0]);
+    for (const [id, agencyId, applicantType, submitted, confirmed, decided, withdrawn] of rows) {
+      if (!wanted.has(agencyId)) continue;
+      const s = firstEvent(submitted);
+      const d = firstEvent(decided);
+      out.get(agencyId)!.applications.push(
+        factsFromFirsts(String(id), applicantType, {
+          submitted: s && { seq: s.seq, date: s.fields[0], channel: s.fields[1] },
+          confirmed: firstDate(confirmed),
+          decided: d && { seq: d.seq, date: d.fields[0], outcome: d.fields[1] },
+          withdrawn: firstDate(withdrawn),
+        }),
+      );
     }
   }
   // The appeals as one JSON text too (a province's 30,000 rows: 80 ms instead of 290 as rows).
@@ -346,6 +347,18 @@ export async function loadReportFactsForAgencies(
   );
   for (const a of appealRows) out.get(a.agencyId)?.appeals.push(appealFacts(a));
   return out;
+}
+
+/** `0000000012|2024-03-05|online` → seq 12 and the fields. */
+function firstEvent(text: string | null): { seq: number; fields: string[] } | null {
+  if (text == null) return null;
+  const [seq, ...fields] = text.split('|');
+  return { seq: Number(seq), fields };
+}
+
+function firstDate(text: string | null): { seq: number; date: string } | null {
+  const e = firstEvent(text);
+  return e && { seq: e.seq, date: e.fields[0] };
 }
 
 export function appealFacts(a: Pick<AppealRow, 'id' | 'kind' | 'filedDate' | 'concludedDate' | 'result' | 'originalOrgan'>): AppealFacts {
