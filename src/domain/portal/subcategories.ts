@@ -63,7 +63,8 @@ export function parseCatalogueRef(value: string): CatalogueRef {
   const v = value.trim();
   const statutory = statutoryCategoryByName(v);
   if (statutory) return { kind: 'statutory', code: statutory };
-  const slash = v.search(/[/／]/);
+  // The last slash: a sub-category's name has none, a category's name may (行政处罚/强制).
+  const slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('／'));
   if (slash < 0) return { kind: 'subcategory', parent: null, name: v };
   const parentText = v.slice(0, slash).trim();
   const name = v.slice(slash + 1).trim();
