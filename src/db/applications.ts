@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { calendarWith, type Calendar, type YearSchedule } from '../domain/calendar/index.ts';
-import { applicationFacts, factsFromFirsts, parseCaseEvent, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
+import { applicationFacts, CaseEventError, factsFromFirsts, parseCaseEvent, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
 import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
 import { idFilter, IDS_IN_QUERY, intArray, queryRows, type Db, type DbOrTx } from './index.ts';
@@ -280,31 +280,30 @@ export async function loadReportFactsForAgencies(
   if (ids.length === 0) return out;
   const first = `${year}-01-01`;
   const types = sql.join(REPORT_FACT_EVENT_TYPES.map((t) => sql`${t}`), sql`, `);
-  // The first event of a kind (by seq) and the fields the report reads from it, as one text: the
-  // event's seq padded to 10 digits, then the fields, joined by '|' — min() picks the first without
-  // sorting (firstEvent reads it back).
-  const firstOf = (type: string, fields: string[]) =>
-    sql`coalesce(to_json(min(lpad(e.seq::text, 10, '0') || '|' || ${sql.raw(fields.map((f) => `coalesce(e.payload->>'${f}', '')`).join(` || '|' || `))}) filter (where e.type = ${type}))::text, 'null')`;
-  // One JSON array an application: [id, agency, applicant type, submitted, confirmed, decided, withdrawn].
-  const shipped = sql`'[' || a.id || ',' || a.agency_id || ',' || to_json(a.applicant_type)::text
-    || ',' || ${firstOf('submitted', ['date', 'channel'])} || ',' || ${firstOf('receipt_confirmed', ['date'])}
-    || ',' || ${firstOf('decided', ['date', 'outcome'])} || ',' || ${firstOf('withdrawn', ['date'])} || ']'`;
+  const of = (type: string, field: string) => sql.raw(`min(e.payload->>'${field}') filter (where e.type = '${type}')`);
+  // One JSON array an application: [id, agency, applicant type, submitted date, channel, confirmed
+  // date, decided date, outcome, withdrawn date, several events of one kind?]. With one event of each
+  // kind, min() is that event's field; an application with several (a history the clock refuses) is
+  // read again event by event below, so the facts are exactly applicationFacts' (first of each).
+  const shipped = sql`json_build_array(a.id, a.agency_id, a.applicant_type, ${of('submitted', 'date')}, ${of('submitted', 'channel')},
+    ${of('receipt_confirmed', 'date')}, ${of('decided', 'date')}, ${of('decided', 'outcome')}, ${of('withdrawn', 'date')},
+    ${sql.raw(REPORT_FACT_EVENT_TYPES.map((t) => `count(*) filter (where e.type = '${t}') > 1`).join(' or '))})::text`;
   // Left out: an application closed (decided or withdrawn) before the year, or split into others.
   const excluded = sql`bool_or(e.type = 'split' or (e.type in ('decided', 'withdrawn') and e.payload->>'date' < ${first}))`;
   // A few agencies: their applications found by index, in one query; many in a table within the
   // limit: one query too, the agencies filtered on the rows read (a list of thousands costs more to
   // plan than to filter). Many in a larger table (a province): range of ids by range, every event
-  // read once (bounded memory).
+  // read once (bounded memory), two ranges at a time (the database works on one while Node reads the other).
   const few = ids.length <= (options.agenciesByIndex ?? IDS_IN_QUERY);
   const agencyFilter = few ? idFilter(sql`a.agency_id`, ids) : undefined;
   const wanted = new Set(ids);
-  for (const range of few ? [null] : await idRanges(db, limit)) {
-    // Set-based: the database picks each application's first events of the four kinds and ships
-    // one short row an application (string concatenation, one JSON text, one JSON.parse) instead of
-    // every event with its payload (measured in bench/report.bench.ts: README).
+  type Shipped = [id: number, agencyId: number, applicantType: ApplicantType, sDate: string | null, channel: string | null, cDate: string | null, dDate: string | null, outcome: string | null, wDate: string | null, several: boolean];
+  const readRange = async (range: [number, number] | null): Promise<Shipped[]> => {
+    // Set-based: the database groups each application's events and ships one short row an
+    // application (one JSON text, one JSON.parse) instead of every event with its payload.
     const where = range
       ? sql`e.application_id between ${range[0]} and ${range[1]} and a.id between ${range[0]} and ${range[1]}`
-      : agencyFilter ?? sql`true`;
+      : (agencyFilter ?? sql`true`);
     const query = sql`select string_agg(x, ',') as events from (
         select ${shipped} as x
           from application_events e join applications a on a.id = e.application_id
@@ -318,22 +317,45 @@ export async function loadReportFactsForAgencies(
       await tx.execute(sql`select set_config('random_page_cost', '1.1', true)`);
       return queryRows<{ events: string | null }>(tx, query);
     });
-    type Shipped = [applicationId: number, agencyId: number, applicantType: ApplicantType, submitted: string | null, confirmed: string | null, decided: string | null, withdrawn: string | null];
     const rows: Shipped[] = events ? JSON.parse(`[${events}]`) : [];
-    rows.sort((x, y) => x[0] - y[0]);
-    for (const [id, agencyId, applicantType, submitted, confirmed, decided, withdrawn] of rows) {
+    return rows.sort((x, y) => x[0] - y[0]);
+  };
+  const ranges = few ? [null] : await idRanges(db, limit);
+  const results: Array<Promise<Shipped[]>> = [];
+  for (let i = 0; i < ranges.length; i++) {
+    // At most two queries in flight.
+    if (i >= 2) await results[i - 2];
+    results.push(readRange(ranges[i]));
+  }
+  const again: Shipped[] = [];
+  for (const range of results) {
+    for (const r of await range) {
+      const [id, agencyId, applicantType, sDate, channel, cDate, dDate, outcome, wDate, several] = r;
       if (!wanted.has(agencyId)) continue;
-      const s = firstEvent(submitted);
-      const d = firstEvent(decided);
-      out.get(agencyId)!.applications.push(
-        factsFromFirsts(String(id), applicantType, {
-          submitted: s && { seq: s.seq, date: s.fields[0], channel: s.fields[1] },
-          confirmed: firstDate(confirmed),
-          decided: d && { seq: d.seq, date: d.fields[0], outcome: d.fields[1] },
-          withdrawn: firstDate(withdrawn),
-        }),
-      );
+      if (several) {
+        again.push(r);
+        continue;
+      }
+      try {
+        out.get(agencyId)!.applications.push(
+          factsFromFirsts(String(id), applicantType, {
+            submitted: sDate == null ? null : { date: sDate, channel: channel ?? '' },
+            confirmed: cDate == null ? null : { date: cDate },
+            decided: dDate == null ? null : { date: dDate, outcome: outcome ?? '' },
+            withdrawn: wDate == null ? null : { date: wDate },
+          }),
+        );
+      } catch (e) {
+        // A field that does not fit: read its events one by one, so the error names the event.
+        if (e instanceof CaseEventError) again.push(r);
+        else throw e;
+      }
     }
+  }
+  if (again.length) {
+    const events = await loadFactEvents(db, again.map((r) => r[0]));
+    for (const [id, agencyId, applicantType] of again) out.get(agencyId)!.applications.push(applicationFacts(String(id), applicantType, events.get(id) ?? []));
+    for (const agencyId of new Set(again.map((r) => r[1]))) out.get(agencyId)!.applications.sort((x, y) => Number(x.id) - Number(y.id));
   }
   // The appeals as one JSON text too (a province's 30,000 rows: 80 ms instead of 290 as rows).
   const appealFilter = idFilter(sql`agency_id`, ids);
@@ -349,16 +371,21 @@ export async function loadReportFactsForAgencies(
   return out;
 }
 
-/** `0000000012|2024-03-05|online` → seq 12 and the fields. */
-function firstEvent(text: string | null): { seq: number; fields: string[] } | null {
-  if (text == null) return null;
-  const [seq, ...fields] = text.split('|');
-  return { seq: Number(seq), fields };
-}
-
-function firstDate(text: string | null): { seq: number; date: string } | null {
-  const e = firstEvent(text);
-  return e && { seq: e.seq, date: e.fields[0] };
+/** The events of REPORT_FACT_EVENT_TYPES of some applications, parsed (an event that does not fit throws, naming it). */
+async function loadFactEvents(db: Db, ids: readonly number[]): Promise<Map<number, CaseEvent[]>> {
+  const rows = await db
+    .select({ applicationId: applicationEvents.applicationId, seq: applicationEvents.seq, type: applicationEvents.type, payload: applicationEvents.payload })
+    .from(applicationEvents)
+    .where(and(inArray(applicationEvents.applicationId, [...ids]), inArray(applicationEvents.type, [...REPORT_FACT_EVENT_TYPES])))
+    .orderBy(asc(applicationEvents.applicationId), asc(applicationEvents.seq));
+  const out = new Map<number, CaseEvent[]>();
+  for (const r of rows) {
+    const event = parseCaseEvent({ ...(r.payload as object), type: r.type }, `申请 ${r.applicationId} 的第 ${r.seq} 个办理事件`);
+    const list = out.get(r.applicationId);
+    if (list) list.push(event);
+    else out.set(r.applicationId, [event]);
+  }
+  return out;
 }
 
 export function appealFacts(a: Pick<AppealRow, 'id' | 'kind' | 'filedDate' | 'concludedDate' | 'result' | 'originalOrgan'>): AppealFacts {
