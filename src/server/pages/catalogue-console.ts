@@ -14,7 +14,7 @@ import { addAttachment, attachmentsForEditing, ATTACHMENT_POLICY, removeAttachme
 import type { DocumentRow } from '../../app/portal/documents.ts';
 import { createSubcategory, deleteSubcategory, listSubcategories, mayManageCatalogue, updateSubcategory } from '../../app/portal/subcategories.ts';
 import { CATEGORIES, categoryOf } from '../../domain/portal/categories.ts';
-import { parseMultipart } from './application-parts.ts';
+import { parseMultipart, postedFiles } from './application-parts.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { compactForm, csrfField, selectField, textField } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -76,10 +76,10 @@ export async function routes(app: App) {
   app.post(
     '/console/documents/:id/attachments',
     onDocument(async (request, id) => {
-      const file = (request.body as Record<string, unknown> | undefined)?.file as { filename: string; contentBase64: string } | undefined;
-      if (!file || typeof file !== 'object') throw new AppError(400, 'file_missing', '请选择要上传的附件');
-      const f = await addAttachment(app.db, byOf(request), id, file);
-      return `已上传附件「${f.filename}」`;
+      const files = postedFiles((request.body ?? {}) as Record<string, unknown>, 'file');
+      if (files.length === 0) throw new AppError(400, 'file_missing', '请选择要上传的附件');
+      if (files.length > 1) throw new AppError(400, 'file_too_many', '请一次上传一个附件');
+      return addAttachment(app.db, byOf(request), id, files[0]);
     }),
   );
 
