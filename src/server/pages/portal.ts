@@ -388,7 +388,7 @@ ${versions.map(
     const years: number[] = [];
     for (let y = new Date().getFullYear(); y >= 2019; y--) years.push(y);
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q: q.q, agency: q.agency ?? '', category: q.category ?? '', year: q.year ? String(q.year) : '' })) if (v) params.set(k, v);
+    for (const [k, v] of Object.entries({ q: q.q, agency: q.agency ?? '', category: q.category ?? '', sub: q.sub ? String(q.sub) : '', year: q.year ? String(q.year) : '' })) if (v) params.set(k, v);
     return sendPage(request, reply, {
       title: q.q ? `搜索：${q.q}` : '搜索公开的政府信息',
       description: '在各机关主动公开的政府信息中按标题、文号和正文检索（《政府信息公开条例》第二十四条）。',
