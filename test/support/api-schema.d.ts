@@ -581,6 +581,7 @@ export interface paths {
                                 repealedDate: string | null;
                                 /** @enum {string} */
                                 status: "draft" | "published" | "repealed" | "withdrawn";
+                                subcategoryId: number | null;
                                 title: string;
                                 updatedAt: string;
                                 url: string;
@@ -633,6 +634,7 @@ export interface paths {
                         kind?: "rule" | "normative" | "other";
                         note?: string;
                         repealedDate?: string | null;
+                        subcategoryId?: number | null;
                         title: string;
                         writtenDate?: string | null;
                     };
@@ -2909,6 +2911,7 @@ export interface paths {
                         kind?: "rule" | "normative" | "other";
                         note?: string;
                         repealedDate?: string | null;
+                        subcategoryId?: number | null;
                         title: string;
                         writtenDate?: string | null;
                     };
@@ -3805,6 +3808,7 @@ export interface paths {
                     page?: number;
                     q?: string;
                     size?: number;
+                    sub?: "" | number;
                     year?: number | "";
                 };
                 header?: never;
@@ -4647,6 +4651,7 @@ export interface components {
         Document: {
             agencyId: number;
             body: string;
+            /** @description 第二十条的法定类别（经子类推出） */
             category: string | null;
             docNumber: string | null;
             /** @description YYYY-MM-DD */
@@ -4661,6 +4666,11 @@ export interface components {
             repealedDate: string | null;
             /** @enum {string} */
             status: "draft" | "published" | "repealed" | "withdrawn";
+            /** @description 本机关的子类 */
+            subcategory: {
+                id: number;
+                name: string;
+            } | null;
             title: string;
             /** @description ISO 8601 */
             updatedAt: string;
@@ -4673,7 +4683,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @description 稳定的错误代码（README「API 约定」列出） */
-                code: ("bad_request" | "bad_url" | "validation_failed" | "invalid_character" | "value_out_of_range" | "value_too_long" | "invalid_date" | "date_future" | "agency_unknown" | "application_unknown" | "authorization_missing" | "handler_invalid" | "letter_invalid" | "template_invalid" | "profile_missing" | "file_missing" | "file_empty" | "file_too_large" | "unknown_encoding" | "redaction_invalid" | "wrong_password" | "reset_link_invalid" | "bad_redirect" | "unauthenticated" | "invalid_credentials" | "forbidden" | "csrf_invalid" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "account_exists" | "account_disabled" | "agency_exists" | "document_state" | "document_kind" | "delivery_state" | "date_before_last" | "report_state" | "redaction_none" | "redaction_changed" | "redaction_approved" | "mail_off" | "no_email" | "payload_too_large" | "document_too_large" | "redaction_memory" | "uri_too_long" | "unsupported_media_type" | "redaction_unsupported" | "report_has_errors" | "redaction_input" | "redaction_selection" | "redaction_time" | "document_refused" | "rate_limited" | "busy" | "request_too_large" | "internal_error" | "unavailable" | "font_missing") | string;
+                code: ("bad_request" | "bad_url" | "validation_failed" | "invalid_character" | "value_out_of_range" | "value_too_long" | "invalid_date" | "date_future" | "agency_unknown" | "application_unknown" | "authorization_missing" | "handler_invalid" | "letter_invalid" | "template_invalid" | "profile_missing" | "file_missing" | "file_empty" | "file_too_large" | "file_too_many" | "attachment_name" | "unknown_encoding" | "redaction_invalid" | "wrong_password" | "reset_link_invalid" | "bad_redirect" | "unauthenticated" | "invalid_credentials" | "forbidden" | "csrf_invalid" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "account_exists" | "account_disabled" | "agency_exists" | "document_state" | "document_kind" | "delivery_state" | "date_before_last" | "report_state" | "attachment_limit" | "subcategory_exists" | "subcategory_limit" | "subcategory_in_use" | "redaction_none" | "redaction_changed" | "redaction_approved" | "mail_off" | "no_email" | "payload_too_large" | "document_too_large" | "redaction_memory" | "uri_too_long" | "unsupported_media_type" | "redaction_unsupported" | "attachment_unsupported" | "report_has_errors" | "redaction_input" | "redaction_selection" | "redaction_time" | "document_refused" | "rate_limited" | "busy" | "request_too_large" | "internal_error" | "unavailable" | "font_missing") | string;
                 /** @description 补充信息，例如 validation_failed 的 issues */
                 details?: unknown;
                 /** @description 给人看的中文说明 */
@@ -5271,6 +5281,8 @@ export interface components {
                 rank: number;
                 snippet: string;
                 status: string;
+                /** @description 本机关的子类名称 */
+                subcategory: string | null;
                 title: string;
                 url: string;
             }[];

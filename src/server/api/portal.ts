@@ -24,6 +24,7 @@ import {
 import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
 import { documentInputSchema, figuresInputSchema, publishSchema, repealSchema, searchQuerySchema, withdrawSchema } from '../../app/portal/schemas.ts';
+import { documentFiling } from '../../app/portal/subcategories.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
 import { readDb } from '../read-db.ts';
 import { bodyCheckedByUseCase, paged } from './contract.ts';
@@ -38,7 +39,8 @@ const Document = z
     docNumber: z.string().nullable(),
     issuer: z.string().nullable(),
     kind: z.enum(['rule', 'normative', 'other']),
-    category: z.string().nullable(),
+    category: z.string().nullable().describe('第二十条的法定类别（经子类推出）'),
+    subcategory: z.object({ id: z.number().int(), name: z.string() }).nullable().describe('本机关的子类'),
     status: z.enum(['draft', 'published', 'repealed', 'withdrawn']),
     writtenDate: date,
     publishedDate: date,
@@ -59,6 +61,7 @@ const DocumentListItem = z.object({
   docNumber: z.string().nullable(),
   kind: z.enum(['rule', 'normative', 'other']),
   category: z.string().nullable(),
+  subcategoryId: z.number().int().nullable(),
   status: z.enum(['draft', 'published', 'repealed', 'withdrawn']),
   writtenDate: date,
   publishedDate: date,
@@ -75,6 +78,7 @@ const SearchItem = z.object({
   agencyName: z.string(),
   category: z.string(),
   categoryLabel: z.string(),
+  subcategory: z.string().nullable().describe('本机关的子类名称'),
   kind: z.string(),
   status: z.string(),
   publishedDate: date,
@@ -94,7 +98,9 @@ const idParams = z.object({ id: dbId('文件编号') });
 const codeParams = z.object({ code: agencyCodeParam(100) });
 const figuresParams = z.object({ code: agencyCodeParam(100), year: z.coerce.number().int().min(2008).max(2100) });
 
-function presentDocument(d: DocumentRow, pendingViews = 0) {
+/** A document as the API gives it; `category` is the statutory one it is filed under (through its sub-category, if any). */
+async function presentDocument(db: App['db'], d: DocumentRow, pendingViews = 0) {
+  const filing = await documentFiling(db, d);
   return {
     id: d.id,
     url: `/documents/${d.id}`,
@@ -103,7 +109,8 @@ function presentDocument(d: DocumentRow, pendingViews = 0) {
     docNumber: d.docNumber,
     issuer: d.issuer,
     kind: d.kind,
-    category: d.category,
+    category: filing.category,
+    subcategory: filing.subcategory,
     status: d.status,
     writtenDate: d.writtenDate,
     publishedDate: d.publishedDate,
@@ -123,7 +130,7 @@ export async function routes(app: App) {
 
   app.get('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '文件详情', response: ok(Document) } }, async (request) => {
     const d = await readDocument(app.db, byOf(request), request.params.id);
-    return presentDocument(d, viewCounterFor(app.db).pending(d.id));
+    return presentDocument(app.db, d, viewCounterFor(app.db).pending(d.id));
   });
 
   app.get('/api/documents/:id/versions', {
@@ -175,12 +182,12 @@ export async function routes(app: App) {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
     const d = await createDocument(app.db, a.id, request.body, byOf(request));
-    return reply.code(201).send(presentDocument(d));
+    return reply.code(201).send(await presentDocument(app.db, d));
   });
 
   app.patch('/api/documents/:id', { ...bodyCheckedByUseCase, schema: { params: idParams, body: documentInputSchema, tags: ['portal'], summary: '修改文件（产生新版本）', response: ok(Document) } }, async (request) => {
     requireUser(request);
-    return presentDocument(await updateDocument(app.db, request.params.id, request.body, byOf(request)));
+    return presentDocument(app.db, await updateDocument(app.db, request.params.id, request.body, byOf(request)));
   });
 
   for (const [action, summary, body] of [
@@ -191,7 +198,7 @@ export async function routes(app: App) {
     app.post(`/api/documents/:id/${action}`, { ...bodyCheckedByUseCase, schema: { params: idParams, body, tags: ['portal'], summary, response: ok(Document) } }, async (request) => {
       requireUser(request);
       const fn = action === 'publish' ? publishDocument : action === 'withdraw' ? withdrawDocument : repealDocument;
-      return presentDocument(await fn(app.db, request.params.id, request.body as never, byOf(request)));
+      return presentDocument(app.db, await fn(app.db, request.params.id, request.body as never, byOf(request)));
     });
   }
 
