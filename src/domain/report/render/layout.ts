@@ -123,7 +123,7 @@ function trialTable1Grid(model: ReportModel): Grid {
   const t = model.proactive_2019 ?? {};
   const rows: GridCell[][] = [];
   for (const item of TRIAL_TABLE1) {
-    const last = 4 - item.columns.length; // extra span of the last column
+    const last = 3 - item.columns.length; // extra span of the last column (the label takes the first of 4)
     const span = (i: number) => (i === item.columns.length - 1 && last > 0 ? last + 1 : undefined);
     rows.push(sub(item.article20Item));
     rows.push([{ text: '信息内容', header: true, scope: 'col' }, ...item.columns.map((c, i) => ({ text: c.label, header: true, scope: 'col' as const, ...(span(i) ? { colSpan: span(i) } : {}) }))]);
