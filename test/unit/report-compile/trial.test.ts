@@ -5,6 +5,7 @@ import { compileReport, type ReportFacts } from '../../../src/domain/report/comp
 import { reportFormatFor } from '../../../src/domain/report/policy.ts';
 import { renderHtml, renderText, toJson } from '../../../src/domain/report/render/index.ts';
 import { rollupReports } from '../../../src/domain/report/rollup.ts';
+import { whereLabel } from '../../../src/app/reports/labels.ts';
 
 const TRIAL = { licensing_items: 40, other_services_items: 10, penalty_items: 5, coercion_items: 2, fees_items: 3, other_services: 7, procurement_count: 4, procurement_wan_yuan: 5949.088667 };
 const BEFORE = { licensing_items: 42, other_services_items: 10, penalty_items: 4, coercion_items: 2, fees_items: 5 };
@@ -79,6 +80,9 @@ describe('compiling 2019–2020 in the trial format', () => {
   it('a figure nobody entered is an error that names it (the report cannot go out with a made-up 0)', () => {
     const { model } = compileReport(facts({ previousTrialFigures: {}, trialFigures: { ...TRIAL, procurement_count: undefined } }));
     const missing = model.findings.filter((f) => f.code === 'facts.missing');
+    expect(whereLabel('figures/2019/licensing_items')).toBe('2019年度「行政许可项目数量（年末）」');
+    expect(whereLabel('table1/procurement/amount_wan_yuan')).toBe('表一 · 政府集中采购 · 采购总金额');
+    expect(whereLabel('table1/normative/in_force')).toBe('表一 · 行政规范性文件 · 现行有效件数');
     expect(missing.map((f) => f.where)).toContain('figures/2019/licensing_items');
     expect(missing.map((f) => f.where)).toContain('figures/2020/procurement_count');
     expect(missing.every((f) => f.severity === 'error' && /没有录入/.test(f.message))).toBe(true);
