@@ -58,6 +58,7 @@ export const ACTIONS = {
   'appeal.record': '登记行政复议、行政诉讼案件',
   'document.view_draft': '查看未公开的文件',
   'document.publish': '发布、废止主动公开文件',
+  'catalogue.manage': '设置本机关公开目录的子类',
   'figures.edit': '填报年度许可、处罚、强制、收费数据',
   'report.view': '查看未公布的年度报告',
   'report.edit': '编辑年度报告',
@@ -122,6 +123,8 @@ const RULES: Record<Action, Rule> = {
   'appeal.record': { kind: 'staff', here: ['handler', 'reviewer'] },
   'document.view_draft': { kind: 'staff', here: ['publisher', 'reviewer'], below: SUBTREE },
   'document.publish': { kind: 'staff', here: ['publisher'] },
+  // An agency's own sub-categories of its 公开目录: its administrators (and those above it).
+  'catalogue.manage': { kind: 'staff', here: [], below: ADMIN },
   'figures.edit': { kind: 'staff', here: ['publisher'] },
   'report.view': { kind: 'staff', here: ['publisher', 'reviewer'], below: SUBTREE },
   'report.edit': { kind: 'staff', here: ['publisher'] },

@@ -39,6 +39,7 @@ const MATRIX: Record<Action, [Scope, Scope, Scope, Scope, Scope, Scope]> = {
   'appeal.record': ['-', 'own', 'own', '-', '-', '-'],
   'document.view_draft': ['-', '-', 'own', 'own', 'sub', '-'],
   'document.publish': ['-', '-', '-', 'own', '-', '-'],
+  'catalogue.manage': ['-', '-', '-', '-', '-', 'sub'],
   'figures.edit': ['-', '-', '-', 'own', '-', '-'],
   'report.view': ['-', '-', 'own', 'own', 'sub', '-'],
   'report.edit': ['-', '-', '-', 'own', '-', '-'],
