@@ -749,7 +749,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         coercion: number;
-                        fees_wan_yuan: number;
+                        fees_wan_yuan: number | string;
                         licensing: number;
                         penalty: number;
                         source: string;
@@ -5255,6 +5255,12 @@ export interface components {
                     issued: number | null;
                     /** @description 空白或「/」为 null */
                     repealed: number | null;
+                };
+            };
+            /** @description 2019 年试行格式的表一（行 → 列 → 数），仅 format 为 2019 时 */
+            proactive_2019?: {
+                [key: string]: {
+                    [key: string]: number | null;
                 };
             };
             /** @description 发布日期 YYYY-MM-DD（已知时） */

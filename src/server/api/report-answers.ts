@@ -30,6 +30,10 @@ export const ReportModel = z
     year: z.number().nullable(),
     agency: z.object({ name: z.string(), code: z.string().optional() }),
     proactive: z.object({ rules: counts, normative: counts, licensing: cell, penalty: cell, coercion: cell, fees_wan_yuan: cell }),
+    proactive_2019: z
+      .record(z.string(), z.record(z.string(), cell))
+      .optional()
+      .describe('2019 年试行格式的表一（行 → 列 → 数），仅 format 为 2019 时'),
     applications: z.object(Object.fromEntries(TABLE2_ROWS.map((r) => [r, table2Row])) as Record<(typeof TABLE2_ROWS)[number], typeof table2Row>),
     appeals: z.object(Object.fromEntries(APPEAL_KINDS.map((k) => [k, appealRow])) as Record<(typeof APPEAL_KINDS)[number], typeof appealRow>),
     sections: z.object({ overview: z.string(), problems: z.string(), other: z.string() }),
