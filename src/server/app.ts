@@ -39,6 +39,7 @@ import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { replicaLagFromEnv } from './read-db.ts';
 import { createAuthLimiter, type AuthLimiter } from './rate-limits.ts';
 import { registerTokenAuth } from './api-tokens.ts';
+import { declareIdempotencyHeader } from './idempotency.ts';
 import { unreadCount } from '../app/notifications/messages.ts';
 import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 import { STATIC_ROOT } from '../paths.ts';
@@ -238,6 +239,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       route.schema = { ...(route.schema ?? {}), hide: true };
     }
   });
+  // The creating routes that honour `Idempotency-Key` declare it (src/server/idempotency.ts).
+  app.addHook('onRoute', declareIdempotencyHeader);
 
   await app.register(swagger, {
     openapi: {
