@@ -40,6 +40,7 @@ import { replicaLagFromEnv } from './read-db.ts';
 import { createAuthLimiter, type AuthLimiter } from './rate-limits.ts';
 import { registerTokenAuth } from './api-tokens.ts';
 import { declareIdempotencyHeader } from './idempotency.ts';
+import { CURRENT_API_VERSION, markDeprecatedRoute, registerApiVersions } from './api-versions.ts';
 import { unreadCount } from '../app/notifications/messages.ts';
 import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 import { STATIC_ROOT } from '../paths.ts';
@@ -241,11 +242,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // The creating routes that honour `Idempotency-Key` declare it (src/server/idempotency.ts).
   app.addHook('onRoute', declareIdempotencyHeader);
+  // API versions (a request header) and deprecations (src/server/api-versions.ts).
+  app.addHook('onRoute', markDeprecatedRoute);
+  registerApiVersions(app);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Gongkai（公开）政府信息公开平台 API', version: '0.1.0' },
+      info: { title: 'Gongkai（公开）政府信息公开平台 API', version: String(CURRENT_API_VERSION) },
+      servers: [{ url: '/', description: `接口版本 ${CURRENT_API_VERSION}（请求头 Gongkai-API-Version，可省略；见 README「API for integrators」）` }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
