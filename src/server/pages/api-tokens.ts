@@ -21,12 +21,15 @@ const STATE: Record<ApiTokenView['state'], string> = { active: '有效', expired
 const when = (d: Date | null) =>
   d ? new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
 
+/** The last day a token works (its expiry is the end of that day, Beijing time). */
+const lastDay = (d: Date | null) => (d ? new Date(new Date(d).getTime() - 1000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '长期');
+
 function tokenTable(tokens: ApiTokenView[], token: string): SafeHtml {
   if (tokens.length === 0) return html`<p>尚未创建接口令牌。</p>`;
   return html`<table class="tokens"><thead><tr><th scope="col">名称</th><th scope="col">令牌开头</th><th scope="col">适用机关</th><th scope="col">允许的操作</th><th scope="col">有效期至</th><th scope="col">最近使用</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
 <tbody>${tokens.map(
     (t) => html`<tr data-token-id="${String(t.id)}"><td>${t.name}</td><td><code>${t.prefix}…</code></td><td>${t.agency.name}${t.includeSubtree ? '及下级机关' : ''}</td>
-  <td>${t.actions.map((a, i) => html`${i ? '；' : ''}${a.label}`)}</td><td>${when(t.expiresAt)}</td><td class="last-used">${when(t.lastUsedAt)}</td><td class="state">${STATE[t.state]}</td>
+  <td>${t.actions.map((a, i) => html`${i ? '；' : ''}${a.label}`)}</td><td class="expires">${lastDay(t.expiresAt)}</td><td class="last-used">${when(t.lastUsedAt)}</td><td class="state">${STATE[t.state]}</td>
   <td>${t.state === 'revoked' ? '' : html`<form method="post" action="/console/tokens/${String(t.id)}/revoke">${csrfField(token)}<button type="submit">撤销</button></form>`}</td></tr>`,
   )}</tbody></table>`;
 }
@@ -35,12 +38,12 @@ function actionBoxes(checked: Set<string>, errors: FieldErrors): SafeHtml {
   const error = errors.actions;
   return html`<fieldset class="field${error ? ' has-error' : ''}" id="f-actions"><legend>${LABELS.actions}<span class="req" aria-hidden="true">*</span></legend>
   ${error ? html`<p class="error">${error}</p>` : ''}
-  ${TOKEN_ACTIONS.map((a) => html`<div><input type="checkbox" id="a-${a}" name="action:${a}" value="1"${checked.has(a) ? html` checked` : ''}><label for="a-${a}">${ACTIONS[a]}</label></div>`)}
+  <div class="checks">${TOKEN_ACTIONS.map((a) => html`<div><input type="checkbox" id="a-${a}" name="action:${a}" value="1"${checked.has(a) ? html` checked` : ''}><label for="a-${a}">${ACTIONS[a]}</label></div>`)}</div>
 </fieldset>`;
 }
 
 export async function routes(app: App) {
-  const page = async (request: FastifyRequest, reply: FastifyReply, o: { values?: Record<string, string>; errors?: FieldErrors; created?: { token: string; view: ApiTokenView }; notice?: string } = {}) => {
+  const page = async (request: FastifyRequest, reply: FastifyReply, o: { values?: Record<string, string>; errors?: FieldErrors; created?: { token: string; view: ApiTokenView }; revoked?: number } = {}) => {
     const user = request.currentUser;
     if (!user) return redirect(reply, '/login?next=/console/tokens');
     const mine = await tokenAgencies(app.db, byOf(request));
@@ -48,12 +51,14 @@ export async function routes(app: App) {
       return sendPage(request, reply, { title: '无权访问', status: 403, body: html`<h1>无权访问</h1><p class="error-text">只有系统管理员可以管理接口令牌。</p><p><a href="/console">返回工作台</a></p>` });
     }
     const tokens = await listApiTokens(app.db, byOf(request));
+    const revoked = o.revoked ? tokens.find((t) => t.id === o.revoked && t.state === 'revoked') : undefined;
     const values = o.values ?? {};
     const errors = o.errors ?? {};
     const checked = new Set(Object.keys(values).filter((k) => k.startsWith('action:')).map((k) => k.slice(7)));
     return sendPage(request, reply, {
       title: '接口令牌',
-      notice: o.notice,
+      head: html`<link rel="stylesheet" href="/static/api-tokens.css">`,
+      notice: revoked ? `已撤销接口令牌「${revoked.name}」，使用它的请求将被拒绝。` : undefined,
       status: Object.keys(errors).length ? 400 : o.created ? 201 : 200,
       body: (csrf) => html`<h1>接口令牌</h1>
 <p class="lead">供12345热线、政务服务平台等系统调用本平台接口（<code>Authorization: Bearer gk_…</code>）。令牌只能在所选机关范围内执行所选操作，所做的一切记入操作日志。</p>
@@ -68,7 +73,7 @@ ${o.created
   ${errorSummary(errors, LABELS)}
   ${textField({ name: 'name', label: LABELS.name, value: values.name, errors, required: true, maxlength: 60, hint: '例如：12345热线、省政务服务平台' })}
   ${selectField({ name: 'agencyCode', label: LABELS.agencyCode, value: values.agencyCode, errors, required: true, options: mine.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })) })}
-  <div class="field"><input type="checkbox" id="f-includeSubtree" name="includeSubtree" value="1"${values.includeSubtree ? html` checked` : ''}><label for="f-includeSubtree">也适用于该机关的下级机关</label></div>
+  <div class="field check"><input type="checkbox" id="f-includeSubtree" name="includeSubtree" value="1"${values.includeSubtree ? html` checked` : ''}><label for="f-includeSubtree">也适用于该机关的下级机关</label></div>
   ${actionBoxes(checked, errors)}
   ${textField({ name: 'expiresOn', label: LABELS.expiresOn, value: values.expiresOn, errors, type: 'date', hint: '留空则长期有效，直至撤销' })}
   <button type="submit" class="primary">创建令牌</button>
@@ -77,7 +82,7 @@ ${o.created
     });
   };
 
-  app.get('/console/tokens', (request, reply) => page(request, reply));
+  app.get<{ Querystring: { revoked?: string } }>('/console/tokens', (request, reply) => page(request, reply, { revoked: Number(request.query.revoked) || undefined }));
 
   app.post('/console/tokens', async (request, reply) => {
     if (!request.currentUser) return redirect(reply, '/login?next=/console/tokens');
@@ -107,7 +112,7 @@ ${o.created
     if (!request.currentUser) return redirect(reply, '/login?next=/console/tokens');
     const id = Number(request.params.id);
     if (!Number.isInteger(id) || id <= 0 || id > 2147483647) throw new AppError(404, 'not_found', '找不到该接口令牌');
-    const view = await revokeApiToken(app.db, byOf(request), id);
-    return page(request, reply, { notice: `已撤销接口令牌「${view.name}」，使用它的请求将被拒绝。` });
+    await revokeApiToken(app.db, byOf(request), id);
+    return redirect(reply, `/console/tokens?revoked=${id}`);
   });
 }

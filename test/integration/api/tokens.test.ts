@@ -143,8 +143,9 @@ for (const kind of databaseKinds()) {
     it('a revoked token gets 401 at once', async () => {
       const [{ id }] = await queryRows<{ id: number }>(server.database.db, sql`select id from api_tokens where name = '12345热线'`);
       const res = await admin.postForm(`/console/tokens/${id}/revoke`, {});
-      expect(res.status).toBe(200);
-      expect(res.text).toContain('已撤销接口令牌「12345热线」');
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/console/tokens?revoked=${id}`);
+      expect((await admin.get(`/console/tokens?revoked=${id}`)).text).toContain('已撤销接口令牌「12345热线」');
       const after = await call('POST', '/api/agencies/220500-zsj/applications', walkIn('撤销后'));
       expect(after.status).toBe(401);
       const audit = await queryRows(server.database.db, sql`select 1 from audit_log where action = 'token.revoke'`);
