@@ -10,10 +10,19 @@
  * request, so what limits the ratio is the CPU left free on the machine. Measured twice: with the page cache (anonymous pages from
  * memory: CPU-bound in Node) and without it (every page rendered from PostgreSQL).
  *
+ * The load generator is wrk (Debian's `wrk`, written in C) where it is installed, autocannon otherwise.
+ * It matters on a small machine: the generator shares the cores with the servers, and autocannon (in
+ * Node) spends about as much CPU per request as a server answering a cached page, so with it two
+ * processes on two cores cannot do better than one (measured: ratio 1.02 on an idle 2-core machine,
+ * the servers together using one core); wrk spends a fraction of that, leaving the second core to
+ * the second process.
+ *
  * Needs a PostgreSQL server (GONGKAI_BENCH_DATABASE_URL): the embedded database admits one process.
  */
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { round, type Bench, type BenchContext, type BenchResult } from './lib/harness.ts';
@@ -32,7 +41,50 @@ interface Throughput {
   non2xx: number;
 }
 
+/** Whether wrk is on the PATH. */
+const HAS_WRK = spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+
+/** wrk's durations ("812.00us", "1.23ms", "2.01s") in milliseconds. */
+function wrkMs(text: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!m) return NaN;
+  return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 } as Record<string, number>)[m[2]];
+}
+
+/** One wrk run (one thread) cycling over `paths`. */
+async function wrk(base: string, paths: string[], seconds: number, connections: number): Promise<Throughput> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-wrk-'));
+  try {
+    const script = path.join(dir, 'paths.lua');
+    writeFileSync(
+      script,
+      `local paths = { ${paths.map((p) => JSON.stringify(p)).join(', ')} }\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`,
+    );
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, base], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (d) => (text += String(d)));
+      child.stderr.on('data', (d) => (text += String(d)));
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk 退出码 ${code}：${text}`))));
+    });
+    const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
+    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    return {
+      rps: num(/Requests\/sec:\s+([\d.]+)/),
+      cpuTicks: 0,
+      requests: num(/(\d+) requests in/),
+      p99_ms: wrkMs(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
+      errors: socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0,
+      non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function hammer(base: string, paths: string[], seconds: number, connections: number): Promise<Throughput> {
+  if (HAS_WRK) return wrk(base, paths, seconds, connections);
   const r = await autocannon({ url: base, duration: seconds, connections, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) });
   return { rps: r.requests.average, cpuTicks: 0, requests: r.requests.total, p99_ms: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
@@ -126,6 +178,7 @@ export const benches: Bench[] = [
               errors: one.errors + two.errors,
               non2xx: one.non2xx + two.non2xx,
               pages: paths.length,
+              load_generator: HAS_WRK ? 'wrk' : 'autocannon',
             });
           } finally {
             await second?.stop();

@@ -21,5 +21,12 @@ function projectRoot(): string {
 export const PROJECT_ROOT = projectRoot();
 export const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, 'drizzle');
 export const STATIC_ROOT = path.join(PROJECT_ROOT, 'src', 'web', 'static');
-/** The audit pool's worker thread (src/audit-io/pool.ts): a file of its own, whether or not the rest is bundled. */
-export const AUDIT_WORKER = path.join(PROJECT_ROOT, 'src', 'audit-io', 'worker-entry.mjs');
+/** Whether this code runs from the build in dist/ (bin/build.mjs) rather than from the sources through tsx. */
+const FROM_BUILD = fileURLToPath(import.meta.url).startsWith(path.join(PROJECT_ROOT, 'dist') + path.sep);
+/**
+ * The audit pool's worker thread (src/audit-io/pool.ts), a file of its own: the built entry
+ * (dist/audit-worker.js) when this runs from the build, else the sources through tsx.
+ */
+export const AUDIT_WORKER = FROM_BUILD
+  ? path.join(PROJECT_ROOT, 'dist', 'audit-worker.js')
+  : path.join(PROJECT_ROOT, 'src', 'audit-io', 'worker-entry.mjs');

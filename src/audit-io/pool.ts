@@ -57,7 +57,7 @@ export function poolSettings(options: AuditPoolOptions = {}, env: NodeJS.Process
   };
 }
 
-// From the project root: in the build (dist/) this module is bundled, the worker is not.
+// The worker's own file (src/paths.ts): the built entry in dist/, or the sources through tsx.
 const WORKER = pathToFileURL(AUDIT_WORKER).href;
 
 export function createAuditPool(options: AuditPoolOptions = {}): AuditPool {

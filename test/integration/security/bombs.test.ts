@@ -89,7 +89,7 @@ describe('probe: upload bombs are refused while the server keeps answering', () 
 
 describe('probe: the worker limits (time budget and heap) end a document that gets past the size checks', () => {
   it('a document over the time budget: the worker is terminated, 422 naming the budget, the next request is read', async () => {
-    const tight = await startTestServer({ demo: false, auditPool: { threads: 1, timeoutMs: 2_500 } });
+    const tight = await startTestServer({ demo: false, auditPool: { threads: 1, timeoutMs: 2_500, heapMb: 2_048 } }); // room enough that only time can run out
     try {
       const res = await postAudit(tight.url, multipart([{ name: 'slow.pdf', bytes: pdfBomb(60_000) }]));
       expect(res.status).toBe(422);
