@@ -12,7 +12,7 @@ import { lettersOf, type ApplicationRow } from '../../db/applications.ts';
 import { AppError } from '../../app/errors.ts';
 import { assertCanView, isStaffViewer, loadCase } from '../../app/applications/case.ts';
 import { duplicatesOf, registerByStaff, submitOnline } from '../../app/applications/intake.ts';
-import { performStep } from '../../app/applications/steps.ts';
+import { performStep, type StepResult } from '../../app/applications/steps.ts';
 import { presentCase, visibleLetters } from '../../app/applications/present.ts';
 import { inbox, myApplications, type ListItem } from '../../app/applications/queries.ts';
 import { appealSchema, onlineApplicationSchema, staffApplicationSchema } from '../../app/applications/schemas.ts';
@@ -127,11 +127,18 @@ export async function routes(app: App) {
   app.post(
     '/api/applications/:id/steps',
     { schema: { tags: ['applications'], summary: '办理步骤（确认、补正、征求意见、收费、延期、答复、审批、送达、撤回、拆分、上传）', params: idParams, body: stepSchema } },
-    async (request) => {
+    async (request, reply) => {
       const user = requireUser(request);
-      const result = await performStep(app.db, user, request.params.id, request.body, request.ip);
+      // With an Idempotency-Key the step's result is stored with the step; the case is presented as it is now.
+      const answer = await idempotent<StepResult>(
+        app.db,
+        idempotencyKeyOf(request, user),
+        (result) => ({ status: 200, body: { result } }),
+        (record) => performStep(app.db, user, request.params.id, request.body, request.ip, { record }),
+      );
       const c = await loadCase(app.db, request.params.id);
-      return { result, application: presentCase(c, user, await lettersOf(app.db, c.app.id), isStaffViewer(user, c)) };
+      const { result } = answer.body as { result: StepResult };
+      return sendAnswer(reply, { ...answer, body: { result, application: presentCase(c, user, await lettersOf(app.db, c.app.id), isStaffViewer(user, c)) } });
     },
   );
 

@@ -147,11 +147,47 @@ for (const kind of databaseKinds()) {
       expect(rows[0]).toMatchObject({ status: 201, body: first.json() });
     });
 
+    it('a retried 补正 step (notice, then the reply received) is recorded once and answers the same result', async () => {
+      const handler = server.client();
+      await handler.login('handler@zsj.demo');
+      const reg = await post(registrar, '/api/agencies/220500-zsj/applications', {
+        channel: 'in_person',
+        submittedDate: '2026-11-20',
+        applicantType: 'natural',
+        applicantName: '陈补正',
+        applicantPhone: '13800000002',
+        subject: '幂等：补正',
+        provisionForm: '纸质',
+        deliveryMethod: '邮寄',
+      });
+      const id = reg.json().application.id;
+      expect((await post(handler, `/api/applications/${id}/steps`, { step: 'assign', date: '2026-11-20' })).status).toBe(200);
+      const notice = { step: 'correction_request', date: '2026-11-23', items: ['请写明所需信息的文号'] };
+      const first = await post(handler, `/api/applications/${id}/steps`, notice, 'correction-0001');
+      expect(first.status, first.text).toBe(200);
+      expect(first.json().result.letters).toHaveLength(1);
+      const again = await post(handler, `/api/applications/${id}/steps`, notice, 'correction-0001');
+      expect(again.status, again.text).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.json().result).toEqual(first.json().result);
+      expect(again.json().application.status).toBe('待补正');
+
+      const reply = { step: 'correction_receive', date: '2026-11-25' };
+      const got = await Promise.all([0, 1, 2].map(() => post(handler, `/api/applications/${id}/steps`, reply, 'correction-reply-0001')));
+      for (const r of got) expect(r.status, r.text).toBe(200);
+      const events = await queryRows<{ n: number }>(
+        server.database.db,
+        sql`select count(*)::int as n from application_events where application_id = ${id} and type in ('correction_requested', 'correction_received')`,
+      );
+      expect(events[0].n).toBe(2);
+    });
+
     it('the OpenAPI document declares the header on the submission routes', async () => {
       const doc = (await applicant.get('/api/openapi.json')).json();
       const names = (op: { parameters?: Array<{ name: string; in: string }> }) => (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
       expect(names(doc.paths['/api/applications'].post)).toContain('idempotency-key');
       expect(names(doc.paths['/api/agencies/{code}/applications'].post)).toContain('idempotency-key');
+      expect(names(doc.paths['/api/applications/{id}/steps'].post)).toContain('idempotency-key');
     });
   });
 }
