@@ -173,3 +173,31 @@ for (const kind of databaseKinds()) {
     });
   });
 }
+
+describe('API token rate limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    process.env.GONGKAI_TOKEN_RATE_LIMIT = '3';
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    delete process.env.GONGKAI_TOKEN_RATE_LIMIT;
+    await server?.close();
+  });
+
+  it('limits each token on its own (429 in Chinese)', async () => {
+    const admin = server.client();
+    await admin.login('admin@zsj.demo');
+    const tokens: string[] = [];
+    for (const name of ['甲系统', '乙系统']) {
+      const res = await admin.postForm('/console/tokens', { name, agencyCode: '220500-zsj', 'action:application.view': '1' });
+      tokens.push(/id="new-token"[^>]*value="(gk_[A-Za-z0-9_-]+)"/.exec(res.text)![1]);
+    }
+    const get = (t: string) => fetch(`${server.url}/api/agencies/220500-zsj/applications`, { headers: { authorization: `Bearer ${t}` } });
+    for (let i = 0; i < 3; i++) expect((await get(tokens[0])).status).toBe(200);
+    const over = await get(tokens[0]);
+    expect(over.status).toBe(429);
+    expect((await over.json()).error.message).toMatch(/^该接口令牌的请求过于频繁（每分钟最多 3 次）/);
+    expect((await get(tokens[1])).status).toBe(200);
+  });
+});
