@@ -7,3 +7,6 @@ export * from './facts.ts';
 export * from './pending.ts';
 export * from './extension.ts';
 export * from './history.ts';
+export * from './applicant-view.ts';
+export * from './letter-service.ts';
+export * from './correction.ts';
