@@ -42,9 +42,13 @@ export const ERROR_CODES = {
   wrong_password: { status: 400, message: '当前密码不正确' },
   reset_link_invalid: { status: 400, message: '重设密码的链接无效或已过期' },
   bad_redirect: { status: 400, message: '跳转地址不正确' },
+  idempotency_key_invalid: { status: 400, message: '幂等键（Idempotency-Key）应为1至255个可见的ASCII字符' },
+  api_version_invalid: { status: 400, message: '接口版本（Gongkai-API-Version）应为数字' },
+  api_version_unsupported: { status: 400, message: '不支持该接口版本' },
   // 401 / 403 — who asks
   unauthenticated: { status: 401, message: '请先登录' },
   invalid_credentials: { status: 401, message: '账号或密码不正确' },
+  token_invalid: { status: 401, message: '接口令牌无效、已撤销或已过期' },
   forbidden: { status: 403, message: '您没有权限执行此操作' },
   csrf_invalid: { status: 403, message: '安全校验未通过（表单令牌缺失或已失效），请刷新页面后重新提交' },
   // 404 / 405 / 406
@@ -71,6 +75,7 @@ export const ERROR_CODES = {
   mail_off: { status: 409, message: '未配置电子邮件发送' },
   no_email: { status: 409, message: '该账号没有电子邮箱' },
   // 413 / 414 / 415 / 422 / 429 / 431
+  api_version_sunset: { status: 410, message: '该接口版本已停止服务' },
   payload_too_large: { status: 413, message: '提交的内容过大' },
   document_too_large: { status: 413, message: '文件超出审核的限制' },
   redaction_memory: { status: 413, message: '处理该文件超出内存上限，请拆分或换用较小的文件' },
@@ -78,6 +83,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, message: '不支持该内容类型' },
   redaction_unsupported: { status: 415, message: '不支持该文件格式的区分处理' },
   attachment_unsupported: { status: 415, message: '不支持该附件的格式' },
+  idempotency_key_reused: { status: 422, message: '同一幂等键用于不同的请求' },
   report_has_errors: { status: 422, message: '年度报告有错误，不能报送（details.findings 列出）' },
   redaction_input: { status: 422, message: '无法区分处理该文件' },
   redaction_selection: { status: 422, message: '所选区域不正确' },

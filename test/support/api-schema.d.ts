@@ -444,7 +444,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 幂等键：重试同一请求时原样发送，24小时内相同的键与相同的请求只办理一次、得到同一答复（建议使用UUID） */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     code: string;
                 };
@@ -1789,7 +1792,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 幂等键：重试同一请求时原样发送，24小时内相同的键与相同的请求只办理一次、得到同一答复（建议使用UUID） */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2388,7 +2394,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 幂等键：重试同一请求时原样发送，24小时内相同的键与相同的请求只办理一次、得到同一答复（建议使用UUID） */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -4683,7 +4692,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @description 稳定的错误代码（README「API 约定」列出） */
-                code: ("bad_request" | "bad_url" | "validation_failed" | "invalid_character" | "value_out_of_range" | "value_too_long" | "invalid_date" | "date_future" | "agency_unknown" | "application_unknown" | "authorization_missing" | "handler_invalid" | "letter_invalid" | "template_invalid" | "profile_missing" | "file_missing" | "file_empty" | "file_too_large" | "file_too_many" | "attachment_name" | "unknown_encoding" | "redaction_invalid" | "wrong_password" | "reset_link_invalid" | "bad_redirect" | "unauthenticated" | "invalid_credentials" | "forbidden" | "csrf_invalid" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "account_exists" | "account_disabled" | "agency_exists" | "document_state" | "document_kind" | "delivery_state" | "date_before_last" | "report_state" | "attachment_limit" | "subcategory_exists" | "subcategory_limit" | "subcategory_in_use" | "redaction_none" | "redaction_changed" | "redaction_approved" | "mail_off" | "no_email" | "payload_too_large" | "document_too_large" | "redaction_memory" | "uri_too_long" | "unsupported_media_type" | "redaction_unsupported" | "attachment_unsupported" | "report_has_errors" | "redaction_input" | "redaction_selection" | "redaction_time" | "document_refused" | "rate_limited" | "busy" | "request_too_large" | "internal_error" | "unavailable" | "font_missing") | string;
+                code: ("bad_request" | "bad_url" | "validation_failed" | "invalid_character" | "value_out_of_range" | "value_too_long" | "invalid_date" | "date_future" | "agency_unknown" | "application_unknown" | "authorization_missing" | "handler_invalid" | "letter_invalid" | "template_invalid" | "profile_missing" | "file_missing" | "file_empty" | "file_too_large" | "file_too_many" | "attachment_name" | "unknown_encoding" | "redaction_invalid" | "wrong_password" | "reset_link_invalid" | "bad_redirect" | "idempotency_key_invalid" | "api_version_invalid" | "api_version_unsupported" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "forbidden" | "csrf_invalid" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "account_exists" | "account_disabled" | "agency_exists" | "document_state" | "document_kind" | "delivery_state" | "date_before_last" | "report_state" | "attachment_limit" | "subcategory_exists" | "subcategory_limit" | "subcategory_in_use" | "redaction_none" | "redaction_changed" | "redaction_approved" | "mail_off" | "no_email" | "api_version_sunset" | "payload_too_large" | "document_too_large" | "redaction_memory" | "uri_too_long" | "unsupported_media_type" | "redaction_unsupported" | "attachment_unsupported" | "idempotency_key_reused" | "report_has_errors" | "redaction_input" | "redaction_selection" | "redaction_time" | "document_refused" | "rate_limited" | "busy" | "request_too_large" | "internal_error" | "unavailable" | "font_missing") | string;
                 /** @description 补充信息，例如 validation_failed 的 issues */
                 details?: unknown;
                 /** @description 给人看的中文说明 */
