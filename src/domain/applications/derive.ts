@@ -9,6 +9,7 @@ import { ClockError, MAX_EXTENSION_WD, SERVICE_METHOD_LABELS, type ClockResult, 
 import { isOutcomeCode, outcomeLeaf, type OutcomeCode } from '../taxonomy/index.ts';
 import { CASE_EVENT_LABELS, clockEvents, isClockEvent, type CaseEvent, type DecisionDetails, type RecordedEvent } from './events.ts';
 import { isPending, lenientClock, type PendingDates } from './pending.ts';
+import { checkExplanationEvent, explanationLines, explanationOf, type ExplanationState } from './excessive.ts';
 
 export interface PendingExtension {
   seq: number;
@@ -50,6 +51,8 @@ export interface CaseView {
   consultations: Array<{ date: IsoDate; party: 'third_party' | 'agency'; ref?: string; consultee?: string }>;
   splitInto: string[];
   splitFrom: string | null;
+  /** 第三十五条: the request for reasons and its judgment (excessive.ts), or null. */
+  explanation: ExplanationState | null;
 }
 
 export interface DeriveOptions {
@@ -147,6 +150,8 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
   if (splitInto.length && !decision) statusLabel = '已拆分办理';
   const pending = [pendingExtension ? '延期待审批' : '', pendingDecision ? '答复待审批' : ''].filter(Boolean);
   if (pending.length && clock && !clock.decision && !clock.withdrawnDate) statusLabel += `（${pending.join('、')}）`;
+  const explanation = explanationOf(events);
+  if (clock?.explanation && explanation) clock.explanation.lines.push(...explanationLines(explanation));
   return {
     clock,
     clockError: error,
@@ -164,6 +169,7 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
     consultations,
     splitInto,
     splitFrom,
+    explanation,
   };
 }
 
@@ -229,8 +235,11 @@ export function checkCaseEvent(
   if (view.splitInto.length && !['note', 'letter_issued'].includes(event.type)) {
     return fail('case.split', `该申请已拆分为 ${view.splitInto.join('、')} 分别办理，请在拆分后的申请中操作`);
   }
-  const closedTypes = ['assigned', 'extension_requested', 'extension_refused', 'decision_proposed', 'decision_returned', 'split'];
+  const closedTypes = ['assigned', 'extension_requested', 'extension_refused', 'decision_proposed', 'decision_returned', 'split', 'explanation_requested', 'explanation_assessed'];
   if (c.decision && closedTypes.includes(event.type)) return fail('case.decided', `申请已于${c.decision.date}作出答复，不能再「${label}」`);
+  // 第三十五条's order of acts (excessive.ts).
+  const refusal = checkExplanationEvent(view.explanation, c, event);
+  if (refusal) return fail(refusal.code, refusal.message);
   switch (event.type) {
     case 'extension_requested':
       if (c.extension) return fail('extension.twice', `答复期限只能延长一次（第三十三条第二款），已于${c.extension.approved}延长`);
@@ -292,6 +301,8 @@ export function checkCaseEvent(
       if (event.into.length < 2) return fail('split.too_few', '拆分后至少应有两件申请');
       if (view.pendingDecision) return fail('split.pending_decision', '已有待审批的答复意见，不能拆分');
       return ok();
+    case 'explanation_requested':
+    case 'explanation_assessed':
     case 'assigned':
     case 'letter_issued':
     case 'file_disclosed':

@@ -7,3 +7,4 @@ export * from './facts.ts';
 export * from './pending.ts';
 export * from './extension.ts';
 export * from './history.ts';
+export * from './excessive.ts';

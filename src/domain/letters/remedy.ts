@@ -17,8 +17,8 @@
  *   复议决定书.
  *
  * Which letters state a remedy (REMEDY_BY_KIND): every decision letter (each is a 行政行为 that ends the
- * application) and the 收费通知书 (it imposes a payment). The receipt, the 补正告知书, the 延期答复告知书
- * and the 征求意见 letters state none: they are steps of the procedure that decide nothing by
+ * application) and the 收费通知书 (it imposes a payment). The receipt, the 补正告知书, the 延期答复告知书,
+ * the 征求意见 letters and the 说明理由告知书 and 延迟答复告知书 of 第三十五条 state none: they are steps of the procedure that decide nothing by
  * themselves; the decision that follows them carries the remedy (a 补正 left unanswered ends in a
  * 不再处理 letter that states it).
  */
@@ -36,6 +36,8 @@ export const REMEDY_BY_KIND: Record<ReplyLetterKind, boolean> = {
   consultation_agency: false,
   consultation_notice: false,
   fee_notice: true,
+  explanation_request: false,
+  deferral: false,
   disclosure: true,
   partial_disclosure: true,
   non_disclosure: true,

@@ -105,4 +105,11 @@ export const PROCEDURAL_DATA = {
     ...base('2024-02-26'),
     fee: { amountYuan: 300, method: 'pieces', standard: '本自然月累计申请13件，第11件至第13件按100元/件计收', payment: '通过“吉事办”非税缴费平台或到本机关政务服务窗口缴纳' },
   }),
+  explanation_request: (): LetterData => ({ ...base('2024-02-23'), explanationGrounds: '2024年2月1日至23日提出政府信息公开申请120件' }),
+  deferral: (): LetterData => ({
+    ...base('2024-03-08'),
+    explanationGrounds: '2024年2月1日至23日提出政府信息公开申请120件',
+    explanationRequestDate: '2024-02-23',
+    deferredUntil: '2024-05-31',
+  }),
 } as const;
