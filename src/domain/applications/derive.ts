@@ -151,7 +151,12 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
   const pending = [pendingExtension ? '延期待审批' : '', pendingDecision ? '答复待审批' : ''].filter(Boolean);
   if (pending.length && clock && !clock.decision && !clock.withdrawnDate) statusLabel += `（${pending.join('、')}）`;
   const explanation = explanationOf(events);
-  if (clock?.explanation && explanation) clock.explanation.lines.push(...explanationLines(explanation));
+  if (clock?.explanation && explanation) {
+    // In date order: before the deferral's own line and the day-by-day count.
+    const lines = clock.explanation.lines;
+    const at = lines.findIndex((l) => /第三十五条|^不计入的休息日|^计入的|^答复期限届满日|^截至|作出答复/.test(l));
+    lines.splice(at < 0 ? lines.length : at, 0, ...explanationLines(explanation));
+  }
   return {
     clock,
     clockError: error,
