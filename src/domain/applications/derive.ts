@@ -273,6 +273,10 @@ export function checkCaseEvent(
       if (!event.outcome || !isOutcomeCode(event.outcome)) return fail('decision.outcome', '请选择办理结果（年度报告表二的21种结果之一）');
       if (view.pendingDecision) return fail('decision.pending', `已有${view.pendingDecision.date}拟定的答复意见等待审批`);
       if (c.receiptDate === null) return fail('event.before_receipt', '申请尚未确认收到（第三十一条），不能拟定答复');
+      // 第三十九条第二款: 「……行政机关可以告知获取的途径」 — the letter's decision is the route.
+      if (event.outcome === 'not_handled.publication' && !event.details?.access?.trim()) {
+        return fail('decision.publication_route', '要求提供公开出版物的，请在「获取方式、途径」中写明获取的途径（第三十九条第二款：行政机关可以告知获取的途径）');
+      }
       if (event.outcome === 'partial') {
         const d = event.details ?? {};
         if (!d.disclosedPart?.trim()) return fail('decision.partial_disclosed', '部分公开须写明提供的内容（第三十七条）');

@@ -7,7 +7,7 @@ import { CHANNEL_LABELS, isOrganisation, outcomeLeaf } from '../taxonomy/index.t
 import { FEE_MEASURES, basisClause, dedupe, reg } from './citations.ts';
 import { chineseDate, chineseNumeral, isIsoDate } from './dates.ts';
 import { decisionFor, type Decision } from './decisions.ts';
-import { REMEDY_BY_KIND, remedyFor } from './remedy.ts';
+import { FEE_NOTICE_REMEDY, REMEDY_BY_KIND, remedyFor } from './remedy.ts';
 import { PLACEHOLDERS, TemplateError, validateTemplateOverride, type TemplateParagraph } from './templates.ts';
 import {
   LETTER_KIND_LABELS,
@@ -209,7 +209,7 @@ export function renderLetter(kind: ReplyLetterKind, data: LetterData, override?:
         date: data.date,
         withheld: decision?.withheld ?? 'none',
         partialPolicy: data.partialRemedyPolicy,
-        documentName: kind === 'fee_notice' ? '本通知' : '本告知书',
+        ...(kind === 'fee_notice' ? { documentName: '本通知', subject: FEE_NOTICE_REMEDY.subject, when: FEE_NOTICE_REMEDY.when } : { documentName: '本告知书' }),
       })
     : null;
 
