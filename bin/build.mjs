@@ -22,9 +22,9 @@ export async function build({ quiet = false } = {}) {
   rmSync(DIST, { recursive: true, force: true });
   const result = await esbuild({
     absWorkingDir: ROOT,
-    // The audit pool's worker thread is an entry of its own: a worker thread loads a file, and the
-    // built one runs without tsx (a production install without the development dependencies).
-    entryPoints: { cli: 'src/cli.ts', 'audit-worker': 'src/audit-io/worker.ts' },
+    // The worker threads' task modules are entries of their own (src/paths.ts WORKER_SOURCES): a
+    // worker thread loads a file, and the built one runs without tsx (no development dependencies).
+    entryPoints: { cli: 'src/cli.ts', 'audit-worker': 'src/audit-io/worker.ts', 'redaction-worker': 'src/app/redaction/worker.ts' },
     outdir: 'dist',
     bundle: true,
     splitting: true,

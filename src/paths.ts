@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -23,10 +23,21 @@ export const MIGRATIONS_FOLDER = path.join(PROJECT_ROOT, 'drizzle');
 export const STATIC_ROOT = path.join(PROJECT_ROOT, 'src', 'web', 'static');
 /** Whether this code runs from the build in dist/ (bin/build.mjs) rather than from the sources through tsx. */
 const FROM_BUILD = fileURLToPath(import.meta.url).startsWith(path.join(PROJECT_ROOT, 'dist') + path.sep);
+
+/** The worker threads' task modules: each is an entry of the build (bin/build.mjs) of the same name. */
+export const WORKER_SOURCES = {
+  'audit-worker': 'src/audit-io/worker.ts',
+  'redaction-worker': 'src/app/redaction/worker.ts',
+} as const;
+
 /**
- * The audit pool's worker thread (src/audit-io/pool.ts), a file of its own: the built entry
- * (dist/audit-worker.js) when this runs from the build, else the sources through tsx.
+ * What a piscina pool of `name` loads in its worker threads: the built entry (dist/NAME.js) when this
+ * runs from the build, else src/lib/ts-worker.mjs, which registers tsx and imports the source module.
  */
-export const AUDIT_WORKER = FROM_BUILD
-  ? path.join(PROJECT_ROOT, 'dist', 'audit-worker.js')
-  : path.join(PROJECT_ROOT, 'src', 'audit-io', 'worker-entry.mjs');
+export function workerScript(name: keyof typeof WORKER_SOURCES): { filename: string; workerData?: { module: string } } {
+  if (FROM_BUILD) return { filename: pathToFileURL(path.join(PROJECT_ROOT, 'dist', `${name}.js`)).href };
+  return {
+    filename: pathToFileURL(path.join(PROJECT_ROOT, 'src', 'lib', 'ts-worker.mjs')).href,
+    workerData: { module: pathToFileURL(path.join(PROJECT_ROOT, WORKER_SOURCES[name])).href },
+  };
+}

@@ -10,9 +10,8 @@
  *   await pool.destroy();
  */
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { AUDIT_WORKER } from '../paths.ts';
+import { workerScript } from '../paths.ts';
 import type { AuditOptions } from './index.ts';
 import { memoryBreach, timeBreach, type LimitBreach } from './limits.ts';
 import type { AuditOutcome, AuditTask } from './worker.ts';
@@ -57,13 +56,11 @@ export function poolSettings(options: AuditPoolOptions = {}, env: NodeJS.Process
   };
 }
 
-// The worker's own file (src/paths.ts): the built entry in dist/, or the sources through tsx.
-const WORKER = pathToFileURL(AUDIT_WORKER).href;
 
 export function createAuditPool(options: AuditPoolOptions = {}): AuditPool {
   const settings = poolSettings(options);
   const piscina = new Piscina<AuditTask, AuditOutcome>({
-    filename: WORKER,
+    ...workerScript('audit-worker'),
     minThreads: 0,
     maxThreads: settings.threads,
     idleTimeout: 60_000,

@@ -30,6 +30,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/index.ts';
 import { createAuditPool, type AuditPool, type AuditPoolOptions } from '../audit-io/pool.ts';
+import { holdPdfPool } from '../app/redaction/pool.ts';
 import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from '../app/auth.ts';
 import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
 import { layout } from './pages/layout.ts';
@@ -226,6 +227,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const auditPool = createAuditPool(options.auditPool);
   app.decorate('auditPool', auditPool);
   app.addHook('preClose', async () => auditPool.destroy());
+  const releasePdfPool = holdPdfPool(); // MuPDF's workers (src/app/redaction/pool.ts), started on first use
+  app.addHook('preClose', releasePdfPool);
   const secure = options.secureCookies ?? 'auto';
   app.decorate('secureCookies', { getter: () => secure });
   app.decorateRequest('currentUser', null);

@@ -28,6 +28,8 @@ import { findCjkFont } from '../../lib/cjk-font.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { checkLetterProfile, readLetterProfile } from '../letter-profile.ts';
+import { agencyPath, getAgencyByCode, type Agency } from '../agencies.ts';
+import { auditActor, canBy, ForbiddenError, type By } from '../policies.ts';
 
 /** The letter settings of an agency: kept as the letter_templates row of kind `agency_profile`. */
 export const AGENCY_PROFILE_KIND = 'agency_profile';
@@ -75,11 +77,30 @@ export async function templateOverride(db: DbOrTx, agencyId: number, kind: Reply
   return (await templateBody(db, agencyId, kind)) ?? (await templateBody(db, null, kind)) ?? undefined;
 }
 
+/** The agency of `code` when `by` may edit its letter templates (its reviewers: 审核人、负责人). */
+async function templateAgency(db: DbOrTx, by: By, code: string): Promise<Agency> {
+  const agency = await getAgencyByCode(db, code);
+  if (!canBy(by, 'application.approve', { agencyPath: await agencyPath(db, agency.id) }))
+    throw new ForbiddenError('application.approve', !by.actor, '只有审核人（负责人）可以查看和修改本机关的答复文书模板');
+  return agency;
+}
+
+/** An agency's own override of the letter `kind` (or its letter settings), for those who may edit it. */
+export async function agencyLetterTemplate(db: DbOrTx, by: By, code: string, kind: string): Promise<{ agency: Agency; override: unknown | null }> {
+  const agency = await templateAgency(db, by, code);
+  return { agency, override: await templateBody(db, agency.id, kind) };
+}
+
 /**
  * Saves an agency's template override of `kind` (a new row: the history is kept). Validated by the
  * letters module; an invalid override is refused with every fault in Chinese.
  */
-export async function saveTemplateOverride(db: Db, agencyId: number, kind: string, override: unknown, actorUserId: number): Promise<void> {
+export async function saveAgencyLetterTemplate(db: Db, by: By, code: string, kind: string, override: unknown): Promise<void> {
+  const agency = await templateAgency(db, by, code);
+  await saveTemplateOverride(db, agency.id, kind, override, auditActor(by).actorUserId);
+}
+
+async function saveTemplateOverride(db: Db, agencyId: number, kind: string, override: unknown, actorUserId: number | null): Promise<void> {
   if (kind === AGENCY_PROFILE_KIND) {
     // one schema (src/app/letter-profile.ts): nothing else reaches the letters
     const v = checkLetterProfile(override);

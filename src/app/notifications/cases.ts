@@ -7,7 +7,10 @@ import type { DbOrTx } from '../../db/index.ts';
 import { loadCalendar, loadRecordedMany, type ApplicationRow } from '../../db/applications.ts';
 import { applications } from '../../db/schema.ts';
 import { deriveCase, type CaseEventType, type CaseView, type RecordedEvent } from '../../domain/applications/index.ts';
-import type { Calendar, IsoDate } from '../../domain/calendar/index.ts';
+import { chineseDate, type Calendar, type IsoDate } from '../../domain/calendar/index.ts';
+import { remindToday } from '../../domain/notifications/index.ts';
+import type { NotificationKind } from '../../domain/notifications/index.ts';
+import type { OutgoingMessage } from './notify.ts';
 
 export interface OpenCase {
   app: ApplicationRow;
@@ -53,4 +56,35 @@ export function applicantLink(app: Pick<ApplicationRow, 'id' | 'applicantUserId'
 /** Where the applicant is written to: their account (and its address), or the address on the application. */
 export function applicantRecipient(app: Pick<ApplicationRow, 'applicantUserId' | 'applicantEmail'>) {
   return { userId: app.applicantUserId ?? null, email: app.applicantEmail ?? null };
+}
+
+/**
+ * A reminder to the applicant that a period of theirs (补正, payment) ends on `deadline`: on the
+ * working mornings from three working days before it (remindToday), keyed by the period's last day so
+ * it goes once per period. Null when today is not such a morning, when the period has not started
+ * (a notice not yet served, 待送达, has no deadline) or when the applicant cannot be reached.
+ */
+export function applicantReminder(
+  kind: NotificationKind,
+  app: ApplicationRow,
+  deadline: IsoDate | null,
+  o: { today: IsoDate; calendar: Calendar; vars?: Record<string, string> },
+): OutgoingMessage | null {
+  if (deadline === null || !remindToday(o.today, deadline, o.calendar)) return null;
+  if (!app.applicantUserId && !app.applicantEmail) return null;
+  return {
+    key: `${kind}:${app.id}:${deadline}`,
+    kind,
+    agencyId: app.agencyId,
+    applicationId: app.id,
+    vars: {
+      申请人: app.applicantName,
+      申请编号: app.number,
+      截止日期: chineseDate(deadline),
+      剩余工作日: String(Math.max(0, o.calendar.workingDaysBetween(o.today, deadline))),
+      ...o.vars,
+    },
+    link: applicantLink(app),
+    recipient: applicantRecipient(app),
+  };
 }

@@ -22,16 +22,9 @@ import { storeAttachment } from '../applications/intake.ts';
 import { performStep } from '../applications/steps.ts';
 import type { Actor } from '../policies.ts';
 import type { Rect } from './mupdf.ts';
+import { pdfTools } from './pool.ts';
 import type { ScanHit } from './scan.ts';
 
-/**
- * MuPDF (WebAssembly, ~40 MB) is loaded when a document is first handled, not when the server
- * starts: most processes never redact.
- */
-async function pdfTools() {
-  const [{ toPdf }, { redactPdf }, { scanPdf, snapSelection }] = await Promise.all([import('./convert.ts'), import('./redact.ts'), import('./scan.ts')]);
-  return { toPdf, redactPdf, scanPdf, snapSelection };
-}
 
 export type DocumentRow = typeof redactionDocuments.$inferSelect;
 export type RedactionRow = typeof redactions.$inferSelect;
@@ -67,9 +60,9 @@ async function sourceBytes(db: DbOrTx, doc: DocumentRow): Promise<Uint8Array> {
 export async function addDocument(db: Db, actor: Actor, applicationId: number, file: { filename: string; contentBase64: string }, ip?: string): Promise<DocumentRow> {
   const c = await loadCase(db, applicationId, false);
   assertCan(actor, 'application.handle', c);
-  const { toPdf, scanPdf } = await pdfTools();
-  const { pdf, kind } = toPdf(Buffer.from(file.contentBase64, 'base64'));
-  const pageCount = scanPdf(pdf).pages.length;
+  // MuPDF in its worker pool (pool.ts): a hostile file stalls no one else.
+  const { pdf, kind } = await pdfTools.toPdf(Buffer.from(file.contentBase64, 'base64'));
+  const pageCount = (await pdfTools.scanPdf(pdf)).pages.length;
   const stem = file.filename.replace(/\.[^.]*$/, '') || '文件';
   return db.transaction(async (tx) => {
     const attachmentId = await storeAttachment(tx, SOURCE_KIND, applicationId, { filename: `${stem}.pdf`, contentType: 'application/pdf', contentBase64: Buffer.from(pdf).toString('base64') }, actor.userId);
@@ -152,13 +145,16 @@ export async function addRedactions(db: Db, actor: Actor, documentId: number, ma
   for (const m of marks) checkMark(m, doc.pageCount);
   const selections = marks.filter((m) => m.source === 'text' && m.text?.trim());
   const pdf = selections.length ? await sourceBytes(db, doc) : undefined;
-  const { snapSelection } = await pdfTools();
-  const exact = marks.map((m) => {
-    if (!pdf || m.source !== 'text' || !m.text?.trim()) return m;
-    const rects = snapSelection(pdf, m.page, m.text, m.rects);
+  const exact: MarkInput[] = [];
+  for (const m of marks) {
+    if (!pdf || m.source !== 'text' || !m.text?.trim()) {
+      exact.push(m);
+      continue;
+    }
+    const rects = await pdfTools.snapSelection(pdf, m.page, m.text, m.rects);
     if (!rects) throw new AppError(422, 'redaction_selection', `第${m.page}页上找不到所选的文字“${m.text.trim().slice(0, 20)}”，请改用框选`);
-    return { ...m, rects };
-  });
+    exact.push({ ...m, rects });
+  }
   return db.transaction(async (tx) => {
     const rows = await tx
       .insert(redactions)
@@ -183,8 +179,7 @@ export async function deleteRedaction(db: Db, actor: Actor, documentId: number, 
 /** Personal numbers found on the document's pages, for the handler to confirm one by one. */
 export async function scanDocument(db: DbOrTx, actor: Actor, documentId: number): Promise<ScanHit[]> {
   const { doc } = await loadDocument(db, actor, documentId, 'application.handle');
-  const { scanPdf } = await pdfTools();
-  return scanPdf(await sourceBytes(db, doc)).hits;
+  return (await pdfTools.scanPdf(await sourceBytes(db, doc))).hits;
 }
 
 /** The redacted copy as it would be disclosed (staff preview; nothing stored). */
@@ -192,8 +187,7 @@ export async function previewDocument(db: DbOrTx, actor: Actor | null, documentI
   const { doc } = await loadDocument(db, actor, documentId, 'application.view');
   const marks = await db.select().from(redactions).where(eq(redactions.documentId, documentId));
   if (marks.length === 0) throw new AppError(409, 'redaction_none', '该文件还没有删除标记');
-  const { redactPdf } = await pdfTools();
-  return { doc, pdf: redactPdf(await sourceBytes(db, doc), { boxes: boxesOf(marks) }).pdf };
+  return { doc, pdf: (await pdfTools.redactPdf(await sourceBytes(db, doc), { boxes: boxesOf(marks) })).pdf };
 }
 
 function boxesOf(marks: readonly RedactionRow[]) {
@@ -228,9 +222,8 @@ export async function approvePartial(db: Db, actor: Actor, applicationId: number
     throw new AppError(409, 'redaction_changed', '拟办意见中列明的不予公开内容与文件上的删除标记不一致（标记在拟办后有改动）：请退回承办人重新拟办');
   }
   const open = state.documents.filter((d) => !d.approvedAt && d.redactions.length);
-  const { redactPdf } = await pdfTools();
   const copies: Array<{ d: (typeof open)[number]; pdf: Uint8Array }> = [];
-  for (const d of open) copies.push({ d, pdf: redactPdf(await sourceBytes(db, d), { boxes: boxesOf(d.redactions) }).pdf });
+  for (const d of open) copies.push({ d, pdf: (await pdfTools.redactPdf(await sourceBytes(db, d), { boxes: boxesOf(d.redactions) })).pdf });
   return db.transaction(async (tx) => {
     // The decision step in this transaction (drizzle nests it as a savepoint).
     await performStep(tx as unknown as Db, actor, applicationId, { step: 'decision_review', approve: true }, ip);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import type { App } from '../app.ts';
-import { requireUser } from '../app.ts';
+import { byOf, requireUser } from '../app.ts';
 import { attachments } from '../../db/schema.ts';
 import { lettersOf } from '../../db/applications.ts';
 import { AppError } from '../../app/errors.ts';
@@ -17,12 +17,10 @@ import { presentCase, visibleLetters } from '../../app/applications/present.ts';
 import { inbox, myApplications, type ListItem } from '../../app/applications/queries.ts';
 import { appealSchema, onlineApplicationSchema, staffApplicationSchema } from '../../app/applications/schemas.ts';
 import { stepSchema } from '../../app/steps/index.ts';
-import { getLetter, LETTER_CONTENT_TYPES, letterFilename, renderStoredLetter, saveTemplateOverride, templateBody, type LetterFormat } from '../../app/applications/letters.ts';
+import { getLetter, LETTER_CONTENT_TYPES, letterFilename, renderStoredLetter, agencyLetterTemplate, saveAgencyLetterTemplate, type LetterFormat } from '../../app/applications/letters.ts';
 import { listAppeals, recordAppeal } from '../../app/applications/appeals.ts';
 import { submissionRateLimitConfig } from '../../app/applications/limits.ts';
 import { attachmentDisposition, safeDownloadType } from '../../app/applications/downloads.ts';
-import { getAgencyByCode, agencyPath } from '../../app/agencies.ts';
-import { authorize } from '../../app/policies.ts';
 import { APPLICANT_TYPES, CHANNELS } from '../../domain/taxonomy/index.ts';
 import { agencyCodeParam, dbId, textInput } from '../../app/schemas.ts';
 import { keepsPublicPages } from '../pages/page-cache.ts';
@@ -195,10 +193,9 @@ export async function routes(app: App) {
     '/api/agencies/:code/letter-templates/:kind',
     { schema: { tags: ['applications'], summary: '本机关的文书模板（覆盖默认模板的部分）', params: templateParams } },
     async (request) => {
-      const user = requireUser(request);
-      const a = await getAgencyByCode(app.db, request.params.code);
-      authorize(user, 'application.approve', { agencyPath: await agencyPath(app.db, a.id) });
-      return { kind: request.params.kind, override: await templateBody(app.db, a.id, request.params.kind) };
+      requireUser(request);
+      const { override } = await agencyLetterTemplate(app.db, byOf(request), request.params.code, request.params.kind);
+      return { kind: request.params.kind, override };
     },
   );
 
@@ -206,10 +203,8 @@ export async function routes(app: App) {
     '/api/agencies/:code/letter-templates/:kind',
     { schema: { tags: ['applications'], summary: '修改本机关的文书模板（审核人）', params: templateParams, body: z.object({ override: z.unknown() }) } },
     async (request) => {
-      const user = requireUser(request);
-      const a = await getAgencyByCode(app.db, request.params.code);
-      authorize(user, 'application.approve', { agencyPath: await agencyPath(app.db, a.id) });
-      await saveTemplateOverride(app.db, a.id, request.params.kind, request.body.override, user.userId);
+      requireUser(request);
+      await saveAgencyLetterTemplate(app.db, byOf(request), request.params.code, request.params.kind, request.body.override);
       return { kind: request.params.kind, override: request.body.override };
     },
   );

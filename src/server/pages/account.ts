@@ -16,7 +16,7 @@ import {
 } from '../../app/schemas.ts';
 import { APPLICANT_TYPE_LABELS } from '../../domain/taxonomy/index.ts';
 import { maskEmail, maskPhone } from '../../domain/identity/index.ts';
-import { compactForm, csrfField, errorSummary, selectField, textField, zodErrors, type FieldErrors } from './forms.ts';
+import { appFormErrors, compactForm, csrfField, errorSummary, selectField, textField, zodErrors, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
 import { ROLE_LABELS } from '../../app/policies.ts';
@@ -180,10 +180,8 @@ export async function routes(app: App) {
       // The same answer whether an account existed or not (src/app/accounts.ts).
       await registerApplicant(app.db, parsed.data, { ip: request.ip });
     } catch (err) {
-      if (err instanceof AppError && err.statusCode < 500) {
-        const field = (err.details as { field?: string } | undefined)?.field ?? '_form';
-        return registerPage(request, reply, kind, input, { [field]: err.message }, err.statusCode);
-      }
+      const failed = appFormErrors(err);
+      if (failed) return registerPage(request, reply, kind, input, failed.errors, failed.status);
       throw err;
     }
     return redirect(reply, '/login?registered=1');
@@ -204,10 +202,8 @@ export async function routes(app: App) {
       await limitPasswordChange(app, request, user.userId);
       await changePassword(app.db, user.userId, parsed.data.currentPassword, parsed.data.newPassword, { ip: request.ip, keepSessionToken: request.cookies[SESSION_COOKIE] });
     } catch (err) {
-      if (err instanceof AppError && err.statusCode < 500) {
-        const field = (err.details as { field?: string } | undefined)?.field ?? '_form';
-        return accountPage(request, reply, { [field]: err.message }, undefined, err.statusCode);
-      }
+      const failed = appFormErrors(err);
+      if (failed) return accountPage(request, reply, failed.errors, undefined, failed.status);
       throw err;
     }
     return redirect(reply, '/account?changed=1');

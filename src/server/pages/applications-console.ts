@@ -7,7 +7,7 @@
  * pages; the use cases are those of the API (src/app/applications).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../app.ts';
+import { byOf, type App } from '../app.ts';
 import { lettersOf } from '../../db/applications.ts';
 import { AppError } from '../../app/errors.ts';
 import { html } from './html.ts';
@@ -21,7 +21,7 @@ import { inbox } from '../../app/applications/queries.ts';
 import { appealSchema, DELIVERY_METHODS, PROVISION_FORMS, staffApplicationSchema } from '../../app/applications/schemas.ts';
 import { CASE_STEP_LABELS, stepChoices, stepSchema } from '../../app/steps/index.ts';
 import { listAppeals, recordAppeal } from '../../app/applications/appeals.ts';
-import { saveTemplateOverride, templateBody, AGENCY_PROFILE_KIND } from '../../app/applications/letters.ts';
+import { agencyLetterTemplate, saveAgencyLetterTemplate, AGENCY_PROFILE_KIND } from '../../app/applications/letters.ts';
 import {
   APPEAL_KIND_LABELS,
   APPEAL_KINDS,
@@ -223,10 +223,6 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
     const { code } = request.params as { code: string };
     const body = (request.body ?? {}) as Record<string, unknown>;
     const kind = field(body, 'kind') ?? '';
-    const all = await listAgencies(app.db);
-    const agency = all.find((a) => a.code === code);
-    if (!agency) throw new AppError(404, 'not_found', `找不到机关「${code}」`);
-    if (!can(request.currentUser, 'application.approve', { agencyPath: pathOf(all, agency.id) })) throw new AppError(403, 'forbidden', '只有审核人（负责人）可以修改答复文书模板');
     let override: unknown;
     try {
       override = JSON.parse(field(body, 'override') ?? '{}');
@@ -234,9 +230,9 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
       return templatesPage(app, request, reply, kind, '模板应为 JSON 格式，例如 {"title": "……"}', 400, field(body, 'override'));
     }
     try {
-      await saveTemplateOverride(app.db, agency.id, kind, override, request.currentUser!.userId);
+      await saveAgencyLetterTemplate(app.db, byOf(request), code, kind, override);
     } catch (e) {
-      if (e instanceof AppError) return templatesPage(app, request, reply, kind, e.message, 400, field(body, 'override'));
+      if (e instanceof AppError && e.statusCode === 400) return templatesPage(app, request, reply, kind, e.message, 400, field(body, 'override'));
       throw e;
     }
     return redirect(reply, `/console/${code}/letter-templates?kind=${kind}&saved=1`);
@@ -271,12 +267,9 @@ async function templatesPage(app: App, request: FastifyRequest, reply: FastifyRe
   if (!requireSignedIn(request, reply)) return;
   const { code } = request.params as { code: string };
   const q = request.query as Record<string, string>;
-  const all = await listAgencies(app.db);
-  const agency = all.find((a) => a.code === code);
-  if (!agency) throw new AppError(404, 'not_found', `找不到机关「${code}」`);
-  if (!can(request.currentUser, 'application.approve', { agencyPath: pathOf(all, agency.id) })) throw new AppError(403, 'forbidden', '只有审核人（负责人）可以修改答复文书模板');
   const kind = kindIn ?? q.kind ?? AGENCY_PROFILE_KIND;
-  const current = text ?? JSON.stringify((await templateBody(app.db, agency.id, kind)) ?? {}, null, 2);
+  const { agency, override } = await agencyLetterTemplate(app.db, byOf(request), code, kind);
+  const current = text ?? JSON.stringify(override ?? {}, null, 2);
   const kinds: Array<[string, string]> = [[AGENCY_PROFILE_KIND, '机关文书设置（机关代字、复议机关、法院）'], ...REPLY_LETTER_KINDS.map((k) => [k, LETTER_KIND_LABELS[k]] as [string, string])];
   return sendPage(request, reply, {
     title: '答复文书模板',

@@ -11,6 +11,7 @@
  * `zodErrors(result.error)` turns a zod error into FieldErrors.
  */
 import type { z } from 'zod';
+import { AppError } from '../../app/errors.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export type FieldErrors = Record<string, string | undefined>;
@@ -27,6 +28,16 @@ export function zodErrors(error: z.ZodError): FieldErrors {
     if (!out[key]) out[key] = issue.message;
   }
   return out;
+}
+
+/**
+ * A user's error from a use case (an AppError below 500) as the form's errors: on the field the
+ * use case names (`details.field`), else on the whole form. Null for anything else (a bug: rethrow).
+ */
+export function appFormErrors(err: unknown): { errors: FieldErrors; status: number } | null {
+  if (!(err instanceof AppError) || err.statusCode >= 500) return null;
+  const field = (err.details as { field?: string } | undefined)?.field ?? '_form';
+  return { errors: { [field]: err.message }, status: err.statusCode };
 }
 
 /** Form bodies: blank strings become absent, so optional fields validate as absent. */

@@ -16,7 +16,7 @@ import { MAIL_OFF_MESSAGE, requestPasswordReset, resetPassword, resetTokenUser }
 import { passwordSchema } from '../../app/schemas.ts';
 import { PASSWORD_HINT } from '../../app/password-policy.ts';
 import { KINDS, kindsFor } from '../../domain/notifications/index.ts';
-import { compactForm, csrfField, errorSummary, textField, type FieldErrors } from './forms.ts';
+import { appFormErrors, compactForm, csrfField, errorSummary, textField, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
 import { shanghaiDateTime } from './portal.ts';
@@ -231,6 +231,9 @@ export async function routes(app: App) {
       await resetPassword(app.db, token, p.data, { ip: request.ip });
     } catch (err) {
       if (err instanceof AppError && err.code === 'reset_link_invalid') return sendPage(request, reply, { title: '设置新密码', status: 400, body: invalidLink });
+      // The password policy (src/app/password-policy.ts: not the account's own name, phone …) on the form.
+      const failed = appFormErrors(err);
+      if (failed) return resetPage(request, reply, token, failed.errors, failed.status);
       throw err;
     }
     return sendPage(request, reply, {

@@ -7,15 +7,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../app.ts';
-import { listAgencies, pathOf } from '../../app/agencies.ts';
+import { byOf, type App } from '../app.ts';
 import { AppError } from '../../app/errors.ts';
-import { can } from '../../app/policies.ts';
 import { deliveries, DELIVERY_STATUS_LABELS, DELIVERY_STATUSES, retryDelivery, type DeliveryStatus } from '../../app/notifications/deliveries.ts';
 import { mailEnabled } from '../../app/notifications/mail.ts';
-import { isAdjusted, saveMessageTemplate, templateFor } from '../../app/notifications/templates.ts';
+import { agencyMessageTemplates, saveMessageTemplate } from '../../app/notifications/templates.ts';
 import { adminResetStaffPassword } from '../../app/password-reset.ts';
-import { isNotificationKind, KINDS, NOTIFICATION_KINDS, PLACEHOLDERS, type NotificationKind } from '../../domain/notifications/index.ts';
+import { isNotificationKind, KINDS, PLACEHOLDERS, type NotificationKind } from '../../domain/notifications/index.ts';
 import { compactForm, csrfField, errorSummary, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
@@ -52,17 +50,9 @@ ${items.length === 0 ? html`<p>没有邮件。</p>` : ''}`,
 async function templatesPage(app: App, request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, errors: FieldErrors = {}, values?: { kind: string; subject: string; body: string }, notice?: string) {
   const user = request.currentUser;
   if (!user) return redirect(reply, `/login?next=${encodeURIComponent(request.url)}`);
-  const all = await listAgencies(app.db);
-  const agency = all.find((a) => a.code === request.params.code);
-  if (!agency || !can(user, 'notification.templates', { agencyPath: pathOf(all, agency.id) })) {
-    throw new AppError(agency ? 403 : 404, agency ? 'forbidden' : 'not_found', agency ? '只有系统管理员可以修改本机关的通知模板' : '找不到该机关');
-  }
-  const kinds = NOTIFICATION_KINDS.filter((k) => KINDS[k].perAgency);
-  const sections: Array<{ kind: NotificationKind; template: { subject: string; body: string }; adjusted: boolean }> = [];
-  for (const k of kinds) {
-    const t = values?.kind === k ? values : await templateFor(app.db, agency.id, k);
-    sections.push({ kind: k, template: t, adjusted: await isAdjusted(app.db, agency.id, k) });
-  }
+  const { agency, templates } = await agencyMessageTemplates(app.db, byOf(request), request.params.code);
+  // The wording just refused stays in its form, with the faults above it.
+  const sections = templates.map((t) => (values?.kind === t.kind ? { ...t, template: values } : t));
   return sendPage(request, reply, {
     title: `${agency.name} · 通知模板`,
     status: Object.keys(errors).length ? 400 : 200,
@@ -104,12 +94,9 @@ export async function routes(app: App) {
     const form = compactForm(request.body);
     const kind = form.kind;
     if (!isNotificationKind(kind)) throw new AppError(400, 'validation_failed', '未知的消息种类');
-    const all = await listAgencies(app.db);
-    const agency = all.find((a) => a.code === request.params.code);
-    if (!agency) throw new AppError(404, 'not_found', '找不到该机关');
     const values = { kind, subject: form.subject ?? '', body: form.body ?? '' };
     try {
-      await saveMessageTemplate(app.db, user, agency.id, kind, form.action === 'reset' ? null : values);
+      await saveMessageTemplate(app.db, byOf(request), request.params.code, kind, form.action === 'reset' ? null : values);
     } catch (err) {
       if (err instanceof AppError && err.code === 'template_invalid') {
         const list = (err.details as { errors?: string[] } | undefined)?.errors ?? [err.message];
@@ -117,7 +104,7 @@ export async function routes(app: App) {
       }
       throw err;
     }
-    return redirect(reply, `/console/${encodeURIComponent(agency.code)}/notification-templates#t-${kind}`);
+    return redirect(reply, `/console/${encodeURIComponent(request.params.code)}/notification-templates#t-${kind}`);
   });
 
   app.post<{ Params: { id: string } }>('/console/users/:id/password-reset', async (request, reply) => {

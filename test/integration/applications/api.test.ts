@@ -344,7 +344,12 @@ for (const kind of databaseKinds()) {
       expect(bad.json().error.message).toContain('必备要素');
       const ok = await reviewer.request('PUT', '/api/agencies/220500-zsj/letter-templates/receipt', { json: { override: { title: '政府信息公开申请受理回执' } } });
       expect(ok.status, ok.text).toBe(200);
-      expect((await handler.request('PUT', '/api/agencies/220500-zsj/letter-templates/receipt', { json: { override: {} } })).status).toBe(403);
+      const refused = await handler.request('PUT', '/api/agencies/220500-zsj/letter-templates/receipt', { json: { override: {} } });
+      expect(refused.status).toBe(403);
+      expect(refused.json().error.message).toBe('只有审核人（负责人）可以查看和修改本机关的答复文书模板');
+      // The console's page asks the same use case: the same refusal.
+      expect((await handler.get('/console/220500-zsj/letter-templates')).status).toBe(403);
+      expect((await reviewer.get('/console/220500-zsj/letter-templates?kind=receipt')).text).toContain('政府信息公开申请受理回执');
       const id = (await applicant.post('/api/applications', { agencyCode: '220500-zsj', subject: '模板测试', provisionForm: '纸质', deliveryMethod: '邮寄' })).json().application.id;
       const a = (await registrar.post(`/api/applications/${id}/steps`, { step: 'confirm' })).json().application;
       const html = await registrar.get(a.letters[0].docx.replace('.docx', '.html'));

@@ -125,6 +125,11 @@ describe('password reset by e-mail', () => {
     expect(form.status).toBe(200);
     const weak = await anon.postForm('/password/reset', { token: link.searchParams.get('token')!, newPassword: 'short', confirm: 'short' });
     expect(weak.status).toBe(400);
+    // A password the policy refuses for this account (its own e-mail name): the form again, saying why.
+    const own = await anon.postForm('/password/reset', { token: link.searchParams.get('token')!, newPassword: 'handler-2026-spring', confirm: 'handler-2026-spring' });
+    expect(own.status).toBe(400);
+    expect(own.text).toContain('密码不能包含您的手机号码、电子邮箱、证件号码或姓名');
+    expect(own.text).toContain('name="newPassword"');
     const ok = await anon.postForm('/password/reset', { token: link.searchParams.get('token')!, newPassword: 'NewPassw0rd!', confirm: 'NewPassw0rd!' });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('密码已重置');
@@ -194,5 +199,8 @@ describe('console', () => {
     const other = server.client();
     await other.login('handler@zsj.demo', 'NewPassw0rd!');
     expect((await other.get('/console/220500-zsj/notification-templates')).status).toBe(403);
+    const refused = await other.postForm('/console/220500-zsj/notification-templates', { kind: 'letter', subject: '改', body: '{{链接}}' });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('您没有权限执行此操作');
   });
 });
