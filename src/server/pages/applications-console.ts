@@ -13,7 +13,7 @@ import { AppError } from '../../app/errors.ts';
 import { html } from './html.ts';
 import { csrfField, errorSummary, selectField, textField } from './forms.ts';
 import { redirect, sendPage } from './render.ts';
-import { assertCanView, isStaffViewer, loadCase, type LoadedCase } from '../../app/applications/case.ts';
+import { assertCanView, isStaffViewer, loadCase, today, type LoadedCase } from '../../app/applications/case.ts';
 import { duplicatesOf, registerByStaff, attachmentsOf } from '../../app/applications/intake.ts';
 import { performStep } from '../../app/applications/steps.ts';
 import { allowedSteps } from '../../app/applications/present.ts';
@@ -168,7 +168,7 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
   app.get('/console/:code/applications/new', async (request, reply) => {
     if (!requireSignedIn(request, reply)) return;
     const { code } = request.params as { code: string };
-    return staffForm(request, reply, code, { submittedDate: loadToday() });
+    return staffForm(request, reply, code, { submittedDate: today() });
   });
 
   app.post('/console/:code/applications/new', async (request, reply) => {
@@ -259,9 +259,6 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
   });
 }
 
-function loadToday(): string {
-  return process.env.GONGKAI_TODAY || new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 async function templatesPage(app: App, request: FastifyRequest, reply: FastifyReply, kindIn?: string, error?: string, status = 200, text?: string) {
   if (!requireSignedIn(request, reply)) return;
