@@ -21,7 +21,7 @@ import { agencies } from '../src/db/schema.ts';
 import { loadFacts, loadFactsForAgencies } from '../src/app/reports/facts.ts';
 import { agencyPlace, compileNow } from '../src/app/reports/service.ts';
 import { Province, toReportFacts } from './lib/generate.ts';
-import { consume, measure, round, timeResult, type Bench, type BenchResult } from './lib/harness.ts';
+import { consume, loadAverage, measure, round, timeResult, type Bench, type BenchResult } from './lib/harness.ts';
 import { handSqlTables, loadedProvince } from './lib/report-db.ts';
 
 const TARGET_AGENCY_YEAR_MS = 50;
@@ -165,6 +165,7 @@ export const benches: Bench[] = [
           // Of the last run: time in loadFactsForAgencies (queries, JSON, clock) vs compileReport.
           load_facts_ms: round(loadMs, 1),
           compile_ms: round(subject.samples[subject.samples.length - 1] - loadMs, 1),
+          load_average: loadAverage(),
           target: `<=${TARGET_PROVINCE_RATIO}x hand-written SQL`,
           pass: ratio <= TARGET_PROVINCE_RATIO,
         }),

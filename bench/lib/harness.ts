@@ -101,7 +101,13 @@ export function machine(): Record<string, unknown> {
     memory_gb: round(os.totalmem() / 2 ** 30, 1),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    load_average: loadAverage(),
   };
+}
+
+/** The machine's 1-, 5- and 15-minute load averages now (a shared machine: read the times with them). */
+export function loadAverage(): number[] {
+  return os.loadavg().map((x) => round(x, 1));
 }
 
 export function emit(result: BenchResult | Record<string, unknown>): void {

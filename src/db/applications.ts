@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { calendarWith, type Calendar, type YearSchedule } from '../domain/calendar/index.ts';
-import { applicationFacts, parseCaseEvent, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
+import { applicationFacts, CaseEventError, factsFromFirsts, parseCaseEvent, REPORT_FACT_EVENT_TYPES, type CaseEvent, type RecordedEvent } from '../domain/applications/index.ts';
 import type { AppealFacts, ApplicationFacts } from '../domain/report/policy.ts';
 import type { AppealKind, AppealResult, ApplicantType } from '../domain/taxonomy/index.ts';
 import { idFilter, IDS_IN_QUERY, intArray, queryRows, type Db, type DbOrTx } from './index.ts';
@@ -280,35 +280,36 @@ export async function loadReportFactsForAgencies(
   if (ids.length === 0) return out;
   const first = `${year}-01-01`;
   const types = sql.join(REPORT_FACT_EVENT_TYPES.map((t) => sql`${t}`), sql`, `);
-  const shipped = sql`e.application_id || ',' || e.seq || ',' || a.agency_id || ',' || to_json(a.applicant_type) || ',"' || e.type || '",' || e.payload::text`;
+  const of = (type: string, field: string) => sql.raw(`min(e.payload->>'${field}') filter (where e.type = '${type}')`);
+  // One JSON array an application: [id, agency, applicant type, submitted date, channel, confirmed
+  // date, decided date, outcome, withdrawn date, several events of one kind?]. With one event of each
+  // kind, min() is that event's field; an application with several (a history the clock refuses) is
+  // read again event by event below, so the facts are exactly applicationFacts' (first of each).
+  const shipped = sql`json_build_array(a.id, a.agency_id, a.applicant_type, ${of('submitted', 'date')}, ${of('submitted', 'channel')},
+    ${of('receipt_confirmed', 'date')}, ${of('decided', 'date')}, ${of('decided', 'outcome')}, ${of('withdrawn', 'date')},
+    ${sql.raw(REPORT_FACT_EVENT_TYPES.map((t) => `count(*) filter (where e.type = '${t}') > 1`).join(' or '))})::text`;
+  // Left out: an application closed (decided or withdrawn) before the year, or split into others.
+  const excluded = sql`bool_or(e.type = 'split' or (e.type in ('decided', 'withdrawn') and e.payload->>'date' < ${first}))`;
   // A few agencies: their applications found by index, in one query; many in a table within the
   // limit: one query too, the agencies filtered on the rows read (a list of thousands costs more to
   // plan than to filter). Many in a larger table (a province): range of ids by range, every event
-  // read once (bounded memory).
+  // read once (bounded memory), two ranges at a time (the database works on one while Node reads the other).
   const few = ids.length <= (options.agenciesByIndex ?? IDS_IN_QUERY);
   const agencyFilter = few ? idFilter(sql`a.agency_id`, ids) : undefined;
   const wanted = new Set(ids);
-  for (const range of few ? [null] : await idRanges(db, limit)) {
-    const query =
-      range
-        ? // A range of ids: its events read once, in index order; an application is left out when
-          // one of its events closed it before the year or split it (a window over its events).
-          sql`select string_agg(${shipped}, '],[') as events
-                from (select e.application_id, e.seq, e.type, e.payload,
-                             bool_or(e.type = 'split' or (e.type in ('decided', 'withdrawn') and e.payload->>'date' < ${first}))
-                               over (partition by e.application_id) as excluded
-                        from application_events e
-                       where e.application_id between ${range[0]} and ${range[1]} and e.type in (${types}, 'split')) e
-                join applications a on a.id = e.application_id
-               where not e.excluded and a.id between ${range[0]} and ${range[1]}`
-        : // One query: the applications closed before the year or split found by two partial
-          // indexes (migration 0006) — per application for a few agencies, in one hash for many.
-          sql`select string_agg(${shipped}, '],[') as events
-                from application_events e join applications a on a.id = e.application_id
-               where e.type in (${types}) ${agencyFilter ? sql`and ${agencyFilter}` : sql``}
-                 and not exists (select 1 from application_events d where d.application_id = a.id
-                       and d.type in ('decided', 'withdrawn') and d.payload->>'date' < ${first})
-                 and not exists (select 1 from application_events d where d.application_id = a.id and d.type = 'split')`;
+  type Shipped = [id: number, agencyId: number, applicantType: ApplicantType, sDate: string | null, channel: string | null, cDate: string | null, dDate: string | null, outcome: string | null, wDate: string | null, several: boolean];
+  const readRange = async (range: [number, number] | null): Promise<Shipped[]> => {
+    // Set-based: the database groups each application's events and ships one short row an
+    // application (one JSON text, one JSON.parse) instead of every event with its payload.
+    const where = range
+      ? sql`e.application_id between ${range[0]} and ${range[1]} and a.id between ${range[0]} and ${range[1]}`
+      : (agencyFilter ?? sql`true`);
+    const query = sql`select string_agg(x, ',') as events from (
+        select ${shipped} as x
+          from application_events e join applications a on a.id = e.application_id
+         where e.type in (${types}, 'split') and ${where}
+         group by a.id
+        having not ${excluded}) t`;
     // Both shapes read by index (a few agencies' rows; a range of ids in index order): plan with the
     // cost of a random read from memory, as PGlite always does (src/db/index.ts), for this
     // transaction only — a server's default would scan every event of the province each time.
@@ -316,23 +317,45 @@ export async function loadReportFactsForAgencies(
       await tx.execute(sql`select set_config('random_page_cost', '1.1', true)`);
       return queryRows<{ events: string | null }>(tx, query);
     });
-    type Shipped = [applicationId: number, seq: number, agencyId: number, applicantType: ApplicantType, type: string, payload: Record<string, unknown>];
-    const rows: Shipped[] = events ? JSON.parse(`[[${events}]]`) : [];
-    // Grouped by application (string_agg's order is not promised), then in id and sequence order.
-    const byApplication = new Map<number, Shipped[]>();
-    for (const r of rows) {
-      if (!wanted.has(r[2])) continue;
-      const list = byApplication.get(r[0]);
-      if (list) list.push(r);
-      else byApplication.set(r[0], [r]);
+    const rows: Shipped[] = events ? JSON.parse(`[${events}]`) : [];
+    return rows.sort((x, y) => x[0] - y[0]);
+  };
+  const ranges = few ? [null] : await idRanges(db, limit);
+  const results: Array<Promise<Shipped[]>> = [];
+  for (let i = 0; i < ranges.length; i++) {
+    // At most two queries in flight.
+    if (i >= 2) await results[i - 2];
+    results.push(readRange(ranges[i]));
+  }
+  const again: Shipped[] = [];
+  for (const range of results) {
+    for (const r of await range) {
+      const [id, agencyId, applicantType, sDate, channel, cDate, dDate, outcome, wDate, several] = r;
+      if (!wanted.has(agencyId)) continue;
+      if (several) {
+        again.push(r);
+        continue;
+      }
+      try {
+        out.get(agencyId)!.applications.push(
+          factsFromFirsts(String(id), applicantType, {
+            submitted: sDate == null ? null : { date: sDate, channel: channel ?? '' },
+            confirmed: cDate == null ? null : { date: cDate },
+            decided: dDate == null ? null : { date: dDate, outcome: outcome ?? '' },
+            withdrawn: wDate == null ? null : { date: wDate },
+          }),
+        );
+      } catch (e) {
+        // A field that does not fit: read its events one by one, so the error names the event.
+        if (e instanceof CaseEventError) again.push(r);
+        else throw e;
+      }
     }
-    for (const id of Int32Array.from(byApplication.keys()).sort()) {
-      const list = byApplication.get(id)!;
-      if (list.some((r, k) => k > 0 && r[1] < list[k - 1][1])) list.sort((x, y) => x[1] - y[1]);
-      // The parsed payload is this loader's own object: it becomes the event (checked by its schema).
-      const caseEvents = list.map((r) => parseCaseEvent(Object.assign(r[5], { type: r[4] }), `申请 ${id} 的第 ${r[1]} 个办理事件`));
-      out.get(list[0][2])!.applications.push(applicationFacts(String(id), list[0][3], caseEvents));
-    }
+  }
+  if (again.length) {
+    const events = await loadFactEvents(db, again.map((r) => r[0]));
+    for (const [id, agencyId, applicantType] of again) out.get(agencyId)!.applications.push(applicationFacts(String(id), applicantType, events.get(id) ?? []));
+    for (const agencyId of new Set(again.map((r) => r[1]))) out.get(agencyId)!.applications.sort((x, y) => Number(x.id) - Number(y.id));
   }
   // The appeals as one JSON text too (a province's 30,000 rows: 80 ms instead of 290 as rows).
   const appealFilter = idFilter(sql`agency_id`, ids);
@@ -345,6 +368,23 @@ export async function loadReportFactsForAgencies(
     ([id, agencyId, kind, filedDate, concludedDate, result, originalOrgan]) => ({ id, agencyId, kind, filedDate, concludedDate, result, originalOrgan }),
   );
   for (const a of appealRows) out.get(a.agencyId)?.appeals.push(appealFacts(a));
+  return out;
+}
+
+/** The events of REPORT_FACT_EVENT_TYPES of some applications, parsed (an event that does not fit throws, naming it). */
+async function loadFactEvents(db: Db, ids: readonly number[]): Promise<Map<number, CaseEvent[]>> {
+  const rows = await db
+    .select({ applicationId: applicationEvents.applicationId, seq: applicationEvents.seq, type: applicationEvents.type, payload: applicationEvents.payload })
+    .from(applicationEvents)
+    .where(and(inArray(applicationEvents.applicationId, [...ids]), inArray(applicationEvents.type, [...REPORT_FACT_EVENT_TYPES])))
+    .orderBy(asc(applicationEvents.applicationId), asc(applicationEvents.seq));
+  const out = new Map<number, CaseEvent[]>();
+  for (const r of rows) {
+    const event = parseCaseEvent({ ...(r.payload as object), type: r.type }, `申请 ${r.applicationId} 的第 ${r.seq} 个办理事件`);
+    const list = out.get(r.applicationId);
+    if (list) list.push(event);
+    else out.set(r.applicationId, [event]);
+  }
   return out;
 }
 

@@ -27,6 +27,8 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  check,
+  foreignKey,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
@@ -234,6 +236,9 @@ export const attachments = pgTable(
     bytes: bytea('bytes').notNull(),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
+    /** Taken off by staff (a document's attachment): kept, no longer listed or served. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: integer('removed_by').references(() => users.id),
   },
   (t) => [index('attachments_owner_idx').on(t.ownerKind, t.ownerId)],
 );
@@ -266,6 +271,24 @@ export const appeals = pgTable(
   (t) => [index('appeals_agency_idx').on(t.agencyId)],
 );
 
+/** An agency's own sub-categories of its 公开目录 (工作动态, 通知公告…), each under one category of 第二十条
+ * (src/domain/portal/categories.ts); a document filed under one takes its statutory category from it. */
+export const catalogueSubcategories = pgTable(
+  'catalogue_subcategories',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    name: text('name').notNull(),
+    /** A CategoryCode of 第二十条. */
+    parentCategory: text('parent_category').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('catalogue_subcategories_name_uq').on(t.agencyId, t.name), uniqueIndex('catalogue_subcategories_agency_uq').on(t.id, t.agencyId)],
+);
+
 /** Documents of the disclosure catalogue (主动公开). */
 export const documents = pgTable(
   'documents',
@@ -279,7 +302,10 @@ export const documents = pgTable(
     docNumber: text('doc_number'),
     /** rule (规章) | normative (行政规范性文件) | other */
     kind: text('kind', { enum: ['rule', 'normative', 'other'] }).notNull().default('other'),
+    /** The category of 第二十条 when filed directly under it; null when filed under a sub-category. */
     category: text('category'),
+    /** The agency's own sub-category (its parent is the statutory category). */
+    subcategoryId: integer('subcategory_id'),
     body: text('body').notNull().default(''),
     /** 成文日期 (the CSV import's `issued_date`, contracts.md §3). */
     writtenDate: date('written_date', { mode: 'string' }),
@@ -309,6 +335,10 @@ export const documents = pgTable(
       .where(sql`${t.kind} <> 'other' and ${t.status} in ('published', 'repealed')`),
     index('documents_search_idx').using('gin', t.searchVector),
     index('documents_published_idx').on(t.status, t.publishedDate),
+    index('documents_subcategory_idx').on(t.subcategoryId),
+    // A sub-category of the document's own agency; a statutory category is never stored beside it.
+    foreignKey({ columns: [t.subcategoryId, t.agencyId], foreignColumns: [catalogueSubcategories.id, catalogueSubcategories.agencyId], name: 'documents_subcategory_fk' }),
+    check('documents_category_once', sql`${t.category} is null or ${t.subcategoryId} is null`),
   ],
 );
 

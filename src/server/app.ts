@@ -140,6 +140,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/console.ts'),
   () => import('./pages/portal.ts'),
   () => import('./pages/portal-console.ts'),
+  () => import('./pages/catalogue-console.ts'),
   () => import('./pages/applications.ts'),
   () => import('./pages/redaction.ts'),
   // PAGE MODULES (add a line: () => import('./pages/NAME.ts'),)

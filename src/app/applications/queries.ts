@@ -7,7 +7,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
 import { loadCalendar, loadRecordedMany, type ApplicationRow } from '../../db/applications.ts';
 import { agencies, applications } from '../../db/schema.ts';
-import { deriveCase, type CaseView } from '../../domain/applications/index.ts';
+import { applicantView, deriveCase, type CaseView } from '../../domain/applications/index.ts';
 import { CLOSABLE_BADGES, type ClockState, type ClosableOutcome } from '../../domain/clock/index.ts';
 import { listAgencies, pathOf } from '../agencies.ts';
 import { AppError } from '../errors.ts';
@@ -47,17 +47,23 @@ function sortKey(i: ListItem): string {
   return `${closed ? '1' : '0'}${c?.dueDate ?? '9999-99-99'}${i.app.number}`;
 }
 
-async function itemsFor(db: Db, rows: ApplicationRow[]): Promise<ListItem[]> {
+/** The rows as listed; `applicant`: derived through the applicant's projection (applicant-view.ts: nothing internal). */
+async function itemsFor(db: Db, rows: ApplicationRow[], applicant = false): Promise<ListItem[]> {
   const calendar = await loadCalendar(db);
   const events = await loadRecordedMany(db, rows.map((r) => r.id));
   const all = await listAgencies(db);
   const t = today();
   return rows.map((app) => {
-    const view = deriveCase(events.get(app.id) ?? [], { calendar, today: t, explain: false });
     const a = all.find((x) => x.id === app.agencyId)!;
+    const recorded = events.get(app.id) ?? [];
+    const options = { calendar, today: t, explain: false };
+    const view = applicant
+      ? applicantView({ recorded, letters: [], ownerUserId: app.applicantUserId, agencyName: a.name, channel: app.channel }, options).view
+      : deriveCase(recorded, options);
     const c = view.clock;
     const badge = c?.overdue ? 'overdue' : c?.dueSoon ? 'due_soon' : view.pending?.fields.includes('dueDate') ? 'calendar_pending' : null;
-    const as = c?.closableAs ?? null;
+    // 可结案 is the staff's (the applicant's list never shows it).
+    const as = applicant ? null : (c?.closableAs ?? null);
     return { app, agencyCode: a.code, agencyName: a.name, view, badge, closable: as ? { as, ...CLOSABLE_BADGES[as] } : null };
   });
 }
@@ -96,7 +102,7 @@ export async function inbox(db: Db, actor: Actor, agencyCode: string, filters: I
 export async function myApplications(db: Db, actor: Actor): Promise<ListItem[]> {
   if (actor.kind !== 'applicant') throw new AppError(403, 'forbidden', '「我的申请」仅供申请人使用');
   const rows = await db.select().from(applications).where(eq(applications.applicantUserId, actor.userId)).orderBy(desc(applications.id));
-  return itemsFor(db, rows);
+  return itemsFor(db, rows, true);
 }
 
 /** The agencies an applicant can apply to (every agency; a public list under 第二十二条). */

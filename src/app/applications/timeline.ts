@@ -1,7 +1,8 @@
 /**
- * The timeline of a case (办理记录), shared by the API and the pages: each event with its label, its
- * detail (as the step that appends it describes it: src/app/steps, `timeline`), who recorded it
- * (staff only) and when. Notes are shown to staff only.
+ * The staff's timeline of a case (办理记录), shared by the API and the console: each event with its
+ * label, its detail (as the step that appends it describes it: src/app/steps, `timeline`), who
+ * recorded it and when. The applicant's 办理记录 is NOT this one: it is the applicant's projection
+ * (src/domain/applications/applicant-view.ts, an allow-list), which never shows what is internal.
  */
 import { CASE_EVENT_LABELS, type CaseEvent, type CaseEventOf, type CaseEventType, type RecordedEvent } from '../../domain/applications/index.ts';
 import { LETTER_KIND_LABELS } from '../../domain/letters/index.ts';
@@ -29,16 +30,14 @@ export interface TimelineLine {
   recordedAt: string | null;
 }
 
-export function timelineOf(recorded: readonly RecordedEvent[], staff: boolean): TimelineLine[] {
-  return recorded
-    .filter((r) => staff || r.event.type !== 'note')
-    .map((r) => ({
-      seq: r.seq,
-      type: r.event.type,
-      label: CASE_EVENT_LABELS[r.event.type] ?? r.event.type,
-      date: r.event.date,
-      detail: DETAILS.get(r.event.type)?.(r.event) ?? '',
-      by: staff ? (r.actorName ?? null) : null,
-      recordedAt: r.recordedAt ?? null,
-    }));
+export function timelineOf(recorded: readonly RecordedEvent[]): TimelineLine[] {
+  return recorded.map((r) => ({
+    seq: r.seq,
+    type: r.event.type,
+    label: CASE_EVENT_LABELS[r.event.type] ?? r.event.type,
+    date: r.event.date,
+    detail: DETAILS.get(r.event.type)?.(r.event) ?? '',
+    by: r.actorName ?? null,
+    recordedAt: r.recordedAt ?? null,
+  }));
 }

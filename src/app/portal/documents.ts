@@ -24,6 +24,7 @@ import { bodyFromInput } from '../../lib/portal/body.ts';
 import { AppError, notFound } from '../errors.ts';
 import { agencyPath } from '../agencies.ts';
 import { auditActor, authorizeBy, canBy, type By } from '../policies.ts';
+import { categoryFilterSql, filedCategorySql, getSubcategory } from './subcategories.ts';
 import {
   documentInputSchema,
   publishSchema,
@@ -75,6 +76,7 @@ export interface DocumentSnapshot {
   issuer: string | null;
   kind: DocumentRow['kind'];
   category: string | null;
+  subcategoryId?: number | null;
   body: string;
   writtenDate: string | null;
   publishedDate: string | null;
@@ -90,6 +92,7 @@ export function snapshotOf(d: DocumentRow): DocumentSnapshot {
     issuer: d.issuer,
     kind: d.kind,
     category: d.category,
+    subcategoryId: d.subcategoryId,
     body: d.body,
     writtenDate: d.writtenDate,
     publishedDate: d.publishedDate,
@@ -121,6 +124,7 @@ const FIELD_LABELS: Record<string, string> = {
   issuer: '发文机关',
   kind: '文件类型',
   category: '目录类别',
+  subcategoryId: '子类',
   writtenDate: '成文日期',
   effectiveDate: '施行日期',
   repealedDate: '废止日期',
@@ -169,6 +173,9 @@ export async function findDocument(db: DbOrTx, id: number): Promise<DocumentRow 
 /** A document as its public page shows it: the row without the search vector, its attachments and the number of its public versions. */
 export interface DocumentPage {
   doc: Omit<DocumentRow, 'searchVector'>;
+  /** The statutory category it is filed under (its sub-category's parent, else its own) and the sub-category's name. */
+  filedCategory: string | null;
+  subcategoryName: string | null;
   files: Array<{ id: number; filename: string; size: number }>;
   /** Versions that were public when made (PUBLIC_STATUSES): the page links to 历史版本 when there is more than one. */
   publicVersions: number;
@@ -193,15 +200,17 @@ export async function findDocumentPage(db: DbOrTx, id: number): Promise<Document
         sql`, `,
       )}))`,
       files: sql<DocumentPage['files'] | string | null>`(select json_agg(json_build_object('id', f.id, 'filename', f.filename, 'size', f.size) order by f.id)
-        from ${attachments} f where f.owner_kind = 'document' and f.owner_id = documents.id)`,
+        from ${attachments} f where f.owner_kind = 'document' and f.owner_id = documents.id and f.removed_at is null)`,
+      filedCategory: sql<string | null>`${filedCategorySql()}`,
+      subcategoryName: sql<string | null>`(select s.name from catalogue_subcategories s where s.id = documents.subcategory_id)`,
     })
     .from(documents)
     .where(eq(documents.id, id))
     .limit(1);
   if (!row) return undefined;
-  const { publicVersions, files, ...doc } = row;
+  const { publicVersions, files, filedCategory, subcategoryName, ...doc } = row;
   const list = (typeof files === 'string' ? JSON.parse(files) : files) ?? [];
-  return { doc, files: list, publicVersions: Number(publicVersions) };
+  return { doc, filedCategory, subcategoryName, files: list, publicVersions: Number(publicVersions) };
 }
 
 export async function getDocument(db: DbOrTx, id: number): Promise<DocumentRow> {
@@ -210,14 +219,19 @@ export async function getDocument(db: DbOrTx, id: number): Promise<DocumentRow> 
   return d;
 }
 
-/** The stored columns of a document from its validated input (the body sanitised). */
-function documentFields(p: ReturnType<typeof parseDocumentInput>) {
+/**
+ * The stored columns of a document from its validated input (the body sanitised). Filed under a
+ * sub-category (which must be the agency's own), it keeps no category of its own.
+ */
+async function documentFields(tx: DbOrTx, agencyId: number, p: ReturnType<typeof parseDocumentInput>) {
+  const subcategoryId = p.subcategoryId ? (await getSubcategory(tx, agencyId, p.subcategoryId)).id : null;
   return {
     title: p.title,
     docNumber: p.docNumber ?? null,
     issuer: p.issuer ?? null,
     kind: p.kind,
-    category: p.category,
+    category: subcategoryId ? null : p.category,
+    subcategoryId,
     body: bodyFromInput(p.body, p.bodyFormat),
     writtenDate: p.writtenDate ?? null,
     effectiveDate: p.effectiveDate ?? null,
@@ -229,7 +243,7 @@ function documentFields(p: ReturnType<typeof parseDocumentInput>) {
 export async function createDocument(db: Db, agencyId: number, input: DocumentInput | unknown, by: By): Promise<DocumentRow> {
   await authorizePublishing(db, by, agencyId);
   const p = parseDocumentInput(input);
-  const fields = documentFields(p);
+  const fields = await documentFields(db, agencyId, p);
   const problems = checkDocument({ ...fields, publishedDate: null });
   if (problems.length) throw invalid(problems);
   return db.transaction(async (tx) => {
@@ -249,7 +263,7 @@ export async function updateDocument(db: Db, id: number, input: DocumentInput | 
     const cur = await documentForEditing(tx, by, id);
     const refused = refuseAction('edit', cur.status);
     if (refused) throw new AppError(409, 'document_state', refused);
-    const fields = documentFields(p);
+    const fields = await documentFields(tx, cur.agencyId, p);
     const problems = checkDocument({ ...fields, publishedDate: cur.publishedDate }, { forPublication: cur.status === 'published' });
     if (problems.length) throw invalid(problems);
     const [row] = await tx
@@ -331,7 +345,10 @@ export async function repealDocument(
 
 export interface ListOptions {
   agencyId?: number;
+  /** A statutory category: documents filed under it directly or through a sub-category. */
   category?: string;
+  /** One sub-category only. */
+  subcategoryId?: number;
   /** Only what the public may see (published and repealed). Default true. */
   publicOnly?: boolean;
   statuses?: DocumentStatus[];
@@ -347,7 +364,9 @@ export interface DocumentListItem {
   title: string;
   docNumber: string | null;
   kind: DocumentRow['kind'];
+  /** The statutory category it is filed under (derived through its sub-category). */
   category: string | null;
+  subcategoryId: number | null;
   status: DocumentStatus;
   writtenDate: string | null;
   publishedDate: string | null;
@@ -371,7 +390,8 @@ export async function staffCatalogue(db: Db, by: By, agencyId: number, o: Omit<L
 export async function listDocuments(db: Db, o: ListOptions = {}): Promise<{ total: number; items: DocumentListItem[] }> {
   const conds: SQL[] = [];
   if (o.agencyId != null) conds.push(eq(documents.agencyId, o.agencyId));
-  if (o.category) conds.push(eq(documents.category, o.category));
+  if (o.category) conds.push(categoryFilterSql(o.category));
+  if (o.subcategoryId != null) conds.push(eq(documents.subcategoryId, o.subcategoryId));
   const statuses = o.statuses ?? ((o.publicOnly ?? true) ? [...PUBLIC_STATUSES] : undefined);
   if (statuses) conds.push(inArray(documents.status, statuses));
   const where = conds.length ? and(...conds) : undefined;
@@ -390,7 +410,8 @@ export async function listDocuments(db: Db, o: ListOptions = {}): Promise<{ tota
       title: documents.title,
       docNumber: documents.docNumber,
       kind: documents.kind,
-      category: documents.category,
+      category: sql<string | null>`${filedCategorySql()}`,
+      subcategoryId: documents.subcategoryId,
       status: documents.status,
       writtenDate: documents.writtenDate,
       publishedDate: documents.publishedDate,
@@ -415,10 +436,10 @@ export async function listDocuments(db: Db, o: ListOptions = {}): Promise<{ tota
 /** Public document counts per category of an agency. */
 export async function categoryCounts(db: Db, agencyId: number): Promise<Map<string, number>> {
   const rows = await db
-    .select({ category: documents.category, n: sql<number>`count(*)::int` })
+    .select({ category: sql<string | null>`${filedCategorySql()}`, n: sql<number>`count(*)::int` })
     .from(documents)
     .where(and(eq(documents.agencyId, agencyId), inArray(documents.status, [...PUBLIC_STATUSES])))
-    .groupBy(documents.category);
+    .groupBy(sql`1`);
   return new Map(rows.map((r) => [r.category ?? 'other', r.n]));
 }
 

@@ -6,7 +6,12 @@
  *   figures:   agency_code, year, item, value (+ optional source)
  *
  * A document row: `kind` ∈ rule | normative | other; `category` a catalogue code (e.g. regulations)
- * or its Chinese name (法规文件), empty = 法规文件 for 规章/规范性文件 and 其他 otherwise;
+ * or its Chinese name (法规文件), empty = 法规文件 for 规章/规范性文件 and 其他 otherwise; or one of the
+ * agency's own sub-categories (src/domain/portal/subcategories.ts parseCatalogueRef): its name
+ * (工作动态) when the agency has it, or 「类别/子类」 (other/工作动态, 其他/工作动态) — created with the
+ * import when it does not exist yet and the importer may set the agency's catalogue
+ * (catalogue.manage: the agency's administrators, and the command line), else the file is refused
+ * naming the row;
  * `published_date` empty = imported as a draft; `repealed_date` set = 已废止; `body` plain paragraphs
  * or HTML (sanitised either way).
  */
@@ -18,7 +23,10 @@ import { recordAudit } from '../../db/audit.ts';
 import { agencies, documents, documentVersions } from '../../db/schema.ts';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { controlCharacterErrors } from '../../domain/applications/csv.ts';
-import { CATEGORIES, DOCUMENT_KINDS, isCategoryCode, type CategoryCode, type DocumentKind } from '../../domain/portal/categories.ts';
+import { CATEGORIES, DOCUMENT_KINDS, categoryOf, type CategoryCode, type DocumentKind } from '../../domain/portal/categories.ts';
+import { parseCatalogueRef } from '../../domain/portal/subcategories.ts';
+import { catalogueSubcategories } from '../../db/schema.ts';
+import { insertSubcategory, mayManageCatalogue, type SubcategoryRow } from './subcategories.ts';
 import { checkDocument, type DocumentStatus } from '../../domain/portal/documents.ts';
 import { bodyFromInput, guessFormat } from '../../lib/portal/body.ts';
 import { authorizePublishing, searchVectorSql, snapshotOf } from './documents.ts';
@@ -65,10 +73,41 @@ async function agencyIds(db: Db, codes: string[]): Promise<Map<string, number>> 
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-function categoryFrom(value: string, kind: DocumentKind): CategoryCode | null {
-  if (!value) return kind === 'other' ? 'other' : 'regulations';
-  if (isCategoryCode(value)) return value;
-  return CATEGORIES.find((c) => c.label === value)?.code ?? null;
+/** Where a row is filed: a statutory category, or a sub-category (existing, or to create with the import). */
+type Filing = { category: CategoryCode; sub: null } | { category: null; sub: SubcategoryRow | { create: true; name: string; parentCategory: CategoryCode } };
+
+/** The agencies' sub-categories by agency and name, and whom the import may create them for. */
+async function filingResolver(db: Db, by: By, agencyIdsInFile: number[]) {
+  const ids = [...new Set(agencyIdsInFile)];
+  const rows = ids.length ? await db.select().from(catalogueSubcategories).where(inArray(catalogueSubcategories.agencyId, ids)) : [];
+  const existing = new Map(rows.map((r) => [`${r.agencyId}/${r.name}`, r]));
+  const toCreate = new Map<string, { create: true; name: string; parentCategory: CategoryCode }>();
+  const mayCreate = new Map<number, boolean>();
+  for (const id of ids) mayCreate.set(id, await mayManageCatalogue(db, by, id));
+  return {
+    toCreate,
+    resolve(value: string, kind: DocumentKind, agencyId: number, fail: (why: string) => never): Filing {
+      if (!value) return { category: kind === 'other' ? 'other' : 'regulations', sub: null };
+      const ref = parseCatalogueRef(value);
+      if (ref.kind === 'invalid') return fail(`category“${value}”：${ref.reason}`);
+      if (ref.kind === 'statutory') return { category: ref.code, sub: null };
+      const key = `${agencyId}/${ref.name}`;
+      const found = existing.get(key) ?? toCreate.get(key);
+      if (found) {
+        if (ref.parent && ref.parent !== found.parentCategory) {
+          fail(`子类“${ref.name}”在该机关的公开目录中属于“${categoryOf(found.parentCategory).label}”，不属于“${categoryOf(ref.parent).label}”`);
+        }
+        return { category: null, sub: found };
+      }
+      if (!ref.parent) {
+        fail(`category“${value}”既不是第二十条的目录类别（${CATEGORIES.map((c) => `${c.code} ${c.label}`).join('、')}），也不是该机关已设置的子类；要新建子类，请写成“类别/子类”，如 other/${ref.name}`);
+      }
+      if (!mayCreate.get(agencyId)) fail(`该机关的公开目录中没有子类“${ref.name}”，您没有设置公开目录子类的权限：请本机关系统管理员先在控制台中建立，或由其导入`);
+      const created = { create: true as const, name: ref.name, parentCategory: ref.parent! };
+      toCreate.set(key, created);
+      return { category: null, sub: created };
+    },
+  };
 }
 
 const DOC_COLUMNS = ['agency_code', 'title', 'doc_number', 'kind', 'issued_date', 'repealed_date', 'published_date', 'category', 'body'] as const;
@@ -85,6 +124,7 @@ export async function importDocumentsCsv(db: Db, text: string, by: By, today: st
   const rows = readCsv(text, DOC_COLUMNS, [], ['body']);
   const ids = await agencyIds(db, rows.map((r) => r.get('agency_code')));
   for (const id of new Set(ids.values())) await authorizePublishing(db, by, id);
+  const filing = await filingResolver(db, by, [...ids.values()]);
   const prepared = rows.map((r) => {
     const fail = (why: string): never => {
       throw new ImportError(`第 ${r.line} 行：${why}`);
@@ -103,7 +143,7 @@ export async function importDocumentsCsv(db: Db, text: string, by: By, today: st
       if (v && !isIsoDate(v)) fail(`${col}（${label}）“${v}”不是有效日期，应为 YYYY-MM-DD`);
       dates[col] = v || null;
     }
-    const category = categoryFrom(r.get('category'), kind) ?? fail(`category“${r.get('category')}”不是公开目录的类别（${CATEGORIES.map((c) => `${c.code} ${c.label}`).join('、')}）`);
+    const filed = filing.resolve(r.get('category'), kind, agencyId, fail);
     const docNumber = r.get('doc_number') || null;
     const fields = {
       title,
@@ -119,15 +159,29 @@ export async function importDocumentsCsv(db: Db, text: string, by: By, today: st
     const rawBody = r.get('body');
     const body = bodyFromInput(rawBody, guessFormat(rawBody));
     const status: DocumentStatus = !fields.publishedDate ? 'draft' : fields.repealedDate && fields.repealedDate <= today ? 'repealed' : 'published';
-    return { agencyId, title, kind, docNumber, category, body, writtenDate: fields.writtenDate, publishedDate: fields.publishedDate, repealedDate: fields.repealedDate, status };
+    return { agencyId, title, kind, docNumber, filed, body, writtenDate: fields.writtenDate, publishedDate: fields.publishedDate, repealedDate: fields.repealedDate, status };
   });
   const result: DocumentsImportResult = { documents: prepared.length, published: 0, repealed: 0, drafts: 0 };
   await db.transaction(async (tx) => {
+    // The sub-categories the file names that do not exist yet (the importer may create them).
+    const created = new Map<object, number>();
+    for (const c of filing.toCreate.values()) {
+      const agencyId = prepared.find((d) => d.filed.sub === c)!.agencyId;
+      created.set(c, (await insertSubcategory(tx, by, agencyId, { name: c.name, parentCategory: c.parentCategory, position: 0 })).id);
+    }
     for (let i = 0; i < prepared.length; i += 500) {
       const chunk = prepared.slice(i, i + 500);
       const inserted = await tx
         .insert(documents)
-        .values(chunk.map((d) => ({ ...d, createdBy: auditActor(by).actorUserId, searchVector: searchVectorSql(d) as never })))
+        .values(
+          chunk.map(({ filed, ...d }) => ({
+            ...d,
+            category: filed.category,
+            subcategoryId: filed.sub ? ('create' in filed.sub ? created.get(filed.sub)! : filed.sub.id) : null,
+            createdBy: auditActor(by).actorUserId,
+            searchVector: searchVectorSql(d) as never,
+          })),
+        )
         .returning();
       await tx.insert(documentVersions).values(
         inserted.map((d) => ({
@@ -148,7 +202,7 @@ export async function importDocumentsCsv(db: Db, text: string, by: By, today: st
         else result.published++;
       }
     }
-    await recordAudit(tx, { ...auditActor(by), action: 'document.import', entity: 'document', detail: { ...result } });
+    await recordAudit(tx, { ...auditActor(by), action: 'document.import', entity: 'document', detail: { ...result, subcategoriesCreated: created.size } });
   });
   // Merge the search index's pending list now (PGlite has no autovacuum to do it).
   await db.execute(sql`SELECT gin_clean_pending_list('documents_search_idx'::regclass)`);

@@ -17,6 +17,8 @@ export const documentInputSchema = z.object({
   issuer: z.preprocess((v) => (v === '' ? null : v), textInput('发文机关').max(200, '发文机关不能超过200个字').nullable().optional()),
   kind: z.enum(DOCUMENT_KINDS, { message: '文件类型应为 rule（规章）、normative（行政规范性文件）或 other（其他）' }).default('other'),
   category: z.enum(CATEGORY_CODES, { message: `目录类别应为以下之一：${CATEGORY_CODES.join('、')}` }).default('other'),
+  /** The agency's own sub-category (src/app/portal/subcategories.ts): when given, `category` is its parent's, not stored. */
+  subcategoryId: z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number({ message: '子类不正确' }).int('子类不正确').positive('子类不正确').max(2147483647, '子类不正确').nullable().optional()),
   writtenDate: optionalDate('成文日期'),
   effectiveDate: optionalDate('施行日期'),
   repealedDate: optionalDate('废止日期'),
@@ -61,6 +63,8 @@ export const searchQuerySchema = z.object({
   q: textInput('搜索词', { trim: false, multiline: true }).max(200, '搜索词不能超过200个字').default(''),
   agency: textInput('机关代码', { trim: false }).max(100, '机关代码过长').optional(),
   category: z.enum(CATEGORY_CODES, { message: '目录类别不正确' }).optional().or(z.literal('').transform(() => undefined)),
+  /** A sub-category's id (the agency's own, under `category`). */
+  sub: z.union([z.literal('').transform(() => undefined), z.coerce.number({ message: '子类不正确' }).int('子类不正确').positive('子类不正确').max(2147483647, '子类不正确')]).optional(),
   year: z.union([yearSchema, z.literal('').transform(() => undefined)]).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   size: z.coerce.number().int().min(1).max(100).default(20),

@@ -16,12 +16,16 @@ import { intArray, queryRows, type Db } from '../../db/index.ts';
 import { categoryOf } from '../../domain/portal/categories.ts';
 import { parseQuery, snippet, tsqueryText, type QueryTerm } from '../../lib/search/bigram.ts';
 import { bodyToText } from '../../lib/portal/body.ts';
+import { categoryFilterSql, filedCategorySql } from './subcategories.ts';
 
 export interface SearchOptions {
   q: string;
   /** Agency code (that agency only). */
   agency?: string;
+  /** A statutory category: documents filed under it directly or through one of the agency's sub-categories. */
   category?: string;
+  /** One sub-category (src/app/portal/subcategories.ts). */
+  sub?: number;
   /** Year of publication. */
   year?: number;
   page?: number;
@@ -37,6 +41,8 @@ export interface SearchItem {
   agencyName: string;
   category: string;
   categoryLabel: string;
+  /** The agency's own sub-category it is filed under (under `category`), if any. */
+  subcategory: string | null;
   kind: string;
   status: string;
   publishedDate: string | null;
@@ -96,7 +102,8 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
   const conds: SQL[] = [sql`d.status IN ('published', 'repealed')`];
   // By id, not through a join: a join would let the planner run the index scan once per agency.
   if (o.agency) conds.push(sql`d.agency_id = (SELECT id FROM agencies WHERE code = ${o.agency})`);
-  if (o.category) conds.push(sql`d.category = ${o.category}`);
+  if (o.category) conds.push(categoryFilterSql(o.category, 'd'));
+  if (o.sub) conds.push(sql`d.subcategory_id = ${o.sub}`);
   if (o.year) conds.push(sql`d.published_date >= ${`${o.year}-01-01`}::date AND d.published_date <= ${`${o.year}-12-31`}::date`);
   let rank: SQL = sql`0`;
   if (terms.length) {
@@ -114,7 +121,8 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
   }
   const where = sql.join(conds, sql` AND `);
   const order = sql`ORDER BY 2 DESC, d.published_date DESC NULLS LAST, d.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}`;
-  const columns = sql`d.id, d.title, d.doc_number, d.body, d.category, d.kind, d.status, d.published_date::text AS published_date,
+  const columns = sql`d.id, d.title, d.doc_number, d.body, ${filedCategorySql('d')} AS category,
+                   (SELECT s.name FROM catalogue_subcategories s WHERE s.id = d.subcategory_id) AS subcategory_name, d.kind, d.status, d.published_date::text AS published_date,
                    a.code AS agency_code, a.name AS agency_name, r.rank`;
   const { list, total, totalExact } = await db.transaction(async (tx) => {
     if (!terms.length) {
@@ -180,6 +188,7 @@ export async function searchDocuments(db: Db, o: SearchOptions): Promise<SearchR
       agencyName: String(r.agency_name),
       category: category.code,
       categoryLabel: category.label,
+      subcategory: (r.subcategory_name as string | null) ?? null,
       kind: String(r.kind),
       status: String(r.status),
       publishedDate: (r.published_date as string | null) ?? null,

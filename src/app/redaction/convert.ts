@@ -7,30 +7,18 @@
  */
 import { AppError } from '../errors.ts';
 import { asFileError, mupdf } from './mupdf.ts';
+import { sniffFile } from '../../lib/files/sniff.ts';
 
 export type SourceKind = 'pdf' | 'docx' | 'image';
-
-const IMAGE_TYPES: Array<[string, (b: Uint8Array) => boolean]> = [
-  ['image/png', (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47],
-  ['image/jpeg', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
-  ['image/tiff', (b) => (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a)],
-  ['image/bmp', (b) => b[0] === 0x42 && b[1] === 0x4d],
-  ['image/gif', (b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46],
-];
 
 export const unsupported = () =>
   new AppError(415, 'redaction_unsupported', '只能对 PDF、Word（.docx）文档和图片（PNG、JPEG、TIFF、BMP、GIF）作区分处理');
 
-/** What a file is, by its first bytes (not by its name). */
+/** What a file is, by its first bytes (not by its name): src/lib/files/sniff.ts, less what cannot be redacted (XLSX). */
 export function sniff(bytes: Uint8Array): { kind: SourceKind; mime: string } {
-  const head = Buffer.from(bytes.subarray(0, 1024));
-  if (head.indexOf('%PDF-') >= 0) return { kind: 'pdf', mime: 'application/pdf' };
-  if (head[0] === 0x50 && head[1] === 0x4b && Buffer.from(bytes).indexOf('word/document.xml') >= 0) {
-    return { kind: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
-  }
-  const image = IMAGE_TYPES.find(([, test]) => test(bytes));
-  if (image) return { kind: 'image', mime: image[0] };
-  throw unsupported();
+  const found = sniffFile(bytes);
+  if (!found || found.kind === 'xlsx') throw unsupported();
+  return { kind: found.kind, mime: found.mime };
 }
 
 /** The document as a PDF (a PDF is returned as it is). */

@@ -1,6 +1,10 @@
 /**
  * 审批答复: the reviewer approves the drafted outcome (the decision, 第三十六条/第三十七条, and its
- * reply letter) or sends it back with a reason (退回重拟).
+ * reply letter) or sends it back with a reason (退回重拟). The reply to an online application goes to
+ * the applicant's account (defaultServiceMethod, the named policy of src/domain/clock/service.ts) and
+ * is served there the day it arrives — the day it is approved and issued (电子送达, regulation.md §6:
+ * 「以送达信息到达受送达人特定系统的日期为送达日期」), not the day the applicant opens it: its 送达
+ * is recorded with the decision. Other replies wait for 登记送达 (deliver.ts).
  */
 import { z } from 'zod';
 import { isOpen, type CaseView } from '../../domain/applications/index.ts';
@@ -8,6 +12,7 @@ import type { LetterData } from '../../domain/letters/index.ts';
 import { outcomeLeaf } from '../../domain/taxonomy/index.ts';
 import { AppError } from '../errors.ts';
 import { optText } from '../applications/schemas.ts';
+import { defaultServiceMethod } from './service.ts';
 import { defineStep, type FormField } from './types.ts';
 
 export const decisionReview = defineStep({
@@ -19,7 +24,10 @@ export const decisionReview = defineStep({
   events({ c, date }, input) {
     const p = c.view.pendingDecision;
     if (!p) throw new AppError(409, 'decision.none_pending', '没有等待审批的答复意见');
-    if (input.approve) return [{ type: 'decided', date, outcome: p.outcome, details: p.details }];
+    if (input.approve) {
+      const online = defaultServiceMethod(c) === 'electronic';
+      return [{ type: 'decided', date, outcome: p.outcome, details: p.details }, ...(online ? [{ type: 'delivered' as const, date, method: 'online' as const }] : [])];
+    }
     if (!input.reason) throw new AppError(400, 'decision.return_reason', '请写明退回的理由');
     return [{ type: 'decision_returned', date, reason: input.reason }];
   },

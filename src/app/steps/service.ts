@@ -5,7 +5,7 @@
  * (serve-letter.ts) records the day. The periods these letters open run from that day.
  */
 import { z } from 'zod';
-import { SERVICE_METHOD_LABELS, SERVICE_METHODS, type ServiceMethod } from '../../domain/clock/index.ts';
+import { defaultServiceMethodFor, SERVICE_METHOD_LABELS, SERVICE_METHODS, type ServiceMethod } from '../../domain/clock/index.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
 import type { LoadedCase } from '../applications/case.ts';
 import type { FormField } from './types.ts';
@@ -13,9 +13,9 @@ import type { FormField } from './types.ts';
 /** The input field every letter-sending step has (absent: the default method for the addressee). */
 export const serviceMethodInput = z.enum(SERVICE_METHODS as [ServiceMethod, ...ServiceMethod[]], { error: '请选择送达方式' }).optional();
 
-/** The named policy: a letter to the applicant of an online application goes to the account; otherwise by post. */
+/** The named policy (src/domain/clock/service.ts): a letter to the applicant of an online application goes to the account; otherwise by post. */
 export function defaultServiceMethod(c: Pick<LoadedCase, 'app'>, toApplicant = true): ServiceMethod {
-  return toApplicant && c.app.channel === 'online' ? 'electronic' : 'mail';
+  return defaultServiceMethodFor(c.app.channel, toApplicant);
 }
 
 /** What the letter's event records of its service, sent on `date` by `method`. */

@@ -22,7 +22,8 @@ export type DeliveredBy = (typeof DELIVERED_BY)[number];
 export const DELIVERED_BY_LABELS: Record<DeliveredBy, string> = {
   mail: '邮寄送达',
   email: '电子邮件送达',
-  online: '在线送达（申请人下载）',
+  // 电子送达 to the applicant's account: served the day it arrives there, not the day it is downloaded (regulation.md §6).
+  online: '电子送达（到达申请人账户）',
   in_person: '当面送达',
   fax: '传真送达',
 };
@@ -85,7 +86,15 @@ export const CASE_EVENT_SCHEMAS = {
     periodWorkingDays: z.number().int().positive().optional(),
     items: z.array(z.string()).optional(),
   }),
-  correction_received: event('correction_received', {}),
+  /**
+   * The corrected application arrived (第三十条). `channel`: how (the applicant's own 在线 from 我的申请,
+   * or what staff record for a letter, a visit …); `text` and `attachmentIds`: what the applicant sent online.
+   */
+  correction_received: event('correction_received', {
+    channel: z.enum(CHANNELS).optional(),
+    text: z.string().optional(),
+    attachmentIds: z.array(id).optional(),
+  }),
   /** `consultee`: who was asked (the letter's addressee); `reason`: told to the applicant. */
   consultation_sent: event('consultation_sent', {
     ...service,

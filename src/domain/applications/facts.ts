@@ -12,11 +12,20 @@
  */
 import { receiptDate } from '../clock/index.ts';
 import type { ApplicationFacts } from '../report/policy.ts';
-import type { ApplicantType } from '../taxonomy/index.ts';
-import type { CaseEvent } from './events.ts';
+import { isIsoDate } from '../calendar/index.ts';
+import { CHANNELS, isOutcomeCode, type ApplicantType, type Channel, type OutcomeCode } from '../taxonomy/index.ts';
+import { CaseEventError, type CaseEvent } from './events.ts';
 
 /** The events the report's facts are read from. */
 export const REPORT_FACT_EVENT_TYPES = ['submitted', 'receipt_confirmed', 'decided', 'withdrawn'] as const;
+
+/** The first event of each kind the report reads (by sequence), as much of it as the report needs. */
+export interface FirstFacts {
+  submitted?: { date: string; channel: string; seq?: number } | null;
+  confirmed?: { date: string; seq?: number } | null;
+  decided?: { date: string; outcome: string; seq?: number } | null;
+  withdrawn?: { date: string; seq?: number } | null;
+}
 
 export function applicationFacts(id: string, applicantType: ApplicantType, events: readonly CaseEvent[]): ApplicationFacts {
   let submitted: Extract<CaseEvent, { type: 'submitted' }> | undefined;
@@ -30,12 +39,31 @@ export function applicationFacts(id: string, applicantType: ApplicantType, event
     else if (e.type === 'decided') decided ??= e;
     else if (e.type === 'withdrawn') withdrawn ??= e.date;
   }
+  return factsFromFirsts(id, applicantType, { submitted, confirmed: confirmed == null ? null : { date: confirmed }, decided, withdrawn: withdrawn == null ? null : { date: withdrawn } });
+}
+
+/**
+ * The same facts from the first event of each kind, as the database gives them when it picks those
+ * events itself (src/db/applications.ts loadReportFactsForAgencies: set-based SQL, one row an
+ * application). Only the fields the report reads are checked — dates, channel, outcome — each
+ * refused as its event's schema would refuse it (CaseEventError naming the application).
+ */
+export function factsFromFirsts(id: string, applicantType: ApplicantType, f: FirstFacts): ApplicationFacts {
+  // As parseCaseEvent names it: 「申请 12 的第 3 个办理事件（decided）不符合其格式：outcome：…」.
+  const bad = (type: string, e: { seq?: number }, field: string, value: unknown): never => {
+    const where = `申请 ${id} 的第 ${e.seq ?? '?'} 个办理事件`;
+    throw new CaseEventError(`${where}（${type}）不符合其格式：${field}：「${String(value)}」不正确`, where);
+  };
+  const date = (type: string, e: { date: string; seq?: number } | null | undefined) => (e == null ? null : isIsoDate(e.date) ? e.date : bad(type, e, 'date', e.date));
+  const s = f.submitted;
+  if (s && !(CHANNELS as readonly string[]).includes(s.channel)) bad('submitted', s, 'channel', s.channel);
+  if (f.decided && !isOutcomeCode(f.decided.outcome)) bad('decided', f.decided, 'outcome', f.decided.outcome);
   return {
     id,
     applicantType,
-    receiptDate: submitted ? receiptDate(submitted.channel, submitted.date, confirmed) : null,
-    decisionDate: decided?.date ?? null,
-    outcome: decided?.outcome ?? null,
-    withdrawnDate: withdrawn,
+    receiptDate: s ? receiptDate(s.channel as Channel, date('submitted', s)!, date('receipt_confirmed', f.confirmed)) : null,
+    decisionDate: date('decided', f.decided),
+    outcome: (f.decided?.outcome as OutcomeCode | undefined) ?? null,
+    withdrawnDate: date('withdrawn', f.withdrawn),
   };
 }

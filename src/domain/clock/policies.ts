@@ -73,6 +73,17 @@ export const FEE_WAIT_EXCLUDED_FROM_DEADLINE = true;
  */
 export const EMAIL_RECEIPT_POLICY = 'as_online_confirmation' as const;
 
+/**
+ * POLICY: a 补正 the applicant sends online from 我的申请 (through the agency's own platform) is
+ * received on the day it arrives there. 第三十条 runs the reply period 「自行政机关收到补正的申请之日起」;
+ * the confirmation of 第三十一条第三项 (互联网渠道: 以双方确认之日为收到申请之日) settles whether and when an
+ * application reached the agency at all, which for a case already received and a 补正 arriving in the
+ * case's own record the platform shows to both sides at once (the applicant sees 「已收到补正」 on the
+ * day). It is the counterpart of 电子送达 in the other direction (regulation.md §6: the day it reaches the
+ * addressee's system). Staff record a 补正 that arrives by post or in person on the day it arrives.
+ */
+export const ONLINE_CORRECTION_RECEIVED_ON = 'arrival_day' as const;
+
 /** "Due soon": this many working days or fewer left before the due date. */
 export const DUE_SOON_WD = 3;
 

@@ -42,6 +42,17 @@ export const SERVED_LETTER_LABELS: Record<ServedLetter, string> = {
   fee: '收费通知书',
 };
 
+/**
+ * POLICY (the default 送达方式 of a letter): a letter to the applicant of an online application goes
+ * to the applicant's account (电子送达: the applicant applied through it, 第二十九条 「数据电文」), served
+ * on the day it reaches the account, which is the day it is issued — not the day the applicant opens it
+ * (「以送达信息到达受送达人特定系统的日期为送达日期」, SERVICE_DATE_RULES.electronic); any other letter
+ * goes by post (邮寄送达, served on the day on the receipt). Staff may choose another method per letter.
+ */
+export function defaultServiceMethodFor(channel: string, toApplicant = true): ServiceMethod {
+  return toApplicant && channel === 'online' ? 'electronic' : 'mail';
+}
+
 export function isServiceMethod(m: unknown): m is ServiceMethod {
   return typeof m === 'string' && (SERVICE_METHODS as readonly string[]).includes(m);
 }

@@ -23,6 +23,7 @@ import {
 } from '../../app/portal/documents.ts';
 import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
+import { documentFiling } from '../../app/portal/subcategories.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
 import { readDb } from '../read-db.ts';
@@ -31,7 +32,9 @@ const idParams = z.object({ id: dbId('文件编号') });
 const codeParams = z.object({ code: agencyCodeParam(100) });
 const figuresParams = z.object({ code: agencyCodeParam(100), year: z.coerce.number().int().min(2008).max(2100) });
 
-function presentDocument(d: DocumentRow, pendingViews = 0) {
+/** A document as the API gives it; `category` is the statutory one it is filed under (through its sub-category, if any). */
+async function presentDocument(db: App['db'], d: DocumentRow, pendingViews = 0) {
+  const filing = await documentFiling(db, d);
   return {
     id: d.id,
     url: `/documents/${d.id}`,
@@ -40,7 +43,8 @@ function presentDocument(d: DocumentRow, pendingViews = 0) {
     docNumber: d.docNumber,
     issuer: d.issuer,
     kind: d.kind,
-    category: d.category,
+    category: filing.category,
+    subcategory: filing.subcategory,
     status: d.status,
     writtenDate: d.writtenDate,
     publishedDate: d.publishedDate,
@@ -60,7 +64,7 @@ export async function routes(app: App) {
 
   app.get('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '文件详情' } }, async (request) => {
     const d = await readDocument(app.db, byOf(request), request.params.id);
-    return presentDocument(d, viewCounterFor(app.db).pending(d.id));
+    return presentDocument(app.db, d, viewCounterFor(app.db).pending(d.id));
   });
 
   app.get('/api/documents/:id/versions', { schema: { params: idParams, tags: ['portal'], summary: '文件的历史版本' } }, async (request) => {
@@ -98,12 +102,12 @@ export async function routes(app: App) {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
     const d = await createDocument(app.db, a.id, request.body, byOf(request));
-    return reply.code(201).send(presentDocument(d));
+    return reply.code(201).send(await presentDocument(app.db, d));
   });
 
   app.patch('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '修改文件（产生新版本）' } }, async (request) => {
     requireUser(request);
-    return presentDocument(await updateDocument(app.db, request.params.id, request.body, byOf(request)));
+    return presentDocument(app.db, await updateDocument(app.db, request.params.id, request.body, byOf(request)));
   });
 
   for (const [action, summary] of [
@@ -114,7 +118,7 @@ export async function routes(app: App) {
     app.post(`/api/documents/:id/${action}`, { schema: { params: idParams, tags: ['portal'], summary } }, async (request) => {
       requireUser(request);
       const fn = action === 'publish' ? publishDocument : action === 'withdraw' ? withdrawDocument : repealDocument;
-      return presentDocument(await fn(app.db, request.params.id, request.body as never, byOf(request)));
+      return presentDocument(app.db, await fn(app.db, request.params.id, request.body as never, byOf(request)));
     });
   }
 

@@ -81,8 +81,8 @@ ${c.view.splitInto.length ? html`<dt>已拆分为</dt><dd>${c.view.splitInto.joi
 </dl></section>
 <section class="card"><h2>答复期限</h2>${dueBlock(c)}</section>
 <section class="card"><h2>文书</h2>${lettersList(c, letters, true)}</section>
-<section class="card"><h2>文件</h2>${files.length ? html`<ul>${files.map((f) => html`<li><a href="/api/applications/${a.id}/files/${f.id}">${f.filename}</a> <span class="meta">${f.ownerKind === 'application_disclosed' ? '公开的政府信息' : f.ownerKind.endsWith('authorization') ? '授权委托书' : f.ownerKind.endsWith('id_copy') ? '身份证明' : '申请人附件'}</span></li>`)}</ul>` : html`<p class="meta">暂无文件。</p>`}<p><a href="/console/applications/${a.id}/redaction">区分处理（部分公开，第三十七条）</a></p></section>
-<section class="card"><h2>办理记录</h2>${timeline(c, true)}</section>
+<section class="card"><h2>文件</h2>${files.length ? html`<ul>${files.map((f) => html`<li><a href="/api/applications/${a.id}/files/${f.id}">${f.filename}</a> <span class="meta">${f.ownerKind === 'application_disclosed' ? '公开的政府信息' : f.ownerKind.endsWith('authorization') ? '授权委托书' : f.ownerKind.endsWith('id_copy') ? '身份证明' : f.ownerKind.endsWith(':correction') ? '补正材料' : '申请人附件'}</span></li>`)}</ul>` : html`<p class="meta">暂无文件。</p>`}<p><a href="/console/applications/${a.id}/redaction">区分处理（部分公开，第三十七条）</a></p></section>
+<section class="card"><h2>办理记录</h2>${timeline(c)}</section>
 </div>
 <aside class="case-actions" aria-label="可执行的操作"><h2>办理</h2>${steps.length ? forms : html`<p class="meta">当前没有您可以执行的操作。</p>`}</aside>
 </div>`,

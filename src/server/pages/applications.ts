@@ -12,22 +12,23 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
-import { lettersOf } from '../../db/applications.ts';
 import { AppError } from '../../app/errors.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary, selectField, textField } from './forms.ts';
 import { redirect, sendPage } from './render.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { submissionRateLimitConfig } from '../../app/applications/limits.ts';
-import { assertCanView, loadCase, type LoadedCase } from '../../app/applications/case.ts';
+import { assertCanView, loadCase } from '../../app/applications/case.ts';
 import { submitOnline } from '../../app/applications/intake.ts';
 import { performStep } from '../../app/applications/steps.ts';
-import { allowedSteps } from '../../app/applications/present.ts';
 import { agencyOptions, myApplications, type ListItem } from '../../app/applications/queries.ts';
 import { DELIVERY_METHODS, onlineApplicationSchema, PROVISION_FORMS } from '../../app/applications/schemas.ts';
 import { CHANNEL_LABELS, type Channel } from '../../domain/taxonomy/index.ts';
 import { keepsPublicPages } from './page-cache.ts';
-import { badge, CSS, dueBlock, dueText, field, lettersList, parseMultipart, requireSignedIn, timeline, zodMessage, type UploadedFile } from './application-parts.ts';
+import { badge, CSS, dueText, field, parseMultipart, postedFiles, requireSignedIn, zodMessage } from './application-parts.ts';
+import { applicantCasePage } from './applicant-case.ts';
+import { applicantCase } from '../../app/applications/applicant.ts';
+import { stepSchema } from '../../app/steps/index.ts';
 import { consoleRoutes } from './applications-console.ts';
 
 CONSOLE_LINKS.push(
@@ -79,33 +80,6 @@ function myList(items: ListItem[]): SafeHtml {
   )}</tbody></table>`;
 }
 
-async function applicantCasePage(app: App, request: FastifyRequest, reply: FastifyReply, c: LoadedCase, notice?: string, error?: string, status = 200) {
-  const user = request.currentUser!;
-  const letters = await lettersOf(app.db, c.app.id);
-  const steps = allowedSteps(user, c);
-  const files = c.view.decision ? c.view.files : [];
-  return sendPage(request, reply, {
-    title: `申请 ${c.app.number}`,
-    status,
-    notice,
-    breadcrumbs: [['首页', '/'], ['我的申请', '/my/applications'], [c.app.number]],
-    body: (csrf) => html`${CSS}<h1>申请 ${c.app.number}</h1>
-${error ? errorSummary({ _form: error }) : ''}
-<section class="card"><h2>申请内容</h2><dl class="facts">
-<dt>受理机关</dt><dd>${c.agency.name}</dd>
-<dt>申请人</dt><dd>${c.app.applicantName}</dd>
-<dt>所需信息</dt><dd>${c.app.subject}${c.app.description ? html`<br><span class="meta">${c.app.description}</span>` : ''}</dd>
-<dt>提供形式 / 获取方式</dt><dd>${c.app.provisionForm ?? '—'} / ${c.app.deliveryMethod ?? '—'}</dd>
-</dl>
-<p><a href="/my/applications/${c.app.id}/receipt" target="_blank">打印提交回执</a></p></section>
-<section class="card"><h2>办理状态和答复期限</h2>${dueBlock(c)}</section>
-<section class="card"><h2>文书</h2>${lettersList(c, letters, false)}</section>
-<section class="card"><h2>公开的政府信息</h2>${files.length ? html`<ul>${files.map((f) => html`<li><a href="/api/applications/${c.app.id}/files/${f.attachmentId}">${f.filename}</a></li>`)}</ul>` : html`<p class="meta">暂无。</p>`}</section>
-<section class="card"><h2>办理记录</h2>${timeline(c, false)}</section>
-${steps.includes('withdraw') ? html`<form method="post" action="/my/applications/${c.app.id}/withdraw" class="form">${csrfField(csrf)}<button type="submit" class="secondary">撤回申请</button></form>` : ''}`,
-  });
-}
-
 // ------------------------------------------------------------------ routes
 
 export async function routes(app: App) {
@@ -129,9 +103,10 @@ export async function routes(app: App) {
       const v = field(body, k);
       if (v) input[k] = v;
     }
+    // One file per purpose (a repeated field: the last one, as before).
     const attachments = (['id_copy', 'authorization'] as const)
-      .filter((k) => body[k] && typeof body[k] === 'object')
-      .map((k) => ({ ...(body[k] as UploadedFile), purpose: k }));
+      .filter((k) => postedFiles(body, k).length > 0)
+      .map((k) => ({ ...postedFiles(body, k).at(-1)!, purpose: k }));
     const parsed = onlineApplicationSchema.safeParse({ ...input, attachments });
     const agencies = await agencyOptions(app.db);
     if (!parsed.success) return applyForm(request, reply, agencies, input, zodMessage(parsed.error), 400);
@@ -162,13 +137,22 @@ export async function routes(app: App) {
     assertCanView(request.currentUser, c);
     if (c.app.applicantUserId !== request.currentUser!.userId) return redirect(reply, `/console/applications/${id}`);
     const q = request.query as Record<string, string>;
-    return applicantCasePage(app, request, reply, c, q.submitted ? `申请已提交，申请编号 ${c.app.number}。待受理机关确认后开始计算答复期限。` : q.done ? '已撤回申请' : undefined);
+    const notice = q.submitted
+      ? `申请已提交，申请编号 ${c.app.number}。待受理机关确认后开始计算答复期限。`
+      : q.done
+        ? '已撤回申请'
+        : q.corrected
+          ? '补正已提交。受理机关自今日起重新计算答复期限（第三十条）。'
+          : undefined;
+    return applicantCasePage(app, request, reply, c, { notice });
   });
 
   app.get('/my/applications/:id/receipt', async (request, reply) => {
     if (!requireSignedIn(request, reply)) return;
-    const c = await loadCase(app.db, Number((request.params as { id: string }).id), false);
-    assertCanView(request.currentUser, c);
+    const full = await loadCase(app.db, Number((request.params as { id: string }).id), false);
+    assertCanView(request.currentUser, full);
+    // The receipt is the applicant's: the case as the applicant's projection shows it.
+    const c = applicantCase(full, []).loaded;
     const k = c.view.clock;
     return sendPage(request, reply, {
       title: `提交回执 ${c.app.number}`,
@@ -190,8 +174,31 @@ ${k?.dueDate ? html`<dt>答复期限</dt><dd>${k.dueDate}</dd>` : c.view.pending
     } catch (e) {
       if (e instanceof AppError && e.statusCode < 500 && e.statusCode !== 404) {
         const c = await loadCase(app.db, id);
-        return applicantCasePage(app, request, reply, c, undefined, e.message, e.statusCode);
+        return applicantCasePage(app, request, reply, c, { error: e.message, status: e.statusCode });
       }
+      throw e;
+    }
+  });
+
+  // 补正 sent online (第三十条): the step 收到补正 with the applicant as the actor (src/app/steps/correction-receive.ts).
+  app.post('/my/applications/:id/correction', { config: keepsPublicPages() }, async (request, reply) => {
+    if (!requireSignedIn(request, reply)) return;
+    const id = Number((request.params as { id: string }).id);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const text = field(body, 'text');
+    const files = postedFiles(body, 'files');
+    const again = async (error: string, status: number) => {
+      const c = await loadCase(app.db, id);
+      assertCanView(request.currentUser, c);
+      return applicantCasePage(app, request, reply, c, { error, status, text });
+    };
+    const parsed = stepSchema.safeParse({ step: 'correction_receive', ...(text ? { text } : {}), ...(files.length ? { files } : {}) });
+    if (!parsed.success) return again(zodMessage(parsed.error), 400);
+    try {
+      await performStep(app.db, request.currentUser!, id, parsed.data, request.ip);
+      return redirect(reply, `/my/applications/${id}?corrected=1`);
+    } catch (e) {
+      if (e instanceof AppError && e.statusCode < 500 && e.statusCode !== 404) return again(e.message, e.statusCode);
       throw e;
     }
   });

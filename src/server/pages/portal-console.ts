@@ -18,6 +18,8 @@ import { authorizePublishing, createDocument, documentForEditing, publishDocumen
 import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { FIGURE_ITEMS, FIGURE_LABELS } from '../../app/portal/schemas.ts';
 import { CONSOLE_LINKS } from './console.ts';
+import { listSubcategories, type SubcategoryRow } from '../../app/portal/subcategories.ts';
+import { attachmentsSection } from './catalogue-console.ts';
 import { compactForm, csrfField, selectField, textField } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
 import { redirect, sendPage } from './render.ts';
@@ -46,7 +48,7 @@ function staffOnly(request: FastifyRequest, reply: FastifyReply): boolean {
 
 const STATE_CLASS: Record<string, string> = { overdue: 'deadline-overdue', due_today: 'deadline-overdue', due_soon: 'deadline-soon', ok: 'deadline-ok', unknown: 'deadline-unknown' };
 
-function documentForm(o: { action: string; csrf: string; doc?: Partial<DocumentRow>; error?: string; submit: string }): SafeHtml {
+function documentForm(o: { action: string; csrf: string; doc?: Partial<DocumentRow>; error?: string; submit: string; subs: readonly SubcategoryRow[] }): SafeHtml {
   const d = o.doc ?? {};
   const bodyText = d.body ?? '';
   return html`<form method="post" action="${o.action}" class="form">${csrfField(o.csrf)}
@@ -56,7 +58,8 @@ ${textField({ name: 'title', label: '标题', value: d.title, required: true, ma
 ${textField({ name: 'docNumber', label: '文号', value: d.docNumber, hint: '规章、行政规范性文件发布前必须填写', maxlength: 100 })}
 ${textField({ name: 'issuer', label: '发文机关', value: d.issuer, hint: '不填则为本机关', maxlength: 200 })}
 ${selectField({ name: 'kind', label: '文件类型', value: d.kind ?? 'other', options: DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABELS[k] })), hint: '规章和行政规范性文件计入年度报告第二十条第（一）项' })}
-${selectField({ name: 'category', label: '公开目录类别', value: d.category ?? 'other', options: CATEGORIES.map((c) => ({ value: c.code, label: c.label })) })}
+${selectField({ name: 'category', label: '公开目录类别', value: d.category ?? 'other', options: CATEGORIES.map((c) => ({ value: c.code, label: c.label })), hint: o.subs.length ? '选择了子类时，以子类所属的类别为准' : undefined })}
+${o.subs.length ? selectField({ name: 'subcategoryId', label: '本机关的子类', value: d.subcategoryId ? String(d.subcategoryId) : '', options: [{ value: '', label: '（不分子类，直接归入上面的类别）' }, ...o.subs.map((s) => ({ value: String(s.id), label: `${categoryOf(s.parentCategory).label} › ${s.name}` }))] }) : ''}
 </fieldset>
 <fieldset><legend>日期</legend>
 ${textField({ name: 'writtenDate', label: '成文日期', type: 'date', value: d.writtenDate, hint: '第二十六条：应自形成或者变更之日起20个工作日内公开' })}
@@ -108,10 +111,11 @@ ${others.map((d) => html`<tr><td><a href="/console/documents/${d.id}/edit">${d.t
     if (!staffOnly(request, reply)) return reply;
     const a = await getAgencyByCode(app.db, request.params.code);
     await authorizePublishing(app.db, byOf(request), a.id);
+    const subs = await listSubcategories(app.db, a.id);
     return sendPage(request, reply, {
       title: '新建文件',
       breadcrumbs: [['工作台', '/console'], ['主动公开文件', `/console/${encodeURIComponent(a.code)}/documents`], ['新建文件']],
-      body: (csrf) => html`<h1>新建文件</h1>${documentForm({ action: `/console/${encodeURIComponent(a.code)}/documents`, csrf, submit: '保存草稿' })}`,
+      body: (csrf) => html`<h1>新建文件</h1>${documentForm({ action: `/console/${encodeURIComponent(a.code)}/documents`, csrf, submit: '保存草稿', subs })}`,
     });
   });
 
@@ -124,10 +128,11 @@ ${others.map((d) => html`<tr><td><a href="/console/documents/${d.id}/edit">${d.t
       return redirect(reply, `/console/documents/${d.id}/edit?saved=1`);
     } catch (err) {
       const error = formError(err);
+      const subs = await listSubcategories(app.db, a.id);
       return sendPage(request, reply, {
         title: '新建文件',
         status: 400,
-        body: (csrf) => html`<h1>新建文件</h1>${documentForm({ action: `/console/${encodeURIComponent(a.code)}/documents`, csrf, error, submit: '保存草稿', doc: { ...(input as Partial<DocumentRow>), body: input.body ?? '' } })}`,
+        body: (csrf) => html`<h1>新建文件</h1>${documentForm({ action: `/console/${encodeURIComponent(a.code)}/documents`, csrf, error, submit: '保存草稿', subs, doc: { ...(input as Partial<DocumentRow>), body: input.body ?? '' } })}`,
       });
     }
   });
@@ -137,6 +142,8 @@ ${others.map((d) => html`<tr><td><a href="/console/documents/${d.id}/edit">${d.t
     const deadline = doc.status === 'draft' ? publicationDeadline(calendar, doc.writtenDate, todayInShanghai(new Date())) : null;
     const base = `/console/documents/${doc.id}`;
     const may = (a: 'publish' | 'withdraw' | 'repeal') => refuseAction(a, doc.status) === null && (a !== 'repeal' || doc.kind !== 'other');
+    const subs = await listSubcategories(app.db, doc.agencyId);
+    const files = await attachmentsSection(app, request, doc);
     return sendPage(request, reply, {
       title: `编辑：${doc.title}`,
       status: o.status,
@@ -151,7 +158,8 @@ ${may('publish') ? html`<form method="post" action="${base}/publish" class="acti
 ${may('withdraw') ? html`<form method="post" action="${base}/withdraw" class="action-form">${csrfField(csrf)}${textField({ name: 'reason', label: '撤回原因', required: true, maxlength: 500 })}<button type="submit">撤回</button></form>` : ''}
 ${may('repeal') ? html`<form method="post" action="${base}/repeal" class="action-form">${csrfField(csrf)}${textField({ name: 'repealedDate', label: '废止日期', type: 'date', required: true })}<button type="submit">废止</button></form>` : ''}
 </div>
-${refuseAction('edit', doc.status) === null ? html`<h2>修改</h2>${documentForm({ action: base, csrf, doc, submit: '保存修改' })}` : html`<p>已废止的文件不能再修改。</p>`}`,
+${files(csrf)}
+${refuseAction('edit', doc.status) === null ? html`<h2>修改</h2>${documentForm({ action: base, csrf, doc, submit: '保存修改', subs })}` : html`<p>已废止的文件不能再修改。</p>`}`,
     });
   }
 

@@ -8,12 +8,12 @@
  * 第十二条: 「政府信息公开指南包括政府信息的分类、编排体系、获取方式和政府信息公开工作机构的名称、办公地址、
  * 办公时间、联系电话、传真号码、互联网联系方式等内容。政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。」
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
 import { redirectTarget } from '../redirects.ts';
 import { intArray, type Db } from '../../db/index.ts';
-import { agencies, attachments } from '../../db/schema.ts';
+import { agencies } from '../../db/schema.ts';
 import { agencyDirectory, directoryAgency, type Agency } from '../../app/agencies.ts';
 import { can } from '../../app/policies.ts';
 import { notFound } from '../../app/errors.ts';
@@ -25,6 +25,10 @@ import { categoryCounts, findDocumentPage, getVersion, listDocuments, listVersio
 import { EXACT_TOTAL_CAP, searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { useViewCounter } from '../../app/portal/views.ts';
+import { readAttachment } from '../../app/portal/attachments.ts';
+import { byOf } from '../app.ts';
+import { listSubcategories, subcategoryCounts } from '../../app/portal/subcategories.ts';
+import { catalogueTree, subcategoryFilter, subcategoryHref } from './catalogue-tree.ts';
 import { escapeHtml, html, raw, type SafeHtml } from './html.ts';
 import { downloadDisposition } from '../../lib/http/disposition.ts';
 import { TEXT_SIZE_COOKIE } from './layout.ts';
@@ -79,10 +83,10 @@ function statusBadge(status: DocumentStatus): SafeHtml {
   return status === 'published' ? html`` : html` <span class="badge badge-${status}">${DOCUMENT_STATUS_LABELS[status]}</span>`;
 }
 
-function documentList(items: Awaited<ReturnType<typeof listDocuments>>['items'], opts: { showAgency?: boolean } = {}): SafeHtml {
+function documentList(items: Awaited<ReturnType<typeof listDocuments>>['items'], opts: { showAgency?: boolean; subNames?: Map<number, string> } = {}): SafeHtml {
   if (!items.length) return html`<p>本栏目暂无公开的文件。</p>`;
   return html`<ul class="doc-list">${items.map(
-    (d) => html`<li><a href="/documents/${d.id}">${d.title}</a>${statusBadge(d.status)}
+    (d) => html`<li><a href="/documents/${d.id}">${d.title}</a>${statusBadge(d.status)}${d.subcategoryId && opts.subNames?.get(d.subcategoryId) ? html`<span class="sub-tag">［${opts.subNames.get(d.subcategoryId)}］</span>` : ''}
 <span class="doc-meta">${opts.showAgency ? html`<span>${d.agencyName}</span>` : ''}${d.docNumber ? html`<span>${d.docNumber}</span>` : ''}<span>发布日期：<time datetime="${d.publishedDate ?? ''}">${d.publishedDate ?? '—'}</time></span></span></li>`,
   )}</ul>`;
 }
@@ -222,6 +226,7 @@ ${columnNav(a.code, 'guide')}
       const code = encodeURIComponent(a.code);
       const db = readDb(request);
       const counts = await categoryCounts(db, a.id);
+      const [subs, subCounts] = await Promise.all([listSubcategories(db, a.id), subcategoryCounts(db, a.id)]);
       const { items } = await listDocuments(db, { agencyId: a.id, limit: 10 });
       return {
         title: `政府信息公开目录 - ${a.name}`,
@@ -233,35 +238,42 @@ ${columnNav(a.code, 'catalog')}
 <form class="inline-search" role="search" method="get" action="/search"><input type="hidden" name="agency" value="${a.code}">
 <label for="cat-q">在本机关公开的文件中搜索</label><input id="cat-q" name="q" type="search"><button type="submit" class="primary">搜索</button></form>
 <section aria-labelledby="cats-h"><h2 id="cats-h">目录类别</h2>
-<ul class="category-grid">${CATEGORIES.map(
-        (c) => html`<li><a href="/agencies/${code}/catalog/${c.code}">${c.label}</a> <span class="count">（${counts.get(c.code) ?? 0}）</span><span class="hint">${article20Label(c.article20Items[0])}</span></li>`,
-      )}</ul></section>
+${catalogueTree(code, counts, subs, subCounts)}</section>
 <section aria-labelledby="latest-h"><h2 id="latest-h">最新公开</h2>${documentList(items)}</section>`,
       };
     }),
   );
 
-  app.get<{ Params: { code: string; category: string }; Querystring: { page?: string } }>('/agencies/:code/catalog/:category', (request, reply) => {
+  app.get<{ Params: { code: string; category: string }; Querystring: { page?: string; sub?: string } }>('/agencies/:code/catalog/:category', (request, reply) => {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
-    const url = `/agencies/${encodeURIComponent(request.params.code)}/catalog/${encodeURIComponent(request.params.category)}${page > 1 ? `?page=${page}` : ''}`;
+    const subParam = Number.parseInt(request.query.sub ?? '', 10);
+    const sub = Number.isSafeInteger(subParam) && subParam > 0 && subParam < 2 ** 31 ? subParam : null;
+    const query = new URLSearchParams([...(sub ? [['sub', String(sub)]] : []), ...(page > 1 ? [['page', String(page)]] : [])]).toString();
+    const url = `/agencies/${encodeURIComponent(request.params.code)}/catalog/${encodeURIComponent(request.params.category)}${query ? `?${query}` : ''}`;
     return sendPortalPage(request, reply, url, async () => {
       const a = await publicAgency(app, request.params.code);
       if (!isCategoryCode(request.params.category)) throw notFound(`公开目录中没有“${request.params.category}”这个类别`);
       const c = categoryOf(request.params.category);
       const code = encodeURIComponent(a.code);
-      const { total, items } = await listDocuments(readDb(request), { agencyId: a.id, category: c.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const db = readDb(request);
+      const [subs, subCounts] = await Promise.all([listSubcategories(db, a.id), subcategoryCounts(db, a.id)]);
+      const current = sub == null ? null : subs.find((s) => s.id === sub && s.parentCategory === c.code);
+      if (current === undefined) throw notFound(`${c.label}中没有这个子类`);
+      const { total, items } = await listDocuments(db, { agencyId: a.id, category: c.code, subcategoryId: current?.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const subNames = new Map(subs.map((s) => [s.id, s.name]));
       return {
-        title: `${c.label} - ${a.name}政府信息公开目录`,
-        description: `${a.name}主动公开的${c.label}：${c.description}（${c.article20Items.map(article20Label).join('、')}）。`,
-        breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], [c.label]],
-        body: html`<h1>${c.label}</h1>
+        title: `${current ? `${current.name} - ` : ''}${c.label} - ${a.name}政府信息公开目录`,
+        description: `${a.name}主动公开的${c.label}${current ? `·${current.name}` : ''}：${c.description}（${c.article20Items.map(article20Label).join('、')}）。`,
+        breadcrumbs: [['首页', '/'], [a.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], ...(current ? [[c.label, `/agencies/${code}/catalog/${c.code}`], [current.name]] : [[c.label]])] as Array<[string, string?]>,
+        body: html`<h1>${c.label}${current ? html`<span class="subtitle"> · ${current.name}</span>` : ''}</h1>
 <p class="lead">${c.description}（依据《政府信息公开条例》${c.article20Items.map(article20Label).join('、')}）</p>
 <nav class="category-tabs" aria-label="目录类别"><ul>${CATEGORIES.map(
         (x) => html`<li><a href="/agencies/${code}/catalog/${x.code}"${x.code === c.code ? html` aria-current="page"` : ''}>${x.label}</a></li>`,
       )}</ul></nav>
+${subcategoryFilter(code, c, subs, subCounts, current?.id ?? null, current ? null : total)}
 <section aria-labelledby="list-h"><h2 id="list-h">文件列表（共 ${total} 件）</h2>
-${documentList(items)}
-${pager(`/agencies/${code}/catalog/${c.code}`, new URLSearchParams(), page, total, PAGE_SIZE)}</section>`,
+${documentList(items, { subNames })}
+${pager(`/agencies/${code}/catalog/${c.code}`, new URLSearchParams(current ? [['sub', String(current.id)]] : []), page, total, PAGE_SIZE)}</section>`,
       };
     });
   });
@@ -289,26 +301,26 @@ ${pager(`/agencies/${code}/catalog/${c.code}`, new URLSearchParams(), page, tota
   app.get<{ Params: { id: string } }>('/documents/:id', (request, reply) =>
     sendPortalPage(request, reply, documentUrl(request.params.id), async (ctx) => {
       const id = Number(request.params.id);
-      const { doc, agency, preview, files, publicVersions } = await visibleDocument(request, Number.isInteger(id) ? id : -1);
+      const { doc, agency, preview, files, publicVersions, filedCategory, subcategoryName } = await visibleDocument(request, Number.isInteger(id) ? id : -1);
       if (!preview) counter.hit(doc.id, counter.clientKey(request.ip, request.headers['user-agent']));
       // The count this page shows; on a cached copy it stays live (page-cache.ts).
       const views = ctx.views(counter, doc.id, doc.viewCount + counter.pending(doc.id));
       const code = encodeURIComponent(agency.code);
-      const category = categoryOf(doc.category);
+      const category = categoryOf(filedCategory);
       const fact = (label: string, value: string | null | undefined) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
       const text = bodyToText(doc.body);
       return {
         cacheable: !preview,
         title: doc.title,
         description: `${agency.name}${doc.docNumber ? ` ${doc.docNumber}` : ''}：${snippet(text, [], 110)}`,
-        breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], [category.label, `/agencies/${code}/catalog/${category.code}`], ['正文']],
+        breadcrumbs: [['首页', '/'], [agency.name, `/agencies/${code}`], ['政府信息公开目录', `/agencies/${code}/catalog`], [category.label, `/agencies/${code}/catalog/${category.code}`], ...(subcategoryName && doc.subcategoryId ? [[subcategoryName, subcategoryHref(code, category.code, doc.subcategoryId)] as [string, string]] : []), ['正文']],
         body: html`<article class="document">
 ${preview ? html`<p class="notice" role="status">预览：本文件${DOCUMENT_STATUS_LABELS[doc.status]}，公众看不到。</p>` : ''}
 <h1>${doc.title}</h1>
 <p class="doc-stats"><span>发布日期：<time datetime="${doc.publishedDate ?? ''}">${doc.publishedDate ?? '未发布'}</time></span><span>点击数：<span class="view-count">${views}</span></span>${doc.status === 'repealed' ? html`<span class="badge badge-repealed">已废止</span>` : ''}</p>
 <section aria-labelledby="idx-h" class="doc-index"><h2 id="idx-h" class="visually-hidden">索引信息</h2>
 <dl class="facts">
-${fact('发布机关', doc.issuer ?? agency.name)}${fact('文号', doc.docNumber)}${fact('公开类别', `${category.label}（${category.article20Items.map(article20Label).join('、')}）`)}${doc.kind !== 'other' ? fact('文件类型', DOCUMENT_KIND_LABELS[doc.kind]) : ''}
+${fact('发布机关', doc.issuer ?? agency.name)}${fact('文号', doc.docNumber)}${fact('公开类别', `${category.label}${subcategoryName ? ` · ${subcategoryName}` : ''}（${category.article20Items.map(article20Label).join('、')}）`)}${doc.kind !== 'other' ? fact('文件类型', DOCUMENT_KIND_LABELS[doc.kind]) : ''}
 ${fact('成文日期', doc.writtenDate)}${fact('发布日期', doc.publishedDate)}${fact('施行日期', doc.effectiveDate)}${fact('废止日期', doc.repealedDate)}${doc.kind !== 'other' ? fact('效力状态', doc.status === 'repealed' ? '已废止' : '现行有效') : ''}
 </dl></section>
 <section aria-labelledby="body-h" class="doc-body"><h2 id="body-h" class="visually-hidden">正文</h2>${raw(doc.body)}</section>
@@ -320,12 +332,7 @@ ${publicVersions > 1 ? html`<p><a href="/documents/${doc.id}/versions">历史版
   );
 
   app.get<{ Params: { id: string; aid: string } }>('/documents/:id/attachments/:aid', async (request, reply) => {
-    const { doc } = await visibleDocument(request, Number(request.params.id) || -1);
-    const aid = Number(request.params.aid);
-    const [f] = Number.isInteger(aid) && aid > 0 && aid < 2 ** 31
-      ? await app.db.select().from(attachments).where(and(eq(attachments.id, aid), eq(attachments.ownerKind, 'document'), eq(attachments.ownerId, doc.id)))
-      : [];
-    if (!f) throw notFound('找不到该附件');
+    const f = await readAttachment(app.db, byOf(request), Number(request.params.id) || -1, Number(request.params.aid));
     return reply
       .type(f.contentType)
       .header('content-disposition', downloadDisposition(f.filename))
@@ -382,7 +389,7 @@ ${versions.map(
     const years: number[] = [];
     for (let y = shanghaiYear(new Date()); y >= 2019; y--) years.push(y);
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q: q.q, agency: q.agency ?? '', category: q.category ?? '', year: q.year ? String(q.year) : '' })) if (v) params.set(k, v);
+    for (const [k, v] of Object.entries({ q: q.q, agency: q.agency ?? '', category: q.category ?? '', sub: q.sub ? String(q.sub) : '', year: q.year ? String(q.year) : '' })) if (v) params.set(k, v);
     return sendPage(request, reply, {
       title: q.q ? `搜索：${q.q}` : '搜索公开的政府信息',
       description: '在各机关主动公开的政府信息中按标题、文号和正文检索（《政府信息公开条例》第二十四条）。',

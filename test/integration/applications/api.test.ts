@@ -249,7 +249,9 @@ for (const kind of databaseKinds()) {
       const dr = await s2({ step: 'decision_review', approve: true }, reviewer);
       expect(dr.status, dr.text).toBe(200);
       mine = (await applicant.get(`/api/applications/${onlineId}`)).json().application;
-      expect(mine.status).toBe('已答复');
+      // The reply to an online application is served in the account the day it is issued (电子送达).
+      expect(mine.status).toBe('已送达');
+      expect(mine.letters.at(-1).service).toMatchObject({ status: 'served', date: mine.deliveredDate, text: `${mine.deliveredDate} 电子送达（到达申请人账户）` });
       expect(mine.letters.at(-1).kind).toBe('disclosure');
       const f = await applicant.get(mine.files[0].url);
       expect(f.status).toBe(200);

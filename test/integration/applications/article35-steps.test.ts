@@ -83,7 +83,7 @@ describeDatabases(
       expect(text).toContain('《中华人民共和国政府信息公开条例》第三十五条');
       expect(text).toContain('本机关要求您说明理由');
       expect(text).toContain('认为申请理由合理，但是无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内答复您的，可以确定延迟答复的合理期限并告知您');
-      const line = timelineOf(c.recorded, false).find((l) => l.type === 'explanation_requested')!;
+      const line = timelineOf(c.recorded).find((l) => l.type === 'explanation_requested')!;
       expect([line.label, line.detail]).toEqual(['要求申请人说明理由（第三十五条）', GROUNDS]);
       // Once only; the step is no longer offered.
       expect(allowedSteps(handler, c)).not.toContain('explanation_request');

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { asc } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
 import { rng } from '../../support/rng.ts';
-import { agencies, applications } from '../../../src/db/schema.ts';
+import { agencies, applicationEvents, applications } from '../../../src/db/schema.ts';
 import { appendEvents, loadRecordedMany, loadReportFacts, loadReportFactsForAgencies, appealFacts } from '../../../src/db/applications.ts';
 import { importApplicationsCsv, importAppealsCsv } from '../../../src/app/applications/import.ts';
 import { applicationFacts } from '../../../src/domain/applications/index.ts';
@@ -112,6 +112,28 @@ describeDatabases(
       const ranged = await loadReportFactsForAgencies(t.db, [a, b, missing], 2024, { chunkApplications: 50, agenciesByIndex: 0 });
       expect(ranged).toEqual(many);
       expect((await loadReportFactsForAgencies(t.db, [], 2024)).size).toBe(0);
+    });
+
+    it('a history the clock refuses (two decisions, two submissions) still gives the first of each, as applicationFacts does', async () => {
+      const [any] = await t.db.select().from(applications).orderBy(asc(applications.id)).limit(1);
+      const [app] = await t.db
+        .insert(applications)
+        .values({ agencyId: any.agencyId, number: 'TWICE-1', applicantType: 'org.research', applicantName: '甲', channel: 'in_person', subject: '乙' })
+        .returning();
+      const raw = [
+        { type: 'submitted', payload: { date: '2024-02-01', channel: 'in_person' } },
+        { type: 'submitted', payload: { date: '2024-01-05', channel: 'in_person' } },
+        { type: 'decided', payload: { date: '2024-05-01', outcome: 'public' } },
+        { type: 'decided', payload: { date: '2024-03-01', outcome: 'partial' } },
+      ];
+      await t.db.insert(applicationEvents).values(raw.map((e, i) => ({ applicationId: app.id, seq: i + 1, type: e.type, payload: e.payload })));
+      const expected = { id: String(app.id), applicantType: 'org.research', receiptDate: '2024-02-01', decisionDate: '2024-05-01', outcome: 'public', withdrawnDate: null };
+      const few = (await loadReportFacts(t.db, any.agencyId, 2024)).applications.find((a) => a.id === String(app.id));
+      const ranged = (await loadReportFactsForAgencies(t.db, [any.agencyId], 2024, { chunkApplications: 5, agenciesByIndex: 0 })).get(any.agencyId)!.applications;
+      expect(few).toEqual(expected);
+      expect(ranged.find((a) => a.id === String(app.id))).toEqual(expected);
+      // Still in id order among the others.
+      expect(ranged.map((a) => Number(a.id))).toEqual(ranged.map((a) => Number(a.id)).sort((x, y) => x - y));
     });
 
     it('a list longer than IDS_IN_QUERY (filtered on the rows read, not in SQL) gives each agency the facts it has alone', async () => {

@@ -94,7 +94,7 @@ describe('登记送达 (serve_letter)', () => {
     expect(c.view.clock!.corrections[0]).toMatchObject({ served: '2026-11-06', serviceMethod: 'mail' });
     // 15 working days from the day after 11-06 (11-09 … 11-27).
     expect(c.view.clock!.corrections[0].deadline).toBe('2026-11-27');
-    const line = timelineOf(c.recorded, false).at(-1)!;
+    const line = timelineOf(c.recorded).at(-1)!;
     expect([line.label, line.detail]).toEqual(['文书送达', '补正告知书，邮寄送达']);
     // Nothing awaits service any more: the step is no longer offered, and refused.
     expect(await attempt(registrar, id, { step: 'serve_letter', letter: 'correction', method: 'electronic' })).toMatchObject({ status: 409 });

@@ -34,10 +34,12 @@ const MATRIX: Record<Action, [Scope, Scope, Scope, Scope, Scope, Scope]> = {
   'application.submit': ['-', '-', '-', '-', '-', '-'],
   'application.view_own': ['-', '-', '-', '-', '-', '-'],
   'application.withdraw_own': ['-', '-', '-', '-', '-', '-'],
+  'application.correct_own': ['-', '-', '-', '-', '-', '-'],
   'appeal.view': ['-', 'own', 'own', '-', 'sub', '-'],
   'appeal.record': ['-', 'own', 'own', '-', '-', '-'],
   'document.view_draft': ['-', '-', 'own', 'own', 'sub', '-'],
   'document.publish': ['-', '-', '-', 'own', '-', '-'],
+  'catalogue.manage': ['-', '-', '-', '-', '-', 'sub'],
   'figures.edit': ['-', '-', '-', 'own', '-', '-'],
   'report.view': ['-', '-', 'own', 'own', 'sub', '-'],
   'report.edit': ['-', '-', '-', 'own', '-', '-'],
@@ -81,7 +83,7 @@ describe('policy matrix', () => {
         expect(can(null, action, { agencyPath: BUREAU, ownerUserId: 7 })).toBe(publicAction);
       });
 
-      const ownAction = action === 'application.view_own' || action === 'application.withdraw_own';
+      const ownAction = action === 'application.view_own' || action === 'application.withdraw_own' || action === 'application.correct_own';
       const applicantAnywhere = publicAction || action === 'application.submit';
       it(`applicant, own application → ${ownAction || applicantAnywhere ? 'allowed' : 'refused'}`, () => {
         expect(can(applicant(7), action, { agencyPath: BUREAU, ownerUserId: 7 })).toBe(ownAction || applicantAnywhere);

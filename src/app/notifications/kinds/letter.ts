@@ -7,17 +7,16 @@
  */
 import type { ApplicationRow } from '../../../db/applications.ts';
 import { chineseDate } from '../../../domain/calendar/index.ts';
-import type { CaseEvent } from '../../../domain/applications/index.ts';
-import { LETTER_KIND_LABELS, type ReplyLetterKind } from '../../../domain/letters/index.ts';
+import { APPLICANT_LETTER_KINDS, type CaseEvent } from '../../../domain/applications/index.ts';
+import { LETTER_KIND_LABELS } from '../../../domain/letters/index.ts';
 import { applicantLink, applicantRecipient } from '../cases.ts';
 import type { OutgoingMessage } from '../notify.ts';
 import { subscribeToCaseEvents } from '../subscriber.ts';
 
-const NOT_TO_THE_APPLICANT: readonly ReplyLetterKind[] = ['consultation_third_party', 'consultation_agency'];
-
 export function letterMessages(app: ApplicationRow, event: CaseEvent): OutgoingMessage[] {
   if (event.type !== 'letter_issued') return [];
-  if (NOT_TO_THE_APPLICANT.includes(event.kind)) return [];
+  // The letters addressed to the applicant: the allow-list of the applicant's view (applicant-view.ts).
+  if (!APPLICANT_LETTER_KINDS.has(event.kind)) return [];
   if (event.kind === 'receipt' && app.channel !== 'online') return [];
   if (!app.applicantUserId && !app.applicantEmail) return [];
   return [
