@@ -22,6 +22,11 @@
  * - agency.view (the agency's name and 政府信息公开工作机构, public under 第二十二条 公开指南)
  *   and audit.use are open to everyone, signed in or not.
  *
+ * API tokens (machine clients: 12345 hotlines, 政务服务 platforms; src/app/api-tokens.ts) hold no
+ * role: a token's actor carries a `TokenGrant` (one agency, with or without the agencies below it,
+ * and a set of actions chosen from TOKEN_ACTIONS), and may do exactly those actions on targets within
+ * that scope, whatever the action's role rule says (and the public actions, as everyone).
+ *
  * To add an action: add it to ACTIONS with its label, add its rule to RULES, and extend the matrix
  * test (test/unit/server/policies.test.ts) with the expected row.
  */
@@ -69,6 +74,7 @@ export const ACTIONS = {
   'audit.use': '使用年度报告审查工具',
   'notification.templates': '修改本机关的通知邮件和站内消息模板',
   'notification.deliveries': '查看邮件发送情况（已发送、失败、待发送）',
+  'token.manage': '创建、撤销接口令牌（供12345热线、政务服务平台等系统调用）',
 } as const;
 export type Action = keyof typeof ACTIONS;
 export const ACTION_LIST = Object.keys(ACTIONS) as Action[];
@@ -77,6 +83,17 @@ export interface Actor {
   userId: number;
   kind: 'staff' | 'applicant';
   roles: ReadonlyArray<{ role: Role; agencyId: number }>;
+  /** Set when an API token acts (`userId` is then the token's own account): its scope and actions. */
+  token?: TokenGrant;
+}
+
+/** What an API token may do: `actions` on the agency `agencyId` (and those below it when `subtree`). */
+export interface TokenGrant {
+  id: number;
+  name: string;
+  agencyId: number;
+  subtree: boolean;
+  actions: readonly Action[];
 }
 
 export interface Target {
@@ -136,12 +153,37 @@ const RULES: Record<Action, Rule> = {
   'notification.templates': { kind: 'staff', here: [], below: ADMIN },
   // The mail queue is one for the whole installation.
   'notification.deliveries': { kind: 'anyRole', roles: ADMIN },
+  'token.manage': { kind: 'staff', here: [], below: ADMIN },
 };
+
+/**
+ * The actions a token may be granted: those done at an agency (the `staff` rules), except managing
+ * people and tokens (a machine never creates accounts or other tokens).
+ */
+export const TOKEN_ACTIONS: readonly Action[] = ACTION_LIST.filter((a) => RULES[a].kind === 'staff' && a !== 'user.manage' && a !== 'token.manage');
+
+/** A token's permission: its action set, on a target within its scope. */
+function tokenCan(grant: TokenGrant, action: Action, rule: Rule, target: Target): boolean {
+  if (rule.kind === 'public') return true;
+  if (rule.kind !== 'staff' || !grant.actions.includes(action) || !TOKEN_ACTIONS.includes(action)) return false;
+  const within = (path: readonly number[] | undefined) =>
+    !!path && path.length > 0 && (path[path.length - 1] === grant.agencyId || (grant.subtree && path.includes(grant.agencyId)));
+  if (target.places) return target.places.length > 0 && target.places.every(within);
+  return within(target.agencyPath);
+}
+
+/** Why a token was refused (its action set, or its scope). */
+function tokenRefusal(grant: TokenGrant, action: Action): string {
+  return grant.actions.includes(action)
+    ? `接口令牌「${grant.name}」的适用范围不包括该机关，不能${ACTIONS[action]}`
+    : `接口令牌「${grant.name}」未获准${ACTIONS[action]}`;
+}
 
 /** Whether `actor` may do `action` on `target`. Pure; no I/O. */
 export function can(actor: Actor | null | undefined, action: Action, target: Target = {}): boolean {
   const rule = RULES[action];
   if (!rule) return false;
+  if (actor?.token) return tokenCan(actor.token, action, rule, target);
   switch (rule.kind) {
     case 'public':
       return true;
@@ -184,7 +226,7 @@ export function installationTarget(rootId: number): Target {
 
 /** Throws a 403 ForbiddenError (401 when anonymous) unless `can(...)`. */
 export function authorize(actor: Actor | null | undefined, action: Action, target: Target = {}): void {
-  if (!can(actor, action, target)) throw new ForbiddenError(action, !actor);
+  if (!can(actor, action, target)) throw new ForbiddenError(action, !actor, actor?.token ? tokenRefusal(actor.token, action) : undefined);
 }
 
 /**
@@ -211,7 +253,7 @@ export function canBy(by: By, action: Action, target: Target = {}): boolean {
   return by.system === true || can(by.actor, action, target);
 }
 
-/** The audit log's actor of `by` (null for the system). */
+/** The audit log's actor of `by` (null for the system; a token's own account for a token). */
 export function auditActor(by: By): { actorUserId: number | null; ip: string | null } {
   return { actorUserId: by.actor?.userId ?? null, ip: by.ip ?? null };
 }

@@ -7,7 +7,7 @@
  * agencies; a user's roles elsewhere are kept as they are. Nothing is deleted: a user leaving is
  * `active: false`, which ends every session at once.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { recordAudit } from '../db/audit.ts';
 import { agencies, sessions, staffRoles, users, type Role } from '../db/schema.ts';
@@ -218,7 +218,8 @@ async function staffIdsAtAgencies(db: Db, agencyIds: number[]): Promise<number[]
     .select({ id: users.id })
     .from(users)
     .leftJoin(staffRoles, eq(staffRoles.userId, users.id))
-    .where(and(eq(users.kind, 'staff'), isNull(staffRoles.id)));
+    // An API token's own account (api-schema.ts) is no person: managed on the tokens page, not here.
+    .where(and(eq(users.kind, 'staff'), isNull(staffRoles.id), sql`not exists (select 1 from api_tokens where api_tokens.user_id = ${users.id})`));
   return [...new Set([...withRole.map((r) => r.id), ...noRole.map((r) => r.id)])];
 }
 

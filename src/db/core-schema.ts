@@ -375,7 +375,8 @@ export const figures = pgTable(
       .references(() => agencies.id),
     year: integer('year').notNull(),
     item: text('item').notNull(),
-    value: numeric('value', { precision: 18, scale: 4, mode: 'number' }).notNull(),
+    /** A count, or an amount in 万元 to six decimals (one 分: src/domain/report/amount.ts). */
+    value: numeric('value', { precision: 20, scale: 6, mode: 'number' }).notNull(),
     /** Where the number comes from (system name, file, person). */
     source: text('source'),
     updatedBy: integer('updated_by').references(() => users.id),

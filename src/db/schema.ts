@@ -15,3 +15,4 @@ export * from './core-schema.ts';
 export * from './notifications-schema.ts';
 export * from './redaction-schema.ts';
 export * from './outbox-schema.ts';
+export * from './api-schema.ts';

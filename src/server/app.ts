@@ -39,6 +39,9 @@ import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts'
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { replicaLagFromEnv } from './read-db.ts';
 import { createAuthLimiter, type AuthLimiter } from './rate-limits.ts';
+import { registerTokenAuth } from './api-tokens.ts';
+import { declareIdempotencyHeader } from './idempotency.ts';
+import { CURRENT_API_VERSION, markDeprecatedRoute, registerApiVersions } from './api-versions.ts';
 import { unreadCount } from '../app/notifications/messages.ts';
 import { startNotificationWorkers, type WorkerOptions } from '../app/notifications/index.ts';
 import { STATIC_ROOT } from '../paths.ts';
@@ -150,6 +153,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/admin.ts'),
   () => import('./pages/messages.ts'),
   () => import('./pages/notifications-console.ts'),
+  () => import('./pages/api-tokens.ts'),
 ];
 
 export { STATIC_ROOT } from '../paths.ts';
@@ -240,15 +244,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
       route.schema = { ...(route.schema ?? {}), hide: true };
     }
   });
+  // The creating routes that honour `Idempotency-Key` declare it (src/server/idempotency.ts).
+  app.addHook('onRoute', declareIdempotencyHeader);
+  // API versions (a request header) and deprecations (src/server/api-versions.ts).
+  app.addHook('onRoute', markDeprecatedRoute);
+  registerApiVersions(app);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Gongkai（公开）政府信息公开平台 API', version: '0.1.0' },
+      info: { title: 'Gongkai（公开）政府信息公开平台 API', version: String(CURRENT_API_VERSION) },
+      servers: [{ url: '/', description: `接口版本 ${CURRENT_API_VERSION}（请求头 Gongkai-API-Version，可省略；见 README「API for integrators」）` }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          token: { type: 'http', scheme: 'bearer', description: '接口令牌 gk_…（系统管理员在 /console/tokens 创建）' },
         },
       },
     },
@@ -297,12 +308,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('authLimits', createAuthLimiter(app));
   await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/', maxAge: '1h' });
 
+  // An API token (`Authorization: Bearer gk_…`) on /api acts as the token (src/server/api-tokens.ts).
+  registerTokenAuth(app, sendError);
   // The signed-in user, if any, for every request.
   // An anonymous request (no session cookie) goes on at once, without a promise (issue 9: the
   // portal's cached pages are served to anonymous visitors, and every hook counts there).
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return done();
+    if (!token || request.currentUser?.token) return done();
     loadSessionUser(options.db, token)
       .then(async (user) => {
         // The header's 站内消息 count (src/server/pages/layout.ts).
@@ -321,6 +334,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('preValidation', (request, reply, done) => {
     const m = request.method;
     if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return done();
+    // A request with an API token carries no cookie a browser could have sent on its own.
+    if (request.currentUser?.token) return done();
     // A route that changes nothing and needs no session (the public auditor) opts out: `config: { csrf: false }`.
     if ((request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
     app.csrfProtection(request, reply, done);

@@ -22,12 +22,18 @@ import type { OnlineApplicationInput, StaffApplicationInput } from './schemas.ts
 import { ClockError } from '../../domain/clock/index.ts';
 import { CalendarError } from '../../domain/calendar/index.ts';
 import { findControlCharacter } from '../../domain/text/index.ts';
+import type { RecordAnswer } from '../idempotency.ts';
 
 async function agencyByCode(db: DbOrTx, code: string) {
   // A code with a control character names no agency (the page route reads `:code` without a schema).
   const [a] = findControlCharacter(code) === undefined ? await db.select().from(agencies).where(eq(agencies.code, code)) : [];
   if (!a) throw new AppError(400, 'agency_unknown', `找不到受理机关「${code}」`);
   return a;
+}
+
+export interface IntakeOptions {
+  /** Records the idempotency key's answer in the application's own transaction (src/app/idempotency.ts). */
+  record?: RecordAnswer<ApplicationRow>;
 }
 
 /** Inserts with a fresh 申请编号, retrying if another request took the same number meanwhile. */
@@ -80,7 +86,7 @@ export async function storeAttachment(
 }
 
 /** 在线申请: the applicant's identity comes from the profile; the application is 待确认 until confirmed. */
-export async function submitOnline(db: Db, actor: Actor, input: OnlineApplicationInput): Promise<ApplicationRow> {
+export async function submitOnline(db: Db, actor: Actor, input: OnlineApplicationInput, opts: IntakeOptions = {}): Promise<ApplicationRow> {
   authorize(actor, 'application.submit');
   const agency = await agencyByCode(db, input.agencyCode);
   const [profile] = await db.select().from(applicantProfiles).where(eq(applicantProfiles.userId, actor.userId));
@@ -117,6 +123,7 @@ export async function submitOnline(db: Db, actor: Actor, input: OnlineApplicatio
     for (const f of input.attachments) await storeAttachment(tx, `application:${f.purpose}`, app.id, f, actor.userId);
     await appendEvents(tx, app.id, [{ type: 'submitted', date, channel: 'online' }], actor.userId);
     await recordAudit(tx, { actorUserId: actor.userId, action: 'application.submit', entity: 'application', entityId: app.id, detail: { number, agency: agency.code, applicant: maskName(profile.name) } });
+    await opts.record?.(tx, app);
     return app;
   });
 }
@@ -161,7 +168,7 @@ export async function matchApplicantAccount(
 }
 
 /** Staff entry: letters (签收 / 平信), in-person (incl. 口头申请), fax, e-mail. */
-export async function registerByStaff(db: Db, actor: Actor, agencyCode: string, input: StaffApplicationInput, ip?: string): Promise<ApplicationRow> {
+export async function registerByStaff(db: Db, actor: Actor, agencyCode: string, input: StaffApplicationInput, ip?: string, opts: IntakeOptions = {}): Promise<ApplicationRow> {
   const agency = await agencyByCode(db, agencyCode);
   authorize(actor, 'application.register', { agencyPath: await agencyPath(db, agency.id) });
   const t = today();
@@ -197,6 +204,7 @@ export async function registerByStaff(db: Db, actor: Actor, agencyCode: string, 
     await appendEvents(tx, app.id, events, actor.userId);
     if (clock.receiptDate) await issueReceipt(tx, app, clock.receiptDate, clock.dueDate, actor.userId);
     await recordAudit(tx, { actorUserId: actor.userId, action: 'application.register', entity: 'application', entityId: app.id, detail: { number, channel: input.channel, linkedAccount: account !== null }, ip });
+    await opts.record?.(tx, app);
     return app;
   });
 }

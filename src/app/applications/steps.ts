@@ -18,6 +18,7 @@ import { stepAction, stepNamed, type StepInput } from '../steps/index.ts';
 import type { LetterContext, StepContext, StepDefinition, StepInputOf } from '../steps/types.ts';
 import { assertCan, loadCase, type LoadedCase } from './case.ts';
 import { baseLetterData, issueLetter, letterAgency } from './letters.ts';
+import type { RecordAnswer } from '../idempotency.ts';
 
 export interface StepResult {
   applicationId: number;
@@ -32,7 +33,7 @@ async function actorName(db: DbOrTx, userId: number): Promise<string> {
 }
 
 /** Performs one step on application `id` as `actor`. */
-export async function performStep(db: Db, actor: Actor, id: number, input: StepInput, ip?: string): Promise<StepResult> {
+export async function performStep(db: Db, actor: Actor, id: number, input: StepInput, ip?: string, opts: { record?: RecordAnswer<StepResult> } = {}): Promise<StepResult> {
   const step = stepNamed(input.step);
   const c = await loadCase(db, id, false);
   assertCan(actor, stepAction(input.step, actor), c);
@@ -63,6 +64,8 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
     }
     if (step.letters) result.letters = await issueStepLetters(tx, step, c, stepInput, date, actor.userId);
     await recordAudit(tx, { actorUserId: actor.userId, action: `application.${input.step}`, entity: 'application', entityId: id, detail: { number: c.app.number }, ip });
+    // An Idempotency-Key's answer, in the step's own transaction (src/app/idempotency.ts).
+    await opts.record?.(tx, result);
     return result;
   });
 }

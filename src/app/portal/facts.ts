@@ -14,10 +14,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import { idFilter, queryRows, type DbOrTx } from '../../db/index.ts';
 import { figures } from '../../db/schema.ts';
 import { FIGURE_ITEMS, type FigureItem } from './schemas.ts';
+import { TRIAL_FIGURE_ITEMS, type TrialFigureItem } from '../../domain/taxonomy/table1-2019.ts';
+import type { TrialFigures } from '../../domain/report/trial.ts';
 
 export interface ProactiveFacts {
-  documents: Array<{ id: string; kind: 'rule' | 'normative' | 'other'; issuedDate: string | null; repealedDate: string | null }>;
+  documents: Array<{ id: string; kind: 'rule' | 'normative' | 'other'; issuedDate: string | null; repealedDate: string | null; publishedDate: string | null }>;
   figures: { licensing: number; penalty: number; coercion: number; fees_wan_yuan: number };
+  /** The 2019 trial format's figures of the year and of the year before (entered ones only). */
+  trialFigures: TrialFigures;
+  previousTrialFigures: TrialFigures;
 }
 
 export async function loadProactiveFacts(db: DbOrTx, agencyId: number, year: number): Promise<ProactiveFacts> {
@@ -27,27 +32,30 @@ export async function loadProactiveFacts(db: DbOrTx, agencyId: number, year: num
 /** `loadProactiveFacts` of many agencies in two queries (documents, figures); every id asked for is in the result (empty when it has none). */
 export async function loadProactiveFactsForAgencies(db: DbOrTx, agencyIds: readonly number[], year: number): Promise<Map<number, ProactiveFacts>> {
   const out = new Map<number, ProactiveFacts>();
-  for (const id of agencyIds) out.set(id, { documents: [], figures: { licensing: 0, penalty: 0, coercion: 0, fees_wan_yuan: 0 } });
+  for (const id of agencyIds) out.set(id, { documents: [], figures: { licensing: 0, penalty: 0, coercion: 0, fees_wan_yuan: 0 }, trialFigures: {}, previousTrialFigures: {} });
   const ids = [...out.keys()];
   if (ids.length === 0) return out;
   // As JSON texts (one parse instead of a row each: a province's 8,000 documents and 20,000 figures).
   const docFilter = idFilter(sql`agency_id`, ids);
   const [{ docs }] = await queryRows<{ docs: string }>(
     db,
-    sql`select coalesce(json_agg(json_build_array(agency_id, id, kind, written_date, repealed_date) order by id), '[]')::text as docs
+    sql`select coalesce(json_agg(json_build_array(agency_id, id, kind, written_date, repealed_date, published_date) order by id), '[]')::text as docs
           from documents where kind <> 'other' and status in ('published', 'repealed') ${docFilter ? sql`and ${docFilter}` : sql``}`,
   );
-  for (const [agencyId, id, kind, issuedDate, repealedDate] of JSON.parse(docs) as Array<[number, number, ProactiveFacts['documents'][number]['kind'], string | null, string | null]>) {
-    out.get(agencyId)?.documents.push({ id: String(id), kind, issuedDate, repealedDate });
+  for (const [agencyId, id, kind, issuedDate, repealedDate, publishedDate] of JSON.parse(docs) as Array<[number, number, ProactiveFacts['documents'][number]['kind'], string | null, string | null, string | null]>) {
+    out.get(agencyId)?.documents.push({ id: String(id), kind, issuedDate, repealedDate, publishedDate });
   }
   const [{ entered }] = await queryRows<{ entered: string }>(
     db,
-    sql`select coalesce(json_agg(json_build_array(agency_id, item, value)), '[]')::text as entered
-          from figures where year = ${year} ${docFilter ? sql`and ${docFilter}` : sql``}`,
+    sql`select coalesce(json_agg(json_build_array(agency_id, item, value, year)), '[]')::text as entered
+          from figures where year in (${year}, ${year - 1}) ${docFilter ? sql`and ${docFilter}` : sql``}`,
   );
-  for (const [agencyId, item, value] of JSON.parse(entered) as Array<[number, string, number | string]>) {
+  for (const [agencyId, item, value, of] of JSON.parse(entered) as Array<[number, string, number | string, number]>) {
     const facts = out.get(agencyId);
-    if (facts && (FIGURE_ITEMS as readonly string[]).includes(item)) facts.figures[item as FigureItem] = Number(value);
+    if (!facts) continue;
+    // numeric(20,6) arrives as its decimal text (or a number that prints as it): exact to the 分
+    if (of === year && (FIGURE_ITEMS as readonly string[]).includes(item)) facts.figures[item as FigureItem] = Number(value);
+    else if ((TRIAL_FIGURE_ITEMS as readonly string[]).includes(item)) (of === year ? facts.trialFigures : facts.previousTrialFigures)[item as TrialFigureItem] = Number(value);
   }
   return out;
 }

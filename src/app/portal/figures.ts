@@ -9,7 +9,7 @@ import { recordAudit } from '../../db/audit.ts';
 import { figures } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadFigures } from './facts.ts';
-import { FIGURE_ITEMS, FIGURE_LABELS, figuresInputSchema, yearSchema, type FigureItem } from './schemas.ts';
+import { ALL_FIGURE_ITEMS, FIGURE_LABELS, figuresInputSchema, yearSchema, type AnyFigureItem, type FigureItem } from './schemas.ts';
 import { agencyPath } from '../agencies.ts';
 import { auditActor, authorizeBy, type By } from '../policies.ts';
 
@@ -18,12 +18,12 @@ export async function upsertFigures(
   tx: DbOrTx,
   agencyId: number,
   year: number,
-  values: Partial<Record<FigureItem, number>>,
+  values: Partial<Record<AnyFigureItem, number>>,
   source: string,
   by: By,
 ): Promise<void> {
   const before = await loadFigures(tx, agencyId, year);
-  for (const item of FIGURE_ITEMS) {
+  for (const item of ALL_FIGURE_ITEMS) {
     const value = values[item];
     if (value === undefined) continue;
     await tx

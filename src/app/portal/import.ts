@@ -33,7 +33,7 @@ import { authorizePublishing, searchVectorSql, snapshotOf } from './documents.ts
 import { authorizeFigures } from './figures.ts';
 import { auditActor, type By } from '../policies.ts';
 import { upsertFigures } from './figures.ts';
-import { FIGURE_ITEMS, figureValue, type FigureItem } from './schemas.ts';
+import { ALL_FIGURE_ITEMS, figureValue, type AnyFigureItem } from './schemas.ts';
 import { publicDataChanged } from '../public-changes.ts';
 
 export class ImportError extends Error {}
@@ -221,7 +221,7 @@ export async function importFiguresCsv(db: Db, text: string, by: By, defaultSour
   const rows = readCsv(text, ['agency_code', 'year', 'item', 'value'], ['source']);
   const ids = await agencyIds(db, rows.map((r) => r.get('agency_code')));
   for (const id of new Set(ids.values())) await authorizeFigures(db, by, id);
-  const groups = new Map<string, { agencyId: number; year: number; values: Partial<Record<FigureItem, number>>; source: string }>();
+  const groups = new Map<string, { agencyId: number; year: number; values: Partial<Record<AnyFigureItem, number>>; source: string }>();
   const seen = new Map<string, number>();
   for (const r of rows) {
     const fail = (why: string): never => {
@@ -232,8 +232,8 @@ export async function importFiguresCsv(db: Db, text: string, by: By, defaultSour
     const yearText = r.get('year');
     const year = Number(yearText);
     if (!/^\d{4}$/.test(yearText) || year < 2008 || year > 2100) fail(`year“${yearText}”不是有效年度（如 2023）`);
-    const item = r.get('item') as FigureItem;
-    if (!FIGURE_ITEMS.includes(item)) fail(`item“${r.get('item')}”无效，应为 ${FIGURE_ITEMS.join('、')} 之一`);
+    const item = r.get('item') as AnyFigureItem;
+    if (!ALL_FIGURE_ITEMS.includes(item)) fail(`item“${r.get('item')}”无效，应为 ${ALL_FIGURE_ITEMS.join('、')} 之一`);
     const valueText = r.get('value');
     if (valueText === '') fail('value（数值）为空');
     const parsed = figureValue(item).safeParse(valueText);

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { CATEGORY_CODES, DOCUMENT_KINDS } from '../../domain/portal/categories.ts';
-import { FIGURE_ITEMS, figureLongLabel, type FigureItem } from '../../domain/taxonomy/index.ts';
+import { AmountError, fenToWanYuan, parseWanYuan, wanYuanToFen } from '../../domain/report/amount.ts';
+import { FIGURE_ITEMS, FIGURES, figureLongLabel, type FigureItem } from '../../domain/taxonomy/index.ts';
+import { TRIAL_FIGURE_ITEMS, type TrialFigureItem } from '../../domain/taxonomy/table1-2019.ts';
 import { textInput } from '../schemas.ts';
 
 export const isoDate = (label: string) =>
@@ -34,6 +36,12 @@ export const withdrawSchema = z.object({ reason: textInput('撤回原因', { err
 export const repealSchema = z.object({ repealedDate: isoDate('废止日期'), note: textInput('说明', { multiline: true }).max(500, '说明不能超过500个字').optional() });
 
 export { FIGURE_ITEMS, type FigureItem };
+/**
+ * Every item `gongkai import figures` takes: the 2021 format's four (the figures form) and the 2019
+ * trial format's (report years 2019–2020: src/domain/taxonomy/table1-2019.ts).
+ */
+export const ALL_FIGURE_ITEMS = [...FIGURE_ITEMS, ...TRIAL_FIGURE_ITEMS] as const;
+export type AnyFigureItem = FigureItem | TrialFigureItem;
 export const FIGURE_LABELS = Object.fromEntries(FIGURE_ITEMS.map((item) => [item, figureLongLabel(item)])) as Record<FigureItem, string>;
 
 export const yearSchema = z.coerce
@@ -42,12 +50,25 @@ export const yearSchema = z.coerce
   .min(2008, '年度不能早于2008年')
   .max(2100, '年度不正确');
 
-/** A figure: a whole number of decisions, or an amount in 万元 (up to 4 decimals). */
-export function figureValue(item: FigureItem) {
-  const base = z.coerce.number({ message: '应为数字' }).min(0, '不能为负数').max(1e12, '数值过大');
-  return item === 'fees_wan_yuan'
-    ? base.refine((v) => Math.round(v * 1e4) === v * 1e4 || Math.abs(Math.round(v * 1e4) - v * 1e4) < 1e-6, '金额最多保留4位小数')
-    : base.int('处理决定数量应为整数');
+/**
+ * A figure: a whole number of decisions, or an amount in 万元 to six decimals (one 分; real reports
+ * print 5949.088667), read as reports print it (「5,949.09」「0.5」) and kept exactly
+ * (src/domain/report/amount.ts): more decimals are refused, never rounded.
+ */
+export function figureValue(item: AnyFigureItem) {
+  if (item === 'procurement_wan_yuan' || (item in FIGURES && FIGURES[item as FigureItem].unit === '万元')) {
+    return z.union([z.number(), z.string()], { error: '应为数字' }).transform((v, ctx) => {
+      try {
+        const n = typeof v === 'number' ? fenToWanYuan(wanYuanToFen(v)) : parseWanYuan(v);
+        if (n < 0) ctx.addIssue({ code: 'custom', message: '不能为负数' });
+        return n;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof AmountError ? e.message : '应为数字' });
+        return z.NEVER;
+      }
+    });
+  }
+  return z.coerce.number({ message: '应为数字' }).min(0, '不能为负数').max(1e12, '数值过大').int('处理决定数量应为整数');
 }
 
 export const figuresInputSchema = z.object({

@@ -47,8 +47,8 @@ export async function loadFactsForAgencies(db: DbOrTx, agencyIds: readonly numbe
   const proactive = await loadProactiveFactsForAgencies(db, ids, year);
   for (const a of rows.sort((x, y) => x.id - y.id)) {
     const { applications, appeals } = cases.get(a.id)!;
-    const { documents, figures } = proactive.get(a.id)!;
-    out.set(a.id, { agency: { name: a.name, code: a.code }, year, applications, appeals, documents, figures });
+    const { documents, figures, trialFigures, previousTrialFigures } = proactive.get(a.id)!;
+    out.set(a.id, { agency: { name: a.name, code: a.code }, year, applications, appeals, documents, figures, trialFigures, previousTrialFigures });
   }
   return out;
 }

@@ -13,10 +13,13 @@ import {
   type Table2Column,
   type Table2Row,
 } from '../../domain/taxonomy/index.ts';
+import { TRIAL_FIGURE_LABELS, TRIAL_TABLE1 } from '../../domain/taxonomy/table1-2019.ts';
 
 export const SEVERITY_LABELS: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 
 const TABLE1: Record<string, string> = {
+  // the 2019 trial table's rows and columns (its 规范性文件 label is the trial one; the 2021 labels below win)
+  ...Object.fromEntries(TRIAL_TABLE1.flatMap((item) => [...item.rows.map((r) => [r.key, r.label]), ...item.columns.map((c) => [c.key, c.label])])),
   ...TABLE1_DOCUMENT_KIND_LABELS,
   ...TABLE1_DOCUMENT_COLUMN_LABELS,
   ...Object.fromEntries(FIGURE_ITEMS.map((item) => [item, FIGURES[item].label])),
@@ -52,6 +55,8 @@ export function whereLabel(where: string | undefined): string {
       return `下级机关 ${a}`;
     case 'application':
       return `申请 ${a}`;
+    case 'figures':
+      return `${a}年度「${(TRIAL_FIGURE_LABELS as Record<string, string>)[b] ?? b}」`;
     case 'rollup':
       return '汇总范围';
     default:

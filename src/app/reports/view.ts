@@ -1,4 +1,5 @@
 /** A report as someone sees it: the live draft compiled from the case data, or a frozen version; its findings. */
+import { reportFormatFor } from '../../domain/report/policy.ts';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.ts';
 
@@ -85,7 +86,7 @@ async function compileRollup(
   for (const r of rows) if (!latest.has(r.agencyId)) latest.set(r.agencyId, r);
   if (latest.size === 0) {
     // Nothing to add up yet: an empty roll-up that says so (an error: it cannot be published).
-    const empty = emptyReport(year, place.agency.name);
+    const empty = emptyReport(year, place.agency.name, 0, reportFormatFor(year));
     empty.agency.code = place.agency.code;
     empty.sections = { ...draftSections(empty), ...prose };
     empty.findings = [
@@ -209,7 +210,13 @@ export async function viewReport(db: DbOrTx, by: By, code: string, year: number,
   };
 }
 
+/** A year Gongkai can compile: from 2019 (the revised Regulations), in the format of its year (policy.ts reportFormatFor). */
 export function checkYear(year: number) {
   if (!Number.isInteger(year) || year < 2008 || year > 2100) throw badRequest(`报告年度无效：${year}`);
+  try {
+    reportFormatFor(year);
+  } catch (e) {
+    throw badRequest((e as Error).message);
+  }
 }
 

@@ -7,6 +7,8 @@ import type { Cell, Finding, ReportFormat, ReportModel } from '../report/model.t
 import { statedProactive, type StatedProactive } from '../report/checks.ts';
 import { labelCore, type Token } from './tokens.ts';
 import { fusedCandidates } from './fused.ts';
+import { emptyTrialProactive } from '../report/model.ts';
+import { TRIAL_TABLE1 } from '../taxonomy/table1-2019.ts';
 
 const COLUMNS = ['issued', 'repealed', 'in_force'] as const;
 const COLUMN_LABELS = { issued: '本年制发件数', repealed: '本年废止件数', in_force: '现行有效件数' };
@@ -38,26 +40,44 @@ function withProse(printed: Array<{ s: string; v: number | null }>, facts: State
   return out;
 }
 
-type Table1Item = 'rules' | 'normative' | 'licensing' | 'penalty' | 'coercion' | 'fees_wan_yuan';
-const TABLE1_LABELS: Array<{ item: Table1Item; exact: string[]; reworded: string[]; label: string }> = [
+type Table1Item = 'rules' | 'normative' | 'licensing' | 'penalty' | 'coercion' | 'fees_wan_yuan' | 'other_services' | 'procurement';
+const TABLE1_LABELS: Array<{ item: Table1Item; exact: string[]; reworded: string[]; label: string; trialOnly?: boolean }> = [
   { item: 'rules', exact: ['规章'], reworded: [], label: '规章' },
   { item: 'normative', exact: ['行政规范性文件'], reworded: ['规范性文件'], label: '行政规范性文件' },
   { item: 'licensing', exact: ['行政许可'], reworded: [], label: '行政许可' },
   { item: 'penalty', exact: ['行政处罚'], reworded: [], label: '行政处罚' },
   { item: 'coercion', exact: ['行政强制'], reworded: [], label: '行政强制' },
   { item: 'fees_wan_yuan', exact: ['行政事业性收费'], reworded: ['行政事业性收费金额', '收费'], label: '行政事业性收费' },
+  // rows of the 2019 trial table only (src/domain/taxonomy/table1-2019.ts)
+  { item: 'other_services', exact: ['其他对外管理服务事项'], reworded: [], label: '其他对外管理服务事项', trialOnly: true },
+  { item: 'procurement', exact: ['政府集中采购'], reworded: [], label: '政府集中采购', trialOnly: true },
 ];
+
+/** The trial table's row of an item, and its columns (the model's `proactive_2019`). */
+const TRIAL_ROW: Record<Table1Item, string> = {
+  rules: 'rules',
+  normative: 'normative',
+  licensing: 'licensing',
+  penalty: 'penalty',
+  coercion: 'coercion',
+  fees_wan_yuan: 'fees',
+  other_services: 'other_services',
+  procurement: 'procurement',
+};
+const trialColumns = (item: Table1Item) => TRIAL_TABLE1.find((t) => t.rows.some((r) => r.key === TRIAL_ROW[item]))!.columns;
 
 export function readProactive(tokens: Token[], until: number, model: ReportModel, findings: Finding[], suppressBlank: Set<string>, format: ReportFormat, lines: string[] = []) {
   const p = model.proactive;
   let facts: StatedProactive[] | null = null;
   const found = new Set<Table1Item>();
   const trial = format === '2019';
+  const labels = TABLE1_LABELS.filter((s) => trial || !s.trialOnly);
+  if (trial) model.proactive_2019 ??= emptyTrialProactive(null);
   for (let i = 0; i < until; i++) {
     const tok = tokens[i];
     if (tok.t !== 'text' || tok.s.length > 30) continue;
     const core = labelCore(tok.s);
-    const spec = TABLE1_LABELS.find((s) => !found.has(s.item) && (s.exact.includes(core) || s.reworded.includes(core)));
+    const spec = labels.find((s) => !found.has(s.item) && (s.exact.includes(core) || s.reworded.includes(core)));
     if (!spec) continue;
     const printed: Array<{ s: string; v: number | null }> = [];
     let j = i + 1;
@@ -76,7 +96,7 @@ export function readProactive(tokens: Token[], until: number, model: ReportModel
         found: tok.s,
       });
     // How many numbers the row has: 2021: 3 for 规章/规范性文件, 1 otherwise; 2019 trial: 3, 3 (上一年项目数量|本年增/减|处理决定数量), 2 for 收费.
-    const due = spec.item === 'rules' || spec.item === 'normative' ? 3 : trial ? (spec.item === 'fees_wan_yuan' ? 2 : 3) : 1;
+    const due = trial ? trialColumns(spec.item).length : spec.item === 'rules' || spec.item === 'normative' ? 3 : 1;
     // Table 1 has no identity (regulation.md §1.2): fused digits are split only when the split is
     // forced — as many digits as cells, each digit one cell; otherwise the row is not guessed.
     const digits = printed.reduce((n, x) => n + (x.v !== null && /^\d+$/.test(x.s) ? x.s.length : 1), 0);
@@ -110,8 +130,7 @@ export function readProactive(tokens: Token[], until: number, model: ReportModel
     }
     if (nums.length !== due) {
       const fused = printed.filter((x) => x.v !== null && /^\d{2,}$/.test(x.s)).map((x) => `「${x.s}」`);
-      const cells = spec.item === 'rules' || spec.item === 'normative' ? ['issued', 'repealed', 'in_force'].map((c) => `table1/${spec.item}/${c}`) : [`table1/${spec.item}`];
-      for (const c of cells) suppressBlank.add(c);
+      for (const c of blankKeys(spec.item, trial)) suppressBlank.add(c);
       findings.push({
         code: 'parse.unreadable',
         severity: 'error',
@@ -124,6 +143,8 @@ export function readProactive(tokens: Token[], until: number, model: ReportModel
       });
       continue;
     }
+    if (trial) trialColumns(spec.item).forEach((c, k) => (model.proactive_2019![TRIAL_ROW[spec.item]][c.key] = nums[k]));
+    if (spec.item === 'other_services' || spec.item === 'procurement') continue; // trial only: no 2021 cell
     if (spec.item === 'rules' || spec.item === 'normative') {
       // 2019 trial: 本年新制作数量 | 本年新公开数量 | 对外公开总数量 → issued, (none), in_force
       p[spec.item] = trial ? { issued: nums[0], repealed: null, in_force: nums[2] } : { issued: nums[0], repealed: nums[1], in_force: nums[2] };
@@ -133,18 +154,22 @@ export function readProactive(tokens: Token[], until: number, model: ReportModel
       p[spec.item] = trial ? nums[2] : nums[0];
     }
   }
-  const missing = TABLE1_LABELS.filter((s) => !found.has(s.item));
-  if (missing.length === TABLE1_LABELS.length) {
-    for (const k of ['rules', 'normative'] as const) for (const c of ['issued', 'repealed', 'in_force']) suppressBlank.add(`table1/${k}/${c}`);
-    for (const k of ['licensing', 'penalty', 'coercion', 'fees_wan_yuan']) suppressBlank.add(`table1/${k}`);
+  const missing = labels.filter((s) => !found.has(s.item));
+  if (missing.length === labels.length) {
+    for (const s of labels) for (const c of blankKeys(s.item, trial)) suppressBlank.add(c);
     findings.push({ code: 'parse.unreadable', severity: 'error', message: '没有找到表一「主动公开政府信息情况」（未识别出「规章」「行政许可」等行及其数字）。', where: 'table1' });
     return;
   }
   for (const s of missing) {
-    if (trial && s.item === 'fees_wan_yuan') continue;
-    const cells = s.item === 'rules' || s.item === 'normative' ? ['issued', 'repealed', 'in_force'].map((c) => `table1/${s.item}/${c}`) : [`table1/${s.item}`];
-    for (const c of cells) suppressBlank.add(c);
+    for (const c of blankKeys(s.item, trial)) suppressBlank.add(c);
     findings.push({ code: 'parse.unreadable', severity: 'error', message: `表一没有找到「${s.label}」这一行。`, where: `table1/${s.item}` });
   }
 }
 
+
+/** The cell keys of a row of table 1 (both the 2021 projection's and, in the trial format, its own). */
+function blankKeys(item: Table1Item, trial: boolean): string[] {
+  const keys = item === 'rules' || item === 'normative' ? ['issued', 'repealed', 'in_force'].map((c) => `table1/${item}/${c}`) : [`table1/${item}`];
+  if (trial) keys.push(...trialColumns(item).map((c) => `table1/${TRIAL_ROW[item]}/${c.key}`));
+  return keys;
+}

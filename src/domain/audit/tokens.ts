@@ -4,6 +4,7 @@
  * text pieces and number cells. Blank cells (「/」「—」「-」「无」, an empty HTML cell) are kept as
  * `null` cells. No regex here can backtrack badly: each is anchored and linear.
  */
+import { parseWanYuan } from '../report/amount.ts';
 import { parse as parseHtml, NodeType, type Node as HtmlNode, type HTMLElement } from 'node-html-parser';
 
 export type Token =
@@ -21,6 +22,8 @@ const BLANK_CELL = /^(?:\/+|[-‐‑–—―─－~]+|无|空|∅|\\)$/;
 const INTEGER = /^\d+$/;
 const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
 const DECIMAL = /^\d+\.\d+$/;
+/** 「5,949.09」: an amount in 万元 with thousands separators (表一's 收费金额). */
+const THOUSANDS_DECIMAL = /^\d{1,3}(?:,\d{3})+\.\d{1,6}$/;
 const SIGNED = /^[-+−]\d+$/;
 
 /** A piece that is a table cell: its value (null = blank), or undefined when it is text. */
@@ -30,6 +33,7 @@ export function cellValue(piece: string): number | null | undefined {
   if (piece === '〇' || piece === '零') return 0;
   if (THOUSANDS.test(piece)) return Number(piece.replace(/,/g, ''));
   if (DECIMAL.test(piece)) return Number(piece);
+  if (THOUSANDS_DECIMAL.test(piece)) return parseWanYuan(piece);
   if (SIGNED.test(piece)) return Number(piece.replace('−', '-'));
   return undefined;
 }

@@ -34,6 +34,7 @@ import {
   TABLE1_DOCUMENT_COLUMNS,
   TABLE1_DOCUMENT_KIND_LABELS,
 } from '../taxonomy/index.ts';
+import { TRIAL_TABLE1_CELLS } from '../taxonomy/table1-2019.ts';
 import type { Cell, Finding, ReportModel } from './model.ts';
 import { checkStatedNumbers, sum } from './checks-text.ts';
 
@@ -96,6 +97,9 @@ const COLUMN_LABEL = (c: Table2Column) => (c === 'total' || c === 'natural' ? AP
 const ROW_LABEL = (r: Table2Row) => TABLE2_ROW_LABELS[r];
 
 
+/** Trial table 1 cells whose blank is already reported through the 2021 projection (`proactive`). */
+const TRIAL_PROJECTED: ReadonlySet<string> = new Set(['rules/made', 'rules/total', 'normative/made', 'normative/total', 'licensing/decisions', 'penalty/decisions', 'coercion/decisions']);
+
 /** Rows that do not exist in the 2019 trial format (its （六）其他处理 is a single row, read into other.other). */
 const TRIAL_ABSENT_ROWS: ReadonlySet<string> = new Set(['other.correction_lapsed', 'other.fee_lapsed']);
 
@@ -145,6 +149,9 @@ export function checkBlanks(model: ReportModel): Finding[] {
     if (trial && key === 'fees_wan_yuan') continue; // the trial table 1 has no amount
     if (p[key] === null) blank(`table1/${key}`, `表一「${FIGURES[key].label}」`);
   }
+  // the trial table 1's own cells (src/domain/taxonomy/table1-2019.ts), where the 2021 projection has none
+  for (const { row, column, label } of trial && model.proactive_2019 ? TRIAL_TABLE1_CELLS : [])
+    if (model.proactive_2019![row]?.[column.key] == null && !TRIAL_PROJECTED.has(`${row}/${column.key}`)) blank(`table1/${row}/${column.key}`, `表一「${label}」的「${column.label}」`);
   for (const row of TABLE2_ROWS) {
     if (trial && TRIAL_ABSENT_ROWS.has(row)) continue;
     for (const col of TABLE2_COLUMNS) {

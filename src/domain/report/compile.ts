@@ -28,6 +28,7 @@ import {
   placeAppeal,
   placeApplicationIn,
   placeDocument,
+  reportFormatFor,
   type AppealFacts,
   type ApplicationFacts,
   type DocumentFacts,
@@ -35,6 +36,7 @@ import {
   yearBounds,
 } from './policy.ts';
 import { draftSections } from './prose.ts';
+import { compileTrialTable1, foldOtherRows, type TrialFigures } from './trial.ts';
 
 export type { AppealFacts, ApplicationFacts, DocumentFacts, ReportPolicy } from './policy.ts';
 
@@ -63,6 +65,9 @@ export interface ReportFacts {
   feesCollectedYuan?: number | null;
   /** Last year's report, for the carry-over check (上年结转 = last year's 结转下年度). */
   previous?: ReportModel;
+  /** The trial format's figures of the year and of the year before (report years 2019–2020, trial.ts). */
+  trialFigures?: TrialFigures;
+  previousTrialFigures?: TrialFigures;
 }
 
 /**
@@ -90,7 +95,8 @@ export function cellKey(table: 'table1' | 'table2' | 'table3', row: string, colu
 export function compileReport(facts: ReportFacts, policy: ReportPolicy = DEFAULT_POLICY): CompiledReport {
   const year = facts.year;
   const bounds = yearBounds(year); // refuses a malformed year before anything is counted
-  const model = emptyReport(year, facts.agency.name);
+  const format = reportFormatFor(year); // 2019–2020: the trial format; before 2019: refused (policy.ts)
+  const model = emptyReport(year, facts.agency.name, 0, format);
   model.agency = { name: facts.agency.name, code: facts.agency.code };
   const sources: ReportSources = {};
   const factFindings: Finding[] = [];
@@ -146,6 +152,23 @@ export function compileReport(facts: ReportFacts, policy: ReportPolicy = DEFAULT
       throw new Error(`第二十条数据「${FIGURE_LABELS[item]}」无效：${String(value)}（应为不小于0的数字）`);
     }
     model.proactive[item] = value;
+  }
+
+  // The 2019 trial format: its own table 1, and one （六）其他处理 row ------------------------------
+  if (format === '2019') {
+    const trial = compileTrialTable1(
+      {
+        year,
+        documents: facts.documents,
+        decisions: facts.figures,
+        figures: facts.trialFigures ?? {},
+        previousFigures: facts.previousTrialFigures ?? {},
+      },
+      sources,
+    );
+    model.proactive_2019 = trial.table;
+    factFindings.push(...trial.findings);
+    foldOtherRows(model, sources);
   }
 
   // Prose and checks -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import {
   type Table2Column,
   type Table2Row,
 } from '../taxonomy/index.ts';
+import { TRIAL_TABLE1_CELLS } from '../taxonomy/table1-2019.ts';
 
 export type Cell = number | null;
 
@@ -41,6 +42,14 @@ export interface ProactiveTable {
   /** 第二十条第（八）项 行政事业性收费 本年收费金额（万元） */
   fees_wan_yuan: Cell;
 }
+
+/**
+ * 表一 of the 2019 trial format (国办公开办函〔2019〕60号; src/domain/taxonomy/table1-2019.ts), cell by
+ * cell: row → column → cell (`rules.made`, `licensing.previous`, `procurement.amount_wan_yuan`…).
+ * Present in the model only when `format` is '2019' (an addition to contracts.md §2: readers that do
+ * not know it keep reading `proactive`, which carries the 2021 projection of the same table).
+ */
+export type TrialProactiveTable = Record<string, Record<string, Cell>>;
 
 export type ApplicationsTable = Record<Table2Row, Record<Table2Column, Cell>>;
 export type AppealsTable = Record<AppealKind, Record<AppealColumn, Cell>>;
@@ -72,6 +81,8 @@ export interface ReportModel {
   year: number | null;
   agency: { name: string; code?: string };
   proactive: ProactiveTable;
+  /** The 2019 trial format's table 1 as printed (only when `format` is '2019'). */
+  proactive_2019?: TrialProactiveTable;
   applications: ApplicationsTable;
   appeals: AppealsTable;
   sections: ReportSections;
@@ -115,6 +126,13 @@ export function emptyProactive(fill: Cell = 0): ProactiveTable {
   };
 }
 
+/** The trial table 1 with every row and column present, each cell `fill`. */
+export function emptyTrialProactive(fill: Cell = 0): TrialProactiveTable {
+  const table: TrialProactiveTable = {};
+  for (const { row, column } of TRIAL_TABLE1_CELLS) (table[row] ??= {})[column.key] = fill;
+  return table;
+}
+
 /** A report model with every table present and zero (or `fill`) in every cell. */
 export function emptyReport(year: number | null, agencyName: string, fill: Cell = 0, format: ReportFormat = '2021'): ReportModel {
   return {
@@ -122,6 +140,7 @@ export function emptyReport(year: number | null, agencyName: string, fill: Cell 
     year,
     agency: { name: agencyName },
     proactive: emptyProactive(fill),
+    ...(format === '2019' ? { proactive_2019: emptyTrialProactive(fill) } : {}),
     applications: emptyApplications(fill),
     appeals: emptyAppeals(fill),
     sections: { overview: '', problems: '', other: '' },

@@ -47,6 +47,8 @@ export interface DocumentFacts {
   kind: 'rule' | 'normative' | 'other';
   issuedDate: string | null;
   repealedDate: string | null;
+  /** 发布日期 (the trial format's 本年新公开数量); absent or null = the 成文日期. */
+  publishedDate?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -75,8 +77,36 @@ export const APPEAL_COUNTING_POLICIES: Record<AppealCountingPolicy, string> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The report year
+// The report year and its format
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Which format a report year is compiled in (named policy; regulation.md §1.7): the trial format of
+ * 国办公开办函〔2019〕60号 for the report years 2019 and 2020 — the revised Regulations took effect on
+ * 2019-05-15 and 国办公开办函〔2021〕30号 was issued on 2021-09-26, for the 2021 reports — and the
+ * 2021 format from then on. Years before 2019 were reported under the old Regulations, whose format
+ * (「随原政府信息公开条例的失效而失效」, S1) Gongkai does not hold: they are refused.
+ */
+export const FIRST_REPORT_YEAR = 2019;
+export const LAST_TRIAL_FORMAT_YEAR = 2020;
+
+export function reportFormatFor(year: number): '2019' | '2021' {
+  yearBounds(year);
+  if (year < FIRST_REPORT_YEAR) {
+    throw new Error(
+      `${year}年度的年度报告按修订前的《政府信息公开条例》编制，其格式已随原条例失效，本系统不能生成；可生成${FIRST_REPORT_YEAR}年度及以后的报告（${FIRST_REPORT_YEAR}、${LAST_TRIAL_FORMAT_YEAR}年度按国办公开办函〔2019〕60号的试行格式）。`,
+    );
+  }
+  return year <= LAST_TRIAL_FORMAT_YEAR ? '2019' : '2021';
+}
+
+/**
+ * 对外公开总数量 of the trial table 1 (named policy; the template does not define it): the 规章 or
+ * 规范性文件 made public by 31 December and not repealed by then — the same documents as the 2021
+ * format's 现行有效件数, which is how the auditor reads the column into the model (`in_force`).
+ * 本年新公开数量 counts those whose 发布日期 falls in the year (the 成文日期 where none is recorded).
+ */
+export const TRIAL_TOTAL_PUBLISHED = 'in_force_at_year_end' as const;
 
 export interface YearBounds {
   /** `YYYY-01-01` */

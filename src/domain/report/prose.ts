@@ -8,7 +8,8 @@
  * Section contents follow 国办公开办函〔2021〕30号 一、报告内容 (regulation.md §1.1).
  */
 import { APPEAL_KINDS, OUTCOME_LEAVES, type OutcomeGroup } from '../taxonomy/index.ts';
-import type { ReportModel, ReportSections } from './model.ts';
+import type { ReportModel, ReportSections, TrialProactiveTable } from './model.ts';
+import { cellText } from './render/layout.ts';
 
 export const PLACEHOLDER_OPEN = '【待填写：';
 export const PLACEHOLDER_CLOSE = '】';
@@ -24,6 +25,20 @@ export function hasPlaceholder(text: string): boolean {
 
 function n(value: number | null): string {
   return value == null ? '（空）' : String(value);
+}
+
+/** An amount in 万元 with every decimal it has (amount.ts). */
+function amount(value: number | null): string {
+  return value == null ? '（空）' : cellText(value, true);
+}
+
+/** 表一 of the 2019 trial format in a sentence (its own columns: 新制作, 新公开, 对外公开总数量, 政府集中采购). */
+function trialProactiveSentence(t: TrialProactiveTable): string {
+  const c = (row: string, col: string) => n(t[row]?.[col] ?? null);
+  return (
+    `本年新制作规章${c('rules', 'made')}件、规范性文件${c('normative', 'made')}件，新公开规章${c('rules', 'published')}件、规范性文件${c('normative', 'published')}件；截至年底，对外公开规章${c('rules', 'total')}件、规范性文件${c('normative', 'total')}件。` +
+    `本年作出行政许可决定${c('licensing', 'decisions')}件、其他对外管理服务事项决定${c('other_services', 'decisions')}件、行政处罚决定${c('penalty', 'decisions')}件、行政强制决定${c('coercion', 'decisions')}件；政府集中采购项目${c('procurement', 'count')}个，采购总金额${amount(t.procurement?.amount_wan_yuan ?? null)}万元。`
+  );
 }
 
 function groupSum(model: ReportModel, group: OutcomeGroup): number {
@@ -58,7 +73,8 @@ export function draftOverview(model: ReportModel): string {
   const litigation = APPEAL_KINDS.filter((k) => k !== 'reconsideration').reduce((s, k) => s + (model.appeals[k].total ?? 0), 0);
   return [
     '（一）主动公开',
-    `本年制发规章${n(p.rules.issued)}件、行政规范性文件${n(p.normative.issued)}件，废止规章${n(p.rules.repealed)}件、行政规范性文件${n(p.normative.repealed)}件；截至年底，现行有效规章${n(p.rules.in_force)}件、行政规范性文件${n(p.normative.in_force)}件。本年作出行政许可决定${n(p.licensing)}件、行政处罚决定${n(p.penalty)}件、行政强制决定${n(p.coercion)}件，行政事业性收费${n(p.fees_wan_yuan)}万元。` +
+    (model.format === '2019' && model.proactive_2019 ? trialProactiveSentence(model.proactive_2019) :
+    `本年制发规章${n(p.rules.issued)}件、行政规范性文件${n(p.normative.issued)}件，废止规章${n(p.rules.repealed)}件、行政规范性文件${n(p.normative.repealed)}件；截至年底，现行有效规章${n(p.rules.in_force)}件、行政规范性文件${n(p.normative.in_force)}件。本年作出行政许可决定${n(p.licensing)}件、行政处罚决定${n(p.penalty)}件、行政强制决定${n(p.coercion)}件，行政事业性收费${amount(p.fees_wan_yuan)}万元。`) +
       placeholder('主动公开的其他重点工作'),
     '（二）依申请公开',
     applicationsSentence(model) + (a.total.total ? `办结的申请中，${results}。` : '') + placeholder('依申请公开的办理机制和工作情况'),

@@ -6,6 +6,8 @@
  * counted as 0 and reported. The parts' findings are listed, each prefixed with its agency; the
  * checks are run again on the sum.
  */
+import { isWanYuan, sumWanYuan } from './amount.ts';
+import { TRIAL_TABLE1_CELLS } from '../taxonomy/table1-2019.ts';
 import { APPEAL_COLUMNS, APPEAL_KINDS, TABLE2_COLUMNS, TABLE2_ROWS } from '../taxonomy/index.ts';
 import { checkReport } from './checks.ts';
 import { emptyReport, type Cell, type Finding, type ReportModel } from './model.ts';
@@ -54,8 +56,17 @@ export function rollupReports(parts: ReportModel[], options: RollupOptions): Rep
       for (const col of APPEAL_COLUMNS)
         sum.appeals[kind][col] = plus(sum.appeals[kind][col], part.appeals[kind][col], part, `table3/${kind}/${col}`);
   }
-  // 万元 sums of decimals: keep the precision the parts were reported in (avoid 0.1 + 0.2 noise).
-  if (sum.proactive.fees_wan_yuan != null) sum.proactive.fees_wan_yuan = Math.round(sum.proactive.fees_wan_yuan * 1e6) / 1e6;
+  // the trial format's table 1 (report years 2019–2020), cell by cell; its amount exactly
+  if (sum.proactive_2019) {
+    for (const { row, column } of TRIAL_TABLE1_CELLS) {
+      const cells = parts.map((p) => p.proactive_2019?.[row]?.[column.key] ?? null);
+      parts.forEach((p, i) => cells[i] == null && blanks.push(`${p.agency.name}（table1/${row}/${column.key}）`));
+      const present = cells.filter((c): c is number => c != null);
+      sum.proactive_2019[row][column.key] = column.amount ? sumWanYuan(present.filter(isWanYuan)) : present.reduce((a, b) => a + b, 0);
+    }
+  }
+  // 万元 to the 分, summed exactly (amount.ts: 0.1 + 0.2 is 0.3, 5949.088667 keeps its six decimals).
+  sum.proactive.fees_wan_yuan = sumWanYuan(parts.flatMap((p) => (p.proactive.fees_wan_yuan == null || !isWanYuan(p.proactive.fees_wan_yuan) ? [] : [p.proactive.fees_wan_yuan])));
 
   const drafts = draftSections(sum, { feesCollectedYuan: options.feesCollectedYuan });
   sum.sections = {

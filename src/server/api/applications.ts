@@ -8,11 +8,11 @@ import { and, eq } from 'drizzle-orm';
 import type { App } from '../app.ts';
 import { byOf, requireUser } from '../app.ts';
 import { attachments } from '../../db/schema.ts';
-import { lettersOf } from '../../db/applications.ts';
+import { lettersOf, type ApplicationRow } from '../../db/applications.ts';
 import { AppError } from '../../app/errors.ts';
 import { assertCanView, isStaffViewer, loadCase } from '../../app/applications/case.ts';
 import { duplicatesOf, registerByStaff, submitOnline } from '../../app/applications/intake.ts';
-import { performStep } from '../../app/applications/steps.ts';
+import { performStep, type StepResult } from '../../app/applications/steps.ts';
 import { presentCase, visibleLetters } from '../../app/applications/present.ts';
 import { inbox, myApplications, type ListItem } from '../../app/applications/queries.ts';
 import { appealSchema, onlineApplicationSchema, staffApplicationSchema } from '../../app/applications/schemas.ts';
@@ -24,6 +24,8 @@ import { attachmentDisposition, safeDownloadType } from '../../app/applications/
 import { APPLICANT_TYPES, CHANNELS } from '../../domain/taxonomy/index.ts';
 import { agencyCodeParam, dbId, textInput } from '../../app/schemas.ts';
 import { keepsPublicPages } from '../pages/page-cache.ts';
+import { idempotent } from '../../app/idempotency.ts';
+import { idempotencyKeyOf, sendAnswer } from '../idempotency.ts';
 
 const idParams = z.object({ id: dbId('申请编号') });
 const codeParams = z.object({ code: agencyCodeParam() });
@@ -57,9 +59,13 @@ function listItem(i: ListItem) {
 export async function routes(app: App) {
   app.post('/api/applications', { config: keepsPublicPages(submissionRateLimitConfig()), schema: { tags: ['applications'], summary: '在线提交政府信息公开申请（申请人）', body: onlineApplicationSchema } }, async (request, reply) => {
     const user = requireUser(request);
-    const row = await submitOnline(app.db, user, request.body);
-    reply.code(201);
-    return { application: { id: row.id, number: row.number, status: '待确认' } };
+    const answer = await idempotent<ApplicationRow>(
+      app.db,
+      idempotencyKeyOf(request, user),
+      (row) => ({ status: 201, body: { application: { id: row.id, number: row.number, status: '待确认' } } }),
+      (record) => submitOnline(app.db, user, request.body, { record }),
+    );
+    return sendAnswer(reply, answer);
   });
 
   app.post(
@@ -67,9 +73,13 @@ export async function routes(app: App) {
     { schema: { tags: ['applications'], summary: '登记信函、当面、传真、电子邮件申请（登记员）', params: codeParams, body: staffApplicationSchema } },
     async (request, reply) => {
       const user = requireUser(request);
-      const row = await registerByStaff(app.db, user, request.params.code, request.body, request.ip);
-      reply.code(201);
-      return { application: { id: row.id, number: row.number } };
+      const answer = await idempotent<ApplicationRow>(
+        app.db,
+        idempotencyKeyOf(request, user),
+        (row) => ({ status: 201, body: { application: { id: row.id, number: row.number } } }),
+        (record) => registerByStaff(app.db, user, request.params.code, request.body, request.ip, { record }),
+      );
+      return sendAnswer(reply, answer);
     },
   );
 
@@ -119,11 +129,18 @@ export async function routes(app: App) {
   app.post(
     '/api/applications/:id/steps',
     { schema: { tags: ['applications'], summary: '办理步骤（确认、补正、征求意见、收费、延期、答复、审批、送达、撤回、拆分、上传）', params: idParams, body: stepSchema } },
-    async (request) => {
+    async (request, reply) => {
       const user = requireUser(request);
-      const result = await performStep(app.db, user, request.params.id, request.body, request.ip);
+      // With an Idempotency-Key the step's result is stored with the step; the case is presented as it is now.
+      const answer = await idempotent<StepResult>(
+        app.db,
+        idempotencyKeyOf(request, user),
+        (result) => ({ status: 200, body: { result } }),
+        (record) => performStep(app.db, user, request.params.id, request.body, request.ip, { record }),
+      );
       const c = await loadCase(app.db, request.params.id);
-      return { result, application: presentCase(c, user, await lettersOf(app.db, c.app.id), isStaffViewer(user, c)) };
+      const { result } = answer.body as { result: StepResult };
+      return sendAnswer(reply, { ...answer, body: { result, application: presentCase(c, user, await lettersOf(app.db, c.app.id), isStaffViewer(user, c)) } });
     },
   );
 

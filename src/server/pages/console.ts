@@ -23,6 +23,7 @@ export const CONSOLE_LINKS: ConsoleLink[] = [
   { label: '工作人员管理', href: () => '/console/users', action: 'user.manage' },
   { label: '通知模板', href: (code) => `/console/${encodeURIComponent(code)}/notification-templates`, action: 'notification.templates' },
   { label: '邮件发送情况', href: () => '/console/mail', action: 'notification.deliveries' },
+  { label: '接口令牌', href: () => '/console/tokens', action: 'token.manage' },
 ];
 
 export async function routes(app: App) {

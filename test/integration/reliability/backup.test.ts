@@ -80,7 +80,8 @@ async function populate(db: Db): Promise<{ attachments: Map<number, Buffer> }> {
   }
   // A year the demo data does not seed (the demo has 220500-zsj's 2023 figures: the same key would collide).
   await db.insert(schema.figures).values({ agencyId: zsj.id, year: FIGURES_YEAR, item: 'fees_wan_yuan', value: 12345678901234.5678 });
-  await db.execute(sql`UPDATE figures SET value = '12345678901234.5678'::numeric WHERE item = 'fees_wan_yuan' AND year = ${FIGURES_YEAR}`);
+  // numeric(20,6) (万元 to the 分): twenty digits, more than a double holds, must survive byte for byte
+  await db.execute(sql`UPDATE figures SET value = '12345678901234.567891'::numeric WHERE item = 'fees_wan_yuan' AND year = ${FIGURES_YEAR}`);
   await db.insert(schema.documents).values({ agencyId: zsj.id, title: '关于印发《通化市政务公开工作要点》的通知', body: '正文'.repeat(2000), status: 'published', publishedDate: '2024-02-29' });
   await db.insert(schema.calendarYears).values({ year: 2031, schedule: { holidays: ['2031-01-01'], workdays: [] }, source: '测试' });
   for (let i = 0; i < 600; i++) {
@@ -122,7 +123,7 @@ async function expectSameAsSource(target: Db) {
     expect(createHash('sha256').update(r.bytes).digest('hex')).toBe(r.sha256);
   }
   const [fig] = await target.execute(sql`SELECT value::text AS v FROM figures WHERE item = 'fees_wan_yuan' AND year = ${FIGURES_YEAR}`).then((r) => (r as unknown as { rows: Array<{ v: string }> }).rows);
-  expect(fig.v).toBe('12345678901234.5678');
+  expect(fig.v).toBe('12345678901234.567891');
 }
 
 describe('backup file', () => {

@@ -2,6 +2,7 @@
  * Test helper: random VALID report models (every identity of checks.ts holds), from a seed, so
  * failures reproduce. Used by the checks' and the auditor's properties.
  */
+import { fenToWanYuan } from '../../../src/domain/report/amount.ts';
 import fc from 'fast-check';
 import {
   APPEAL_KINDS,
@@ -71,8 +72,22 @@ export function randomModel(seed: number, options: { format?: '2021' | '2019'; y
   p.licensing = small(r, 5000);
   p.penalty = small(r, 3000);
   p.coercion = small(r, 100);
-  p.fees_wan_yuan = format === '2019' ? null : small(r, 900);
-  if (format === '2019') p.rules.repealed = p.normative.repealed = null;
+  // an amount in 万元 to six decimals (real reports print 5949.088667): the round trips keep every digit
+  p.fees_wan_yuan = format === '2019' ? null : fenToWanYuan(small(r, 9_000_000_000));
+  if (format === '2019') {
+    p.rules.repealed = p.normative.repealed = null;
+    // the trial table 1 (src/domain/taxonomy/table1-2019.ts); the cells it shares with the 2021 projection agree
+    m.proactive_2019 = {
+      rules: { made: p.rules.issued, published: small(r, 5), total: p.rules.in_force },
+      normative: { made: p.normative.issued, published: small(r, 30), total: p.normative.in_force },
+      licensing: { previous: small(r, 80), change: small(r, 10) - 5, decisions: p.licensing },
+      other_services: { previous: small(r, 40), change: small(r, 6) - 3, decisions: small(r, 900) },
+      penalty: { previous: small(r, 80), change: small(r, 10) - 5, decisions: p.penalty },
+      coercion: { previous: small(r, 20), change: small(r, 4) - 2, decisions: p.coercion },
+      fees: { previous: small(r, 10), change: small(r, 4) - 2 },
+      procurement: { count: small(r, 30), amount_wan_yuan: fenToWanYuan(small(r, 9_000_000_000)) },
+    };
+  }
   m.sections = {
     overview: OVERVIEWS[Math.floor(r() * OVERVIEWS.length)],
     problems: PROBLEMS[Math.floor(r() * PROBLEMS.length)],

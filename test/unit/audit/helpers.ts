@@ -1,4 +1,5 @@
 /** Test helpers: render a model in the seed's layout (via the compiler's renderText) and damage it. */
+import { TRIAL_TABLE1 } from '../../../src/domain/taxonomy/table1-2019.ts';
 import { renderText } from '../../../src/domain/report/render/index.ts';
 import type { ReportModel } from '../../../src/domain/report/model.ts';
 import { TABLE2_ROW_LABELS, type Table2Row } from '../../../src/domain/taxonomy/index.ts';
@@ -23,29 +24,15 @@ export function comparable(m: ReportModel): unknown {
   return rest;
 }
 
-/** The 2019 trial layout (regulation.md §1.7): trial table 1 and a single （六）其他处理 row. */
+/**
+ * The 2019 trial layout (regulation.md §1.7) as the compiler renders it for a 2019 model — trial
+ * table 1 and a single （六）其他处理 row — with 本年增/减 written as many reports do: 「+3」「-2」「0」.
+ */
 export function trialLines(model: ReportModel): string[] {
   const ls = lines(model);
-  const p = model.proactive;
-  const t1Start = ls.indexOf('第二十条第（一）项');
-  const t1End = ls.findIndex((l) => l.startsWith('三、收到和处理'));
-  const v = (x: number | null) => (x === null ? '/' : String(x));
-  const table1 = [
-    '第二十条第（一）项', '信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量',
-    '规章', v(p.rules.issued), v(p.rules.issued), v(p.rules.in_force),
-    '规范性文件', v(p.normative.issued), v(p.normative.issued), v(p.normative.in_force),
-    '第二十条第（五）项', '信息内容', '上一年项目数量', '本年增/减', '处理决定数量',
-    '行政许可', '12', '-2', v(p.licensing), '其他对外管理服务事项', '3', '0', '5',
-    '第二十条第（六）项', '信息内容', '上一年项目数量', '本年增/减', '处理决定数量',
-    '行政处罚', '40', '+1', v(p.penalty), '行政强制', '2', '0', v(p.coercion),
-    '第二十条第（八）项', '信息内容', '上一年项目数量', '本年增/减', '行政事业性收费', '4', '0',
-    '第二十条第（九）项', '信息内容', '采购项目数量', '采购总金额', '政府集中采购', '10', '345.6',
-  ];
-  const out = [...ls.slice(0, t1Start), ...table1, ...ls.slice(t1End)];
-  const six = out.indexOf('（六）其他处理');
-  const seven = out.indexOf('（七）总计');
-  const other = out.slice(out.indexOf('3.其他', six) + 1, seven);
-  return [...out.slice(0, six + 1), ...other, ...out.slice(seven)];
+  const signed = new Set(TRIAL_TABLE1.flatMap((item) => item.rows.flatMap((row) => item.columns.filter((c) => c.signed).map(() => row.label))));
+  // the cell after a row label and its 上一年项目数量 is its 本年增/减
+  return ls.map((l, i) => (i >= 2 && signed.has(ls[i - 2]) && /^\d+$/.test(l) && l !== '0' ? `+${l}` : l));
 }
 
 /** The PDF-style layout: each row of a table on one line, its label then its numbers (two spaces apart). */

@@ -50,6 +50,7 @@ const MATRIX: Record<Action, [Scope, Scope, Scope, Scope, Scope, Scope]> = {
   'audit.use': ['all', 'all', 'all', 'all', 'all', 'all'],
   'notification.templates': ['-', '-', '-', '-', '-', 'sub'],
   'notification.deliveries': ['-', '-', '-', '-', '-', 'all'],
+  'token.manage': ['-', '-', '-', '-', '-', 'sub'],
 };
 
 function allowed(scope: Scope, rel: Rel): boolean {

@@ -5,6 +5,7 @@
  */
 import { APPEAL_COLUMNS, APPEAL_KINDS, TABLE2_COLUMNS, TABLE2_ROWS } from '../../taxonomy/index.ts';
 import type { Cell, Finding, ReportModel } from '../model.ts';
+import { TRIAL_TABLE1_CELLS } from '../../taxonomy/table1-2019.ts';
 
 /** A copy of the model with keys in the contract's order (missing cells become `null`). */
 export function normalizeModel(model: ReportModel): ReportModel {
@@ -27,6 +28,7 @@ export function normalizeModel(model: ReportModel): ReportModel {
       coercion: cell(p?.coercion),
       fees_wan_yuan: cell(p?.fees_wan_yuan),
     },
+    ...(model.format === '2019' ? { proactive_2019: trialTable(model.proactive_2019) } : {}),
     applications: Object.fromEntries(
       TABLE2_ROWS.map((row) => [row, Object.fromEntries(TABLE2_COLUMNS.map((col) => [col, cell(model.applications?.[row]?.[col])]))]),
     ) as ReportModel['applications'],
@@ -38,6 +40,13 @@ export function normalizeModel(model: ReportModel): ReportModel {
   };
   if (model.published !== undefined) out.published = model.published;
   if (model.file !== undefined) out.file = model.file;
+  return out;
+}
+
+/** The trial table 1 in the template's order, every cell present (missing = null). */
+function trialTable(t: ReportModel['proactive_2019']): NonNullable<ReportModel['proactive_2019']> {
+  const out: NonNullable<ReportModel['proactive_2019']> = {};
+  for (const { row, column } of TRIAL_TABLE1_CELLS) (out[row] ??= {})[column.key] = t?.[row]?.[column.key] ?? null;
   return out;
 }
 

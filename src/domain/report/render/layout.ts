@@ -25,8 +25,11 @@ import {
   TABLE1_DOCUMENT_ITEM,
   TABLE1_DOCUMENT_KIND_LABELS,
   TABLE1_DOCUMENT_KINDS,
+  TRIAL_2019_SINGLE_OTHER_ROW,
 } from '../../taxonomy/index.ts';
 import type { Cell, ReportModel } from '../model.ts';
+import { TRIAL_TABLE1 } from '../../taxonomy/table1-2019.ts';
+import { formatWanYuan, isWanYuan } from '../amount.ts';
 
 export interface GridCell {
   text: string;
@@ -41,6 +44,8 @@ export interface GridCell {
   where?: string;
   /** A sub-heading spanning the table (表一's 第二十条第（一）项 lines). */
   subheading?: boolean;
+  /** A number cell holding an amount in 万元 (printed with all its decimals, amount.ts). */
+  amount?: boolean;
 }
 
 export interface Grid {
@@ -67,22 +72,24 @@ export function sectionHeading(key: (typeof REPORT_SECTIONS)[number]['key']): st
   return `${s.numeral}、${s.heading}`;
 }
 
-/** The text a cell shows: the number, or empty for a blank (`null`) cell. */
-export function cellText(value: Cell): string {
-  return value == null ? '' : String(value);
+/**
+ * The text a cell shows: the number, or empty for a blank (`null`) cell. An amount in 万元 keeps
+ * every decimal it has (5949.088667); one the model cannot hold exactly (an audited report printing
+ * seven decimals) is shown as read.
+ */
+export function cellText(value: Cell, amount = false): string {
+  if (value == null) return '';
+  return amount && isWanYuan(value) ? formatWanYuan(value) : String(value);
 }
 
-function num(value: Cell, where: string, colSpan?: number): GridCell {
-  return { text: cellText(value), value, where, ...(colSpan ? { colSpan } : {}) };
+function num(value: Cell, where: string, colSpan?: number, amount = false): GridCell {
+  return { text: cellText(value, amount), value, where, ...(colSpan ? { colSpan } : {}), ...(amount ? { amount } : {}) };
 }
 
 /** 表一 主动公开政府信息情况: four sub-tables stacked in one 4-column grid, as the template prints them. */
 export function table1Grid(model: ReportModel): Grid {
+  if (model.format === '2019') return trialTable1Grid(model);
   const p = model.proactive;
-  const sub = (text: string): GridCell[] => [{ text, colSpan: 4, header: true, scope: 'colgroup', subheading: true }];
-  const head = (...texts: string[]): GridCell[] =>
-    texts.map((text, i) => ({ text, header: true, scope: 'col' as const, ...(i === 1 && texts.length === 2 ? { colSpan: 3 } : {}) }));
-  const label = (text: string): GridCell => ({ text, header: true, scope: 'row' });
   return {
     id: 'table1',
     caption: '主动公开政府信息情况',
@@ -100,12 +107,36 @@ export function table1Grid(model: ReportModel): Grid {
       ...FIGURE_ITEMS.flatMap((item, i) => {
         const f = FIGURES[item];
         const first = i === 0 || FIGURES[FIGURE_ITEMS[i - 1]].article20Item !== f.article20Item;
-        const row = [label(f.label), num(p[item], `table1/${item}`, 3)];
+        const row = [label(f.label), num(p[item], `table1/${item}`, 3, f.unit === '万元')];
         return first ? [sub(f.article20Item), head('信息内容', figureColumnHeader(item)), row] : [row];
       }),
     ],
   };
 }
+
+/**
+ * 表一 of the 2019 trial format (国办公开办函〔2019〕60号, src/domain/taxonomy/table1-2019.ts): five
+ * sub-tables, each under its item of 第二十条 with its own column headers; an item with fewer columns
+ * lets its last column span the rest.
+ */
+function trialTable1Grid(model: ReportModel): Grid {
+  const t = model.proactive_2019 ?? {};
+  const rows: GridCell[][] = [];
+  for (const item of TRIAL_TABLE1) {
+    const last = 3 - item.columns.length; // extra span of the last column (the label takes the first of 4)
+    const span = (i: number) => (i === item.columns.length - 1 && last > 0 ? last + 1 : undefined);
+    rows.push(sub(item.article20Item));
+    rows.push([{ text: '信息内容', header: true, scope: 'col' }, ...item.columns.map((c, i) => ({ text: c.label, header: true, scope: 'col' as const, ...(span(i) ? { colSpan: span(i) } : {}) }))]);
+    for (const row of item.rows)
+      rows.push([label(row.label), ...item.columns.map((c, i) => num(t[row.key]?.[c.key] ?? null, `table1/${row.key}/${c.key}`, span(i), c.amount === true))]);
+  }
+  return { id: 'table1', caption: '主动公开政府信息情况', columns: 4, widths: [34, 22, 22, 22], headerRows: 0, rows };
+}
+
+const sub = (text: string): GridCell[] => [{ text, colSpan: 4, header: true, scope: 'colgroup', subheading: true }];
+const head = (...texts: string[]): GridCell[] =>
+  texts.map((text, i) => ({ text, header: true, scope: 'col' as const, ...(i === 1 && texts.length === 2 ? { colSpan: 3 } : {}) }));
+const label = (text: string): GridCell => ({ text, header: true, scope: 'row' });
 
 /**
  * 表二 收到和处理政府信息公开申请情况: three label columns (三、本年度办理结果 | group | leaf) and seven
@@ -128,10 +159,13 @@ export function table2Grid(model: ReportModel): Grid {
     [{ text: TABLE2_ROW_LABELS.new, colSpan: 3, header: true, scope: 'row' }, ...numbers('new')],
     [{ text: TABLE2_ROW_LABELS.carried_in, colSpan: 3, header: true, scope: 'row' }, ...numbers('carried_in')],
   ];
-  const resultRows = OUTCOME_LEAVES.length + 1; // 21 leaves + （七）总计
   let first = true;
   let lastGroup: OutcomeGroup | null = null;
-  for (const leaf of OUTCOME_LEAVES) {
+  // The 2019 trial format prints （六）其他处理 as one row, holding `other.other` (contracts.md §1).
+  const trial = model.format === '2019';
+  const leaves = trial ? OUTCOME_LEAVES.filter((l) => l.group !== 'other') : OUTCOME_LEAVES;
+  const resultRows = leaves.length + (trial ? 2 : 1); // the leaves (+ the single （六）) + （七）总计
+  for (const leaf of leaves) {
     const row: GridCell[] = [];
     if (first) row.push({ text: '三、本年度办理结果', rowSpan: resultRows, header: true, scope: 'rowgroup' });
     first = false;
@@ -139,7 +173,7 @@ export function table2Grid(model: ReportModel): Grid {
       row.push({ text: leaf.label, colSpan: 2, header: true, scope: 'row' });
     } else {
       if (leaf.group !== lastGroup) {
-        const size = OUTCOME_LEAVES.filter((l) => l.group === leaf.group).length;
+        const size = leaves.filter((l) => l.group === leaf.group).length;
         const g = OUTCOME_GROUPS[leaf.group];
         row.push({ text: `${g.numeral}${g.label}`, rowSpan: size, header: true, scope: 'rowgroup' });
       }
@@ -149,6 +183,7 @@ export function table2Grid(model: ReportModel): Grid {
     row.push(...numbers(leaf.code as keyof typeof a));
     rows.push(row);
   }
+  if (trial) rows.push([{ text: TRIAL_2019_SINGLE_OTHER_ROW.label, colSpan: 2, header: true, scope: 'row' }, ...numbers('other.other')]);
   rows.push([{ text: TABLE2_ROW_LABELS.total, colSpan: 2, header: true, scope: 'row' }, ...numbers('total')]);
   rows.push([{ text: TABLE2_ROW_LABELS.carried_out, colSpan: 3, header: true, scope: 'row' }, ...numbers('carried_out')]);
   return {

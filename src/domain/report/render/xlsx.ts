@@ -55,7 +55,8 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, grid: Grid, title: s
     const left = g.header && g.scope === 'row';
     cell.alignment = { horizontal: left ? 'left' : 'center', vertical: 'middle', wrapText: true };
     cell.font = { name: '仿宋', size: 11, bold: g.subheading === true };
-    if (!g.header) cell.numFmt = g.where === 'table1/fees_wan_yuan' ? '0.####' : '0';
+    // an amount shows exactly the decimals it has (5949.088667), a count none
+    if (!g.header) cell.numFmt = g.amount && g.text.includes('.') ? `0.${'0'.repeat(g.text.split('.')[1].length)}` : '0';
     // Borders on every covered cell, so merged ranges are outlined.
     for (let i = r; i < r + placed.rowSpan; i++)
       for (let j = c; j < c + placed.colSpan; j++) ws.getCell(i, j).border = { top: THIN, left: THIN, bottom: THIN, right: THIN };

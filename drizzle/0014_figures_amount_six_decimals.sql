@@ -1,0 +1,1 @@
+ALTER TABLE "figures" ALTER COLUMN "value" SET DATA TYPE numeric(20, 6);
