@@ -8,7 +8,7 @@ import type { Db } from '../../db/index.ts';
 import { loadCalendar, loadRecordedMany, type ApplicationRow } from '../../db/applications.ts';
 import { agencies, applications } from '../../db/schema.ts';
 import { applicantView, deriveCase, type CaseView } from '../../domain/applications/index.ts';
-import type { ClockState } from '../../domain/clock/index.ts';
+import { CLOSABLE_BADGES, type ClockState, type ClosableOutcome } from '../../domain/clock/index.ts';
 import { listAgencies, pathOf } from '../agencies.ts';
 import { AppError } from '../errors.ts';
 import { can, type Actor } from '../policies.ts';
@@ -24,10 +24,16 @@ export interface ListItem {
    * yet entered (pending.ts).
    */
   badge: 'overdue' | 'due_soon' | 'calendar_pending' | null;
+  /**
+   * 可结案: the applicant's own period (补正 第三十条, the fee's payment period) ran out unanswered, as
+   * of today — the domain's closableAs, derived from the events, never stored.
+   */
+  closable: { as: ClosableOutcome; label: string; rule: string } | null;
 }
 
 export interface InboxFilters {
-  status?: ClockState | 'open' | 'closed';
+  /** A state, all open or closed cases, or `closable`: those the agency may now close as lapsed. */
+  status?: ClockState | 'open' | 'closed' | 'closable';
   handler?: number | 'none';
   channel?: string;
   applicantType?: string;
@@ -56,7 +62,9 @@ async function itemsFor(db: Db, rows: ApplicationRow[], applicant = false): Prom
       : deriveCase(recorded, options);
     const c = view.clock;
     const badge = c?.overdue ? 'overdue' : c?.dueSoon ? 'due_soon' : view.pending?.fields.includes('dueDate') ? 'calendar_pending' : null;
-    return { app, agencyCode: a.code, agencyName: a.name, view, badge };
+    // 可结案 is the staff's (the applicant's list never shows it).
+    const as = applicant ? null : (c?.closableAs ?? null);
+    return { app, agencyCode: a.code, agencyName: a.name, view, badge, closable: as ? { as, ...CLOSABLE_BADGES[as] } : null };
   });
 }
 
@@ -79,7 +87,8 @@ export async function inbox(db: Db, actor: Actor, agencyCode: string, filters: I
     const closed = !!(c?.decision || c?.withdrawnDate || i.view.splitInto.length);
     if (f.status === 'open' && closed) return false;
     if (f.status === 'closed' && !closed) return false;
-    if (f.status && f.status !== 'open' && f.status !== 'closed' && i.view.state !== f.status) return false;
+    if (f.status === 'closable' && !i.closable) return false;
+    if (f.status && f.status !== 'open' && f.status !== 'closed' && f.status !== 'closable' && i.view.state !== f.status) return false;
     if (f.handler === 'none' && i.view.handlerUserId !== null) return false;
     if (typeof f.handler === 'number' && i.view.handlerUserId !== f.handler) return false;
     if (f.channel && i.app.channel !== f.channel) return false;

@@ -10,7 +10,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.ts';
 import { loadCalendar } from '../../db/applications.ts';
 import { scheduledRuns } from '../../db/schema.ts';
-import type { IsoDate } from '../../domain/calendar/index.ts';
+import { shanghaiHour, type IsoDate } from '../../domain/calendar/index.ts';
 import { isWorkingDay, MORNING_HOUR } from '../../domain/notifications/index.ts';
 import { today as todayInApp } from '../applications/case.ts';
 import { correctionReminderMessages } from './kinds/correction-reminder.ts';
@@ -64,10 +64,8 @@ export async function runMorning(db: Db, today: IsoDate = todayInApp(), now = ne
   return { ran: true, messages: messages.length };
 }
 
-/** The hour of `now` in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiHour(now: Date): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCHours();
-}
+/** The hour of `now` in Asia/Shanghai (the domain's, src/domain/calendar). */
+export { shanghaiHour };
 
 export interface Scheduler {
   stop(): Promise<void>;

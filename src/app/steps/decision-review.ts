@@ -81,6 +81,8 @@ function decisionLetterData(base: Omit<LetterData, 'number'>, view: CaseView): O
     ...(lastCorrection ? { correctionNoticeDate: lastCorrection.requested } : {}),
     ...(lastCorrection?.received ? { correctionReceivedDate: lastCorrection.received } : {}),
     ...(clock.fee ? { feeNoticeDate: clock.fee.sent } : {}),
+    // 第三十五条: the 不予处理 letter states the day reasons were asked for.
+    ...(view.explanation && !d.explanationRequestDate ? { explanationRequestDate: view.explanation.requested } : {}),
   };
   if (decision.outcome === 'withheld.third_party' && d.thirdPartyConsulted === undefined) out.thirdPartyConsulted = view.consultations.some((x) => x.party === 'third_party');
   if (decision.outcome === 'public' && !d.variant) out.variant = 'provided';

@@ -23,6 +23,8 @@ import { deliver } from './deliver.ts';
 import { discloseFile } from './disclose-file.ts';
 import { extensionDecide } from './extension-decide.ts';
 import { extensionRequest } from './extension-request.ts';
+import { explanationAssess } from './explanation-assess.ts';
+import { explanationRequest } from './explanation-request.ts';
 import { feeNotice } from './fee-notice.ts';
 import { feePaid } from './fee-paid.ts';
 import { serveLetter } from './serve-letter.ts';
@@ -45,6 +47,8 @@ export const STEPS = [
   serveLetter,
   extensionRequest,
   extensionDecide,
+  explanationRequest,
+  explanationAssess,
   decisionPropose,
   decisionReview,
   deliver,

@@ -52,7 +52,8 @@ export interface Option {
 export type FormField =
   /** The step's date (today, not after today). */
   | { kind: 'date' }
-  | { kind: 'text'; name: string; label: string; required?: boolean; maxlength?: number; id?: string }
+  /** A line of text; `type: 'date'` a calendar date other than the step's own (e.g. a date set for later). */
+  | { kind: 'text'; name: string; label: string; required?: boolean; maxlength?: number; id?: string; type?: 'date'; min?: string }
   | { kind: 'textarea'; name: string; label: string; rows?: number; required?: boolean; id?: string; as?: 'lines' }
   | { kind: 'number'; name: string; label: string; value?: number; min?: number; max?: number; step?: number; required?: boolean }
   | {

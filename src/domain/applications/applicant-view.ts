@@ -33,6 +33,8 @@ export const APPLICANT_LETTER_KINDS: ReadonlySet<string> = new Set<ReplyLetterKi
   'extension',
   'consultation_notice',
   'fee_notice',
+  'explanation_request', // 第三十五条: 说明理由告知书
+  'deferral', // 第三十五条: 延迟答复告知书
   'disclosure',
   'partial_disclosure',
   'non_disclosure',
@@ -180,7 +182,9 @@ const CLOCK_RULES: { [T in ClockEventType]: Rule<T> } = {
 
 /**
  * The procedural events the applicant sees. Hidden (no entry): assigned, extension_requested,
- * extension_refused, decision_proposed, decision_returned, note — and every type added later.
+ * extension_refused, decision_proposed, decision_returned, note, explanation_requested (the
+ * applicant has its 说明理由告知书) and explanation_assessed (第三十五条: internal until it becomes a
+ * decision or a 延迟答复) — and every type added later.
  */
 const PROCEDURAL_RULES: { [T in ProceduralEventType]?: Rule<T> } = {
   letter_issued: {

@@ -11,7 +11,7 @@
  * appeals: agency_code, number, kind, filed_date, concluded_date, result (+ optional application_number,
  *   organ, co_defendant).
  */
-import { type Calendar, isIsoDate } from '../calendar/index.ts';
+import { addCalendarDays, type Calendar, isIsoDate } from '../calendar/index.ts';
 import { computeClock, ClockError, type ClockEvent } from '../clock/index.ts';
 import { CalendarError, DateInputError } from '../calendar/index.ts';
 import {
@@ -133,8 +133,7 @@ export function importedEvents(row: Pick<ApplicationImportRow, 'channel' | 'rece
 }
 
 function previousDay(d: string): string {
-  const t = Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) - 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return addCalendarDays(d, -1);
 }
 
 /**

@@ -9,6 +9,7 @@ import { ClockError, MAX_EXTENSION_WD, SERVICE_METHOD_LABELS, type ClockResult, 
 import { isOutcomeCode, outcomeLeaf, type OutcomeCode } from '../taxonomy/index.ts';
 import { CASE_EVENT_LABELS, clockEvents, isClockEvent, type CaseEvent, type DecisionDetails, type RecordedEvent } from './events.ts';
 import { isPending, lenientClock, type PendingDates } from './pending.ts';
+import { checkExplanationEvent, explanationLines, explanationOf, type ExplanationState } from './excessive.ts';
 
 export interface PendingExtension {
   seq: number;
@@ -50,6 +51,8 @@ export interface CaseView {
   consultations: Array<{ date: IsoDate; party: 'third_party' | 'agency'; ref?: string; consultee?: string }>;
   splitInto: string[];
   splitFrom: string | null;
+  /** 第三十五条: the request for reasons and its judgment (excessive.ts), or null. */
+  explanation: ExplanationState | null;
 }
 
 export interface DeriveOptions {
@@ -147,6 +150,13 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
   if (splitInto.length && !decision) statusLabel = '已拆分办理';
   const pending = [pendingExtension ? '延期待审批' : '', pendingDecision ? '答复待审批' : ''].filter(Boolean);
   if (pending.length && clock && !clock.decision && !clock.withdrawnDate) statusLabel += `（${pending.join('、')}）`;
+  const explanation = explanationOf(events);
+  if (clock?.explanation && explanation) {
+    // In date order: before the deferral's own line and the day-by-day count.
+    const lines = clock.explanation.lines;
+    const at = lines.findIndex((l) => /第三十五条|^不计入的休息日|^计入的|^答复期限届满日|^截至|作出答复/.test(l));
+    lines.splice(at < 0 ? lines.length : at, 0, ...explanationLines(explanation));
+  }
   return {
     clock,
     clockError: error,
@@ -164,6 +174,7 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
     consultations,
     splitInto,
     splitFrom,
+    explanation,
   };
 }
 
@@ -229,8 +240,11 @@ export function checkCaseEvent(
   if (view.splitInto.length && !['note', 'letter_issued'].includes(event.type)) {
     return fail('case.split', `该申请已拆分为 ${view.splitInto.join('、')} 分别办理，请在拆分后的申请中操作`);
   }
-  const closedTypes = ['assigned', 'extension_requested', 'extension_refused', 'decision_proposed', 'decision_returned', 'split'];
+  const closedTypes = ['assigned', 'extension_requested', 'extension_refused', 'decision_proposed', 'decision_returned', 'split', 'explanation_requested', 'explanation_assessed'];
   if (c.decision && closedTypes.includes(event.type)) return fail('case.decided', `申请已于${c.decision.date}作出答复，不能再「${label}」`);
+  // 第三十五条's order of acts (excessive.ts).
+  const refusal = checkExplanationEvent(view.explanation, c, event);
+  if (refusal) return fail(refusal.code, refusal.message);
   switch (event.type) {
     case 'extension_requested':
       if (c.extension) return fail('extension.twice', `答复期限只能延长一次（第三十三条第二款），已于${c.extension.approved}延长`);
@@ -259,6 +273,10 @@ export function checkCaseEvent(
       if (!event.outcome || !isOutcomeCode(event.outcome)) return fail('decision.outcome', '请选择办理结果（年度报告表二的21种结果之一）');
       if (view.pendingDecision) return fail('decision.pending', `已有${view.pendingDecision.date}拟定的答复意见等待审批`);
       if (c.receiptDate === null) return fail('event.before_receipt', '申请尚未确认收到（第三十一条），不能拟定答复');
+      // 第三十九条第二款: 「……行政机关可以告知获取的途径」 — the letter's decision is the route.
+      if (event.outcome === 'not_handled.publication' && !event.details?.access?.trim()) {
+        return fail('decision.publication_route', '要求提供公开出版物的，请在「获取方式、途径」中写明获取的途径（第三十九条第二款：行政机关可以告知获取的途径）');
+      }
       if (event.outcome === 'partial') {
         const d = event.details ?? {};
         if (!d.disclosedPart?.trim()) return fail('decision.partial_disclosed', '部分公开须写明提供的内容（第三十七条）');
@@ -292,6 +310,8 @@ export function checkCaseEvent(
       if (event.into.length < 2) return fail('split.too_few', '拆分后至少应有两件申请');
       if (view.pendingDecision) return fail('split.pending_decision', '已有待审批的答复意见，不能拆分');
       return ok();
+    case 'explanation_requested':
+    case 'explanation_assessed':
     case 'assigned':
     case 'letter_issued':
     case 'file_disclosed':

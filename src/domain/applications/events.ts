@@ -14,6 +14,7 @@ import { SERVICE_METHODS, type ServedLetter, type ServiceMethod } from '../clock
 import { isIsoDate } from '../calendar/date.ts';
 import { REPLY_LETTER_KINDS, type LetterData, type ReplyLetterKind, type WithheldCode } from '../letters/types.ts';
 import { CHANNELS, OUTCOME_CODES, type OutcomeCode } from '../taxonomy/index.ts';
+import { EXPLANATION_CONCLUSIONS } from './excessive.ts';
 
 /** How a decision was delivered (送达) to the applicant, recorded on the `delivered` event. */
 export const DELIVERED_BY = ['mail', 'email', 'online', 'in_person', 'fax'] as const;
@@ -139,6 +140,16 @@ export const CASE_EVENT_SCHEMAS = {
   assigned: event('assigned', { handlerUserId: id, handlerName: z.string().optional() }),
   /** The handler asks the head of the office for the extension of 第三十三条第二款. */
   extension_requested: event('extension_requested', { workingDays: z.number().int(), reason: z.string() }),
+  /**
+   * 第三十五条: the agency asks the applicant to state reasons, because the number or frequency of the
+   * applications clearly exceeds a reasonable range (`grounds`: the facts, stated in the 说明理由告知书).
+   */
+  explanation_requested: event('explanation_requested', { grounds: z.string() }),
+  /** 第三十五条: the agency's judgment of the reasons (`statement`: what the applicant said; absent: none given). */
+  explanation_assessed: event('explanation_assessed', {
+    conclusion: z.enum(EXPLANATION_CONCLUSIONS),
+    statement: z.string().optional(),
+  }),
   /** The reviewer refuses the requested extension. */
   extension_refused: event('extension_refused', { reason: z.string().optional() }),
   /** The handler drafts the decision (拟办意见): exactly one outcome leaf and the letter's facts. */
@@ -236,6 +247,8 @@ export const PROCEDURAL_EVENT_LABELS: Record<ProceduralEventType, string> = {
   assigned: '指定承办人',
   extension_requested: '申请延长答复期限',
   extension_refused: '不同意延长答复期限',
+  explanation_requested: '要求申请人说明理由（第三十五条）',
+  explanation_assessed: '审查申请理由（第三十五条）',
   decision_proposed: '拟定答复意见',
   decision_returned: '退回拟办意见',
   letter_issued: '生成文书',

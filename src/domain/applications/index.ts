@@ -7,6 +7,7 @@ export * from './facts.ts';
 export * from './pending.ts';
 export * from './extension.ts';
 export * from './history.ts';
+export * from './excessive.ts';
 export * from './applicant-view.ts';
 export * from './letter-service.ts';
 export * from './correction.ts';

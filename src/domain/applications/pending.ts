@@ -22,7 +22,7 @@
  * For an event dated inside a missing year, a closure as 「逾期不补正」/「逾期未缴费」 whose deadline is
  * pending is refused until the year is entered (its lawfulness depends on the real deadline).
  */
-import { CalendarError, createCalendar, type Calendar, type IsoDate, type YearSchedule } from '../calendar/index.ts';
+import { CalendarError, createCalendar, dayOfWeek, type Calendar, type IsoDate, type YearSchedule } from '../calendar/index.ts';
 import { computeClock, type ClockOptions, type ClockResult } from '../clock/index.ts';
 import type { ClockEvent } from '../clock/events.ts';
 
@@ -58,7 +58,7 @@ export function isUnknownYearError(e: unknown): e is CalendarError & { year: num
 function firstSaturday(year: number): IsoDate {
   for (let d = 1; d <= 7; d++) {
     const date = `${String(year).padStart(4, '0')}-01-0${d}`;
-    if (new Date(`${date}T00:00:00Z`).getUTCDay() === 6) return date;
+    if (dayOfWeek(date) === 6) return date;
   }
   throw new Error('unreachable');
 }

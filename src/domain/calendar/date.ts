@@ -148,10 +148,36 @@ export function chineseDate(date: IsoDate): string {
 /**
  * Today's date in Asia/Shanghai for a given instant. China has used UTC+8 all year since 1991
  * (no daylight saving), so this is the instant shifted by 8 hours, read in UTC: pure, no Intl,
- * no dependence on the server's zone.
+ * no dependence on the server's zone. THE way an instant becomes a date anywhere in Gongkai (pages,
+ * letters, CSV, the command line): never `toISOString().slice(0, 10)`, `getDate()` or
+ * `toLocaleDateString()`, which give the server's or UTC's calendar day (a letter signed at 00:30
+ * Beijing time would carry the day before).
  */
 export function todayInShanghai(now: Date): IsoDate {
+  return fromDayNumber(Math.floor(shanghaiMs(now) / MS_PER_DAY));
+}
+
+/** The instant's milliseconds shifted to Beijing time (UTC+8), checked. */
+function shanghaiMs(now: Date): number {
   const t = now.getTime();
   if (!Number.isFinite(t)) throw new DateInputError('date.invalid_instant', '时间无效，无法确定北京时间的日期');
-  return fromDayNumber(Math.floor((t + 8 * 3_600_000) / MS_PER_DAY));
+  return t + 8 * 3_600_000;
+}
+
+/** The instant as its Beijing date and time, e.g. 「2026-11-16 09:30」 (what a page shows of a time stamp). */
+export function shanghaiDateTime(now: Date): string {
+  const ms = shanghaiMs(now);
+  const minutes = Math.floor((((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${todayInShanghai(now)} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** The hour (0–23) of the instant in Beijing time. */
+export function shanghaiHour(now: Date): number {
+  return Math.floor((((shanghaiMs(now) % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 3_600_000);
+}
+
+/** The Beijing calendar year of the instant. */
+export function shanghaiYear(now: Date): number {
+  return yearOf(todayInShanghai(now));
 }

@@ -116,7 +116,9 @@ export function buildExplanation(cal: Calendar, r: ClockResult, merged: readonly
     lines.push(`${r.extension.approved} 经政府信息公开工作机构负责人同意，延长答复期限${r.extension.workingDays}个工作日（第三十三条第二款）。`);
   }
   if (r.deferral) {
-    lines.push(`${r.deferral.date} 申请数量、频次明显超过合理范围，确定延迟答复的期限至${r.deferral.until}并告知申请人（第三十五条）。`);
+    lines.push(
+      `${r.deferral.date} 申请人申请公开政府信息的数量、频次明显超过合理范围，本机关认为申请理由合理，但是无法在第三十三条规定的期限内答复，确定延迟答复的合理期限至${r.deferral.until}并告知申请人（第三十五条）。`,
+    );
   }
   if (r.periodStart && r.dueDate) {
     const days = cal.daysBetween(r.periodStart, r.dueDate);

@@ -86,3 +86,20 @@ export const ONLINE_CORRECTION_RECEIVED_ON = 'arrival_day' as const;
 
 /** "Due soon": this many working days or fewer left before the due date. */
 export const DUE_SOON_WD = 3;
+
+/**
+ * POLICY (第三十五条 is silent on it): asking the applicant to state reasons (「可以要求申请人说明理由」)
+ * neither stops nor excludes time from the reply period of 第三十三条 — the Regulations name the
+ * periods that do (补正 第三十条, consultation 第三十三条第三款) and this is not one of them. An agency
+ * that finds the reasons reasonable but cannot reply in time sets a later date (延迟答复) before the
+ * period ends (the clock refuses one set after it: `deferral.late`).
+ */
+export const EXPLANATION_REQUEST_STOPS_CLOCK = false;
+
+/**
+ * POLICY (第三十五条: 「可以确定延迟答复的合理期限并告知申请人」, no bound stated): the 延迟答复 date is a
+ * working day after 第三十三条's due date, fixed and told before that date ends; no maximum length is
+ * imposed (the article leaves 「合理」 to the agency), and it replaces the extension of 第三十三条第二款
+ * (no extension after it).
+ */
+export const DEFERRAL_MAX_WD: number | null = null;

@@ -3,7 +3,7 @@
  * may move. Pure: old calendar, new calendar and the applications' events in; the dates that moved
  * and the days that explain it out (the DB layer records them).
  */
-import type { Calendar, DayInfo, IsoDate } from '../calendar/index.ts';
+import { addCalendarDays, type Calendar, type DayInfo, type IsoDate } from '../calendar/index.ts';
 import { computeClock, type ClockResult } from './clock.ts';
 import type { ClockEvent } from './events.ts';
 
@@ -64,10 +64,7 @@ function safeInfo(cal: Calendar, date: IsoDate): DayInfo | null {
 /** The days between `from` (exclusive) and `to` (inclusive) whose status differs between the calendars. */
 export function calendarDifferences(oldCal: Calendar, newCal: Calendar, from: IsoDate, to: IsoDate): string[] {
   const out: string[] = [];
-  const start = Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10));
-  const end = Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10));
-  for (let t = start + 86_400_000; t <= end; t += 86_400_000) {
-    const date = new Date(t).toISOString().slice(0, 10);
+  for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
     const a = safeInfo(oldCal, date);
     const b = safeInfo(newCal, date);
     if (a?.kind !== b?.kind || a?.name !== b?.name) out.push(`${date} 由${describe(a)}改为${describe(b)}`);

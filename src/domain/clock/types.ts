@@ -189,8 +189,8 @@ export interface ClockResult {
   decision: { date: IsoDate; outcome: OutcomeCode; late: boolean; onTheSpot: boolean } | null;
   deliveredDate: IsoDate | null;
   withdrawnDate: IsoDate | null;
-  /** When the agency may close the application as lapsed (as of `today`). */
-  closableAs: 'other.correction_lapsed' | 'other.fee_lapsed' | null;
+  /** When the agency may close the application as lapsed (as of `today`): CLOSABLE_BADGES. */
+  closableAs: ClosableOutcome | null;
   today: IsoDate | null;
   /** Working days in (today, dueDate]; negative when overdue. Null without today or due date. */
   workingDaysLeft: number | null;
@@ -200,3 +200,21 @@ export interface ClockResult {
   warnings: ClockWarning[];
   explanation: Explanation | null;
 }
+
+/** The outcomes a case may be closed with once the applicant's own period has run out unanswered. */
+export type ClosableOutcome = 'other.correction_lapsed' | 'other.fee_lapsed';
+
+/**
+ * What the staff's inbox says of a case that may be closed (ClockResult.closableAs, derived from the
+ * events as of today), and the rule it rests on — the period runs from the day the letter was served.
+ */
+export const CLOSABLE_BADGES: Record<ClosableOutcome, { label: string; rule: string }> = {
+  'other.correction_lapsed': {
+    label: '可结案：逾期未补正',
+    rule: '补正期限（自收到补正告知书之日起计算）已届满，申请人未补正。第三十条：「申请人无正当理由逾期不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。」',
+  },
+  'other.fee_lapsed': {
+    label: '可结案：逾期未缴费',
+    rule: '缴费期限（收到收费通知次日起20个工作日）已届满，申请人未缴费。国办函〔2020〕109号（四川省财政厅通知转述）：「逾期未缴纳的视为放弃申请。」',
+  },
+};

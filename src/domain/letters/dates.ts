@@ -3,23 +3,15 @@
  * (Asia/Shanghai calendar dates, never a time stamp: design.md, Conventions).
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { chineseDate as printDate, isIsoDate } from '../calendar/date.ts';
 
-/** Whether `value` is a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
+/** Whether `value` is a real calendar date written `YYYY-MM-DD` (the calendar module's rule). */
+export { isIsoDate };
 
 /** 「2024年3月5日」 from `2024-03-05`; throws a Chinese error for anything else. */
 export function chineseDate(iso: string): string {
   if (!isIsoDate(iso)) throw new Error(`日期格式不正确：「${iso}」，应为 YYYY-MM-DD 形式的有效日期`);
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return printDate(iso);
 }
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -271,14 +271,18 @@ export function decisionFor(data: LetterData, you: string): Decision {
       });
     }
 
-    case 'not_handled.publication':
-      // 第三十九条第二款: 「……要求行政机关提供政府公报、报刊、书籍等公开出版物的，行政机关可以告知获取的途径。」
+    case 'not_handled.publication': {
+      // 第三十九条第二款, in its own words: 「申请人提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版
+      // 物的，行政机关可以告知获取的途径。」 Not 「不作为政府信息公开申请处理」: that is 第一款's (信访、投诉、举报).
+      // The letter's decision is the route (the article's 「可以告知」 is the only act it names), so it is required.
+      const route = need(data.access, '要求提供公开出版物的，须写明获取的途径（第三十九条第二款：行政机关可以告知获取的途径）');
       return done({
-        reason: withDetail('经审查，您的申请内容为要求提供政府公报、报刊、书籍等公开出版物。', detail),
+        reason: withDetail('经审查，您提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版物。', detail),
         basis: reg('第三十九条第二款'),
-        decision: `本机关不作为政府信息公开申请处理。${data.access?.trim() ? `获取途径：${sentence(data.access)}` : ''}`,
+        decision: `现告知您获取的途径：${sentence(route)}`,
         withheld: 'none',
       });
+    }
 
     case 'not_handled.excessive': {
       // 第三十五条: 「……行政机关认为申请理由不合理的，告知申请人不予处理」

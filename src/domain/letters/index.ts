@@ -4,6 +4,7 @@ export { chineseDate, chineseNumeral, isIsoDate } from './dates.ts';
 export { REGULATIONS, FEE_MEASURES, JIANGSU_NORMS, basisClause, citationText, regulationArticles } from './citations.ts';
 export {
   DEFAULT_PARTIAL_REMEDY_POLICY,
+  FEE_NOTICE_REMEDY,
   RECONSIDERATION_LAW_2023_EFFECTIVE,
   REMEDY_BY_KIND,
   isAfterReconsiderationReform,

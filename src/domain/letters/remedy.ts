@@ -17,8 +17,8 @@
  *   复议决定书.
  *
  * Which letters state a remedy (REMEDY_BY_KIND): every decision letter (each is a 行政行为 that ends the
- * application) and the 收费通知书 (it imposes a payment). The receipt, the 补正告知书, the 延期答复告知书
- * and the 征求意见 letters state none: they are steps of the procedure that decide nothing by
+ * application) and the 收费通知书 (it imposes a payment). The receipt, the 补正告知书, the 延期答复告知书,
+ * the 征求意见 letters and the 说明理由告知书 and 延迟答复告知书 of 第三十五条 state none: they are steps of the procedure that decide nothing by
  * themselves; the decision that follows them carries the remedy (a 补正 left unanswered ends in a
  * 不再处理 letter that states it).
  */
@@ -36,6 +36,8 @@ export const REMEDY_BY_KIND: Record<ReplyLetterKind, boolean> = {
   consultation_agency: false,
   consultation_notice: false,
   fee_notice: true,
+  explanation_request: false,
+  deferral: false,
   disclosure: true,
   partial_disclosure: true,
   non_disclosure: true,
@@ -57,6 +59,22 @@ export const REMEDY_BY_KIND: Record<ReplyLetterKind, boolean> = {
  * - `both_routes`: treat the letter as a whole as a disclosure and offer both routes.
  */
 export const DEFAULT_PARTIAL_REMEDY_POLICY: PartialRemedyPolicy = 'reconsideration_first_for_withheld_part';
+
+/**
+ * The 收费通知书's remedy — what is challenged is the fee decision itself (its basis, standard and
+ * amount: a 行政行为 that imposes a payment), from the day the notice is received, so during the
+ * payment period: the applicant need neither pay first nor wait for the application to be closed
+ * for non-payment. Issue 15 cites 国办函〔2021〕132号 for this; its text is not quoted in
+ * regulation.md and could not be retrieved, so the wording rests on the periods §4.3 quotes
+ * (行政复议法第二十条第一款: 六十日; 行政诉讼法第四十六条第一款: 六个月) and is never 复议前置 (a fee is not a
+ * 不予公开, 第二十三条第一款第四项).
+ */
+export const FEE_NOTICE_REMEDY = {
+  /** What the applicant may challenge, as the letter names it. */
+  subject: '本通知收取信息处理费的决定（收费的依据、标准和数额）',
+  /** When: the periods run from receipt of the notice, which the payment period lies within. */
+  when: '在缴费期限内即可提出',
+} as const;
 
 export function isAfterReconsiderationReform(date: string): boolean {
   return date >= RECONSIDERATION_LAW_2023_EFFECTIVE;
@@ -109,6 +127,10 @@ export interface RemedyInput {
   partialPolicy?: PartialRemedyPolicy;
   /** 「本告知书」「本通知」…: what the applicant received. */
   documentName?: string;
+  /** What is challenged, when it is not the whole document (the fee notice: FEE_NOTICE_REMEDY). */
+  subject?: string;
+  /** A clause after the routes (the fee notice: 「在缴费期限内即可提出」). */
+  when?: string;
 }
 
 export function remedyFor(input: RemedyInput): Remedy {
@@ -153,7 +175,7 @@ export function remedyFor(input: RemedyInput): Remedy {
     mode: 'both',
     reconsiderationOrgan: organ,
     court,
-    text: `如对${doc}不服，${both}。`,
+    text: `如对${input.subject ?? doc}不服，${both}${input.when ? `；${input.when}` : ''}。`,
     citations: [periodCitation, directSuit],
   };
 }

@@ -7,7 +7,7 @@ import { CHANNEL_LABELS, isOrganisation, outcomeLeaf } from '../taxonomy/index.t
 import { FEE_MEASURES, basisClause, dedupe, reg } from './citations.ts';
 import { chineseDate, chineseNumeral, isIsoDate } from './dates.ts';
 import { decisionFor, type Decision } from './decisions.ts';
-import { REMEDY_BY_KIND, remedyFor } from './remedy.ts';
+import { FEE_NOTICE_REMEDY, REMEDY_BY_KIND, remedyFor } from './remedy.ts';
 import { PLACEHOLDERS, TemplateError, validateTemplateOverride, type TemplateParagraph } from './templates.ts';
 import {
   LETTER_KIND_LABELS,
@@ -67,6 +67,9 @@ function proceduralBasis(kind: ProceduralLetterKind, data: LetterData): Citation
       if (data.consultation === 'agency') return reg('第三十四条', '第三十三条第三款');
       if (data.consultation === 'third_party') return reg('第三十二条', '第三十三条第三款');
       throw new Error('征求意见告知书须写明征求谁的意见（consultation：third_party 第三方 或 agency 共同制作机关）');
+    case 'explanation_request':
+    case 'deferral':
+      return reg('第三十五条');
     case 'fee_notice': {
       const article = data.fee?.method === 'pieces' ? '第四条' : data.fee?.method === 'pages' ? '第五条' : '';
       return [...reg('第四十二条第一款'), { law: FEE_MEASURES, article }];
@@ -90,7 +93,7 @@ function checkData(kind: ReplyLetterKind, data: LetterData): void {
     errors.push(`文书日期（${chineseDate(data.date)}）不能早于收到申请日期（${chineseDate(data.receiptDate)}）`);
   }
   if (!data.request?.trim()) errors.push('缺少申请内容（request）');
-  for (const key of ['dueDate', 'correctionDeadline', 'newDueDate', 'consultationDate', 'consultationDeadline', 'correctionNoticeDate', 'correctionReceivedDate', 'feeNoticeDate', 'explanationRequestDate'] as const) {
+  for (const key of ['dueDate', 'correctionDeadline', 'newDueDate', 'consultationDate', 'consultationDeadline', 'correctionNoticeDate', 'correctionReceivedDate', 'feeNoticeDate', 'explanationRequestDate', 'deferredUntil'] as const) {
     const v = data[key];
     if (v !== undefined && !isIsoDate(v)) errors.push(`日期格式不正确（${key}）：「${v}」，应为 YYYY-MM-DD`);
   }
@@ -166,6 +169,9 @@ function values(kind: ReplyLetterKind, data: LetterData, decision: Decision | nu
     feePayment: () => (data.fee?.payment?.trim() ? sentence(data.fee.payment) : undefined),
     feePeriod: () => `${FEE_PAYMENT_DAYS}个工作日`,
     feeDeadline: () => paren('即', data.fee?.paymentDeadline),
+    explanationGrounds: () => (data.explanationGrounds?.trim() ? bare(data.explanationGrounds) : undefined),
+    explanationRequestDate: () => (data.explanationRequestDate ? chineseDate(data.explanationRequestDate) : undefined),
+    deferredUntil: () => (data.deferredUntil ? chineseDate(data.deferredUntil) : undefined),
   };
   return v;
 }
@@ -203,7 +209,7 @@ export function renderLetter(kind: ReplyLetterKind, data: LetterData, override?:
         date: data.date,
         withheld: decision?.withheld ?? 'none',
         partialPolicy: data.partialRemedyPolicy,
-        documentName: kind === 'fee_notice' ? '本通知' : '本告知书',
+        ...(kind === 'fee_notice' ? { documentName: '本通知', subject: FEE_NOTICE_REMEDY.subject, when: FEE_NOTICE_REMEDY.when } : { documentName: '本告知书' }),
       })
     : null;
 

@@ -64,6 +64,9 @@ export const PLACEHOLDERS: Record<string, { label: string; kinds?: readonly Repl
   feePayment: { label: '缴纳方式', kinds: ['fee_notice'] },
   feePeriod: { label: '缴费期限', kinds: ['fee_notice'] },
   feeDeadline: { label: '缴费截止日期', kinds: ['fee_notice'] },
+  explanationGrounds: { label: '数量、频次明显超过合理范围的情况', kinds: ['explanation_request', 'deferral'] },
+  explanationRequestDate: { label: '要求说明理由的日期', kinds: ['deferral'] },
+  deferredUntil: { label: '延迟答复的期限', kinds: ['deferral'] },
 };
 
 export const NUMBER_PLACEHOLDERS = ['prefix', 'year', 'seq'] as const;
@@ -79,6 +82,8 @@ export const MANDATORY_PLACEHOLDERS: Record<ReplyLetterKind, readonly string[]> 
   consultation_agency: ['request', 'basis', 'consultationPeriod', 'consequence'],
   consultation_notice: ['receiptDate', 'request', 'basis', 'consulteeKind'],
   fee_notice: ['receiptDate', 'request', 'basis', 'feeStandard', 'feeAmount', 'feePayment', 'feePeriod', 'consequence', 'remedy'],
+  explanation_request: ['receiptDate', 'request', 'basis', 'explanationGrounds'],
+  deferral: ['receiptDate', 'request', 'basis', 'explanationRequestDate', 'deferredUntil'],
   disclosure: DECISION_REQUIRED,
   partial_disclosure: DECISION_REQUIRED,
   non_disclosure: DECISION_REQUIRED,
@@ -179,6 +184,31 @@ export const DEFAULT_TEMPLATES: Record<ReplyLetterKind, LetterTemplate> = {
       '{remedy}',
       CONTACT,
       '特此通知。',
+    ],
+  },
+  // 第三十五条, in the article's words: 「申请人申请公开政府信息的数量、频次明显超过合理范围，行政机关可以要求申请人
+  // 说明理由。行政机关认为申请理由不合理的，告知申请人不予处理；行政机关认为申请理由合理，但是无法在本条例第三十三条
+  // 规定的期限内答复申请人的，可以确定延迟答复的合理期限并告知申请人。」 The title of the first is S10's form 4.
+  explanation_request: {
+    title: '政府信息公开申请说明理由告知书',
+    numberPattern: NUMBER,
+    paragraphs: [
+      FACTS,
+      '经审查，{you}申请公开政府信息的数量、频次明显超过合理范围（{explanationGrounds}）。{basis}，本机关要求{you}说明理由。',
+      '请{you}向本机关说明申请理由。本机关认为申请理由不合理的，将告知{you}不予处理；认为申请理由合理，但是无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内答复{you}的，可以确定延迟答复的合理期限并告知{you}。',
+      CONTACT,
+      '特此告知。',
+    ],
+  },
+  deferral: {
+    title: '政府信息公开申请延迟答复告知书',
+    numberPattern: NUMBER,
+    paragraphs: [
+      FACTS,
+      '{you}申请公开政府信息的数量、频次明显超过合理范围（{explanationGrounds}），本机关已于{explanationRequestDate}要求{you}说明理由。经审查，本机关认为申请理由合理，但是无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内答复{you}。',
+      '{basis}，本机关确定延迟答复的合理期限，将于{deferredUntil}前作出答复。',
+      CONTACT,
+      '特此告知。',
     ],
   },
   disclosure: decisionTemplate('政府信息公开告知书'),

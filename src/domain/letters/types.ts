@@ -7,7 +7,7 @@
  */
 import type { ApplicantType, Channel, LetterKind, OutcomeCode } from '../taxonomy/index.ts';
 
-/** Procedural letters (S10's forms 2, 3, 5, 6, 8, 10, 12). */
+/** Procedural letters (S10's forms 2, 3, 4, 5, 6, 8, 10, 12, and the 延迟答复 of 第三十五条). */
 export const PROCEDURAL_LETTER_KINDS = [
   'receipt', // 政府信息公开申请接收回执
   'correction', // 补正告知书 (第三十条)
@@ -16,6 +16,8 @@ export const PROCEDURAL_LETTER_KINDS = [
   'consultation_agency', // 征求意见书 给共同制作机关 (第三十四条)
   'consultation_notice', // 征求意见告知书 给申请人 (第三十三条第三款)
   'fee_notice', // 收费通知书 (第四十二条, 国办函〔2020〕109号)
+  'explanation_request', // 说明理由告知书 (第三十五条; S10 form 4)
+  'deferral', // 延迟答复告知书 (第三十五条)
 ] as const;
 export type ProceduralLetterKind = (typeof PROCEDURAL_LETTER_KINDS)[number];
 
@@ -42,6 +44,8 @@ export const LETTER_KIND_LABELS: Record<ReplyLetterKind, string> = {
   consultation_agency: '征求意见书（共同制作机关）',
   consultation_notice: '征求意见告知书（申请人）',
   fee_notice: '收费通知书',
+  explanation_request: '说明理由告知书',
+  deferral: '延迟答复告知书',
   disclosure: '予以公开告知书',
   partial_disclosure: '部分公开告知书',
   non_disclosure: '不予公开告知书',
@@ -182,6 +186,10 @@ export interface LetterData {
   previousReply?: { date: string; number?: string };
   /** 第三十五条: when the applicant was asked to explain. */
   explanationRequestDate?: string;
+  /** 第三十五条: why the number or frequency of the applications clearly exceeds a reasonable range. */
+  explanationGrounds?: string;
+  /** 第三十五条: the reasonable later date the agency set for its reply (延迟答复). */
+  deferredUntil?: string;
   /** 第三十九条第一款: where the 信访、投诉、举报 can be made. */
   petitionChannel?: string;
   /** 补正: the notice's date, the answer's date, the period given. */

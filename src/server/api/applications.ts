@@ -52,6 +52,8 @@ function listItem(i: ListItem) {
     dueDatePending: i.view.pending?.fields.includes('dueDate') ? i.view.pending.reason : null,
     workingDaysLeft: c?.workingDaysLeft ?? null,
     badge: i.badge,
+    /** 可结案: the applicant's period ran out unanswered (closableAs), with its label and rule. */
+    closable: i.closable,
     handler: i.view.handlerUserId ? { id: i.view.handlerUserId, name: i.view.handlerName } : null,
     outcome: i.view.decision?.outcome ?? null,
   };

@@ -13,7 +13,7 @@ import { AppError } from '../../app/errors.ts';
 import { html } from './html.ts';
 import { csrfField, errorSummary, selectField, textField } from './forms.ts';
 import { redirect, sendPage } from './render.ts';
-import { assertCanView, isStaffViewer, loadCase, type LoadedCase } from '../../app/applications/case.ts';
+import { assertCanView, isStaffViewer, loadCase, today, type LoadedCase } from '../../app/applications/case.ts';
 import { duplicatesOf, registerByStaff, attachmentsOf } from '../../app/applications/intake.ts';
 import { performStep } from '../../app/applications/steps.ts';
 import { allowedSteps } from '../../app/applications/present.ts';
@@ -47,6 +47,7 @@ const STATUS_FILTERS: Array<[string, string]> = [
   ['open', '办理中（全部未结）'],
   ...(Object.entries(CLOCK_STATE_LABELS) as Array<[string, string]>),
   ['closed', '已办结'],
+  ['closable', '可结案（申请人逾期未补正、未缴费）'],
 ];
 
 
@@ -122,10 +123,10 @@ ${hasBelow ? html`<label><input type="checkbox" name="below" value="1"${q.below 
 <button type="submit">筛选</button>
 ${can(user, 'application.register', { agencyPath: pathOf(all, agency.id) }) ? html`<a class="button" href="/console/${code}/applications/new">登记申请</a>` : ''}
 </form>
-<p class="meta">共 ${items.length} 件，按答复期限排序。“即将逾期”指剩余不超过3个工作日。</p>
+<p class="meta">共 ${items.length} 件，按答复期限排序。“即将逾期”指剩余不超过3个工作日；“可结案”指申请人的补正期限或缴费期限（自送达之日起计算）已届满而未补正、未缴费，可按第三十条或国办函〔2020〕109号终止办理。</p>
 <table class="list inbox"><thead><tr><th>申请编号</th>${filters.below ? html`<th>机关</th>` : ''}<th>申请人</th><th>申请内容</th><th>渠道</th><th>状态</th><th>承办人</th><th>答复期限</th></tr></thead>
 <tbody>${items.map(
-        (i) => html`<tr class="${i.badge ?? ''}"><td><a href="/console/applications/${i.app.id}">${i.app.number}</a></td>${filters.below ? html`<td>${i.agencyName}</td>` : ''}<td>${i.app.applicantName}</td><td class="subject">${i.app.subject}</td><td>${CHANNEL_LABELS[i.app.channel as Channel]}</td><td>${i.view.statusLabel}</td><td>${i.view.handlerName ?? '—'}</td><td class="due">${i.view.clock?.dueDate ?? (i.view.pending?.fields.includes('dueDate') ? i.view.pending.reason : '—')} ${badge(i)}</td></tr>`,
+        (i) => html`<tr class="${i.badge ?? ''}"><td><a href="/console/applications/${i.app.id}">${i.app.number}</a></td>${filters.below ? html`<td>${i.agencyName}</td>` : ''}<td>${i.app.applicantName}</td><td class="subject">${i.app.subject}</td><td>${CHANNEL_LABELS[i.app.channel as Channel]}</td><td>${i.view.statusLabel}${i.closable ? html` <span class="badge closable" title="${i.closable.rule}">${i.closable.label}</span>` : ''}</td><td>${i.view.handlerName ?? '—'}</td><td class="due">${i.view.clock?.dueDate ?? (i.view.pending?.fields.includes('dueDate') ? i.view.pending.reason : '—')} ${badge(i)}</td></tr>`,
       )}</tbody></table>`,
     });
   });
@@ -167,7 +168,7 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
   app.get('/console/:code/applications/new', async (request, reply) => {
     if (!requireSignedIn(request, reply)) return;
     const { code } = request.params as { code: string };
-    return staffForm(request, reply, code, { submittedDate: loadToday() });
+    return staffForm(request, reply, code, { submittedDate: today() });
   });
 
   app.post('/console/:code/applications/new', async (request, reply) => {
@@ -258,9 +259,6 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
   });
 }
 
-function loadToday(): string {
-  return process.env.GONGKAI_TODAY || new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 async function templatesPage(app: App, request: FastifyRequest, reply: FastifyReply, kindIn?: string, error?: string, status = 200, text?: string) {
   if (!requireSignedIn(request, reply)) return;

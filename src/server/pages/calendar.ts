@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { byOf, type App } from '../app.ts';
 import { AppError } from '../../app/errors.ts';
 import { decodeCsv } from '../../lib/csv.ts';
+import { todayInShanghai } from '../../domain/calendar/index.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { csrfField, errorSummary } from './forms.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -77,7 +78,7 @@ ${o.result ? html`<section class="card" role="status"><h2>已录入 ${o.result.y
 ${changesTable(o.result)}</section>` : ''}
 <section><h2>已有年份</h2>
 <table class="list"><thead><tr><th>年份</th><th>来源</th><th>依据</th><th>放假天数</th><th>调休上班</th><th>录入</th></tr></thead><tbody>${years.map(
-      (y) => html`<tr><td>${y.year}</td><td>${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}</td><td>${y.source}</td><td>${y.holidays}</td><td>${y.workdays}</td><td>${y.updatedAt ? `${y.updatedAt.slice(0, 10)} ${y.updatedBy ?? '命令行'}` : '—'}</td></tr>`,
+      (y) => html`<tr><td>${y.year}</td><td>${y.origin === 'builtin' ? '内置' : y.replacesBuiltin ? '录入（更正内置）' : '录入'}</td><td>${y.source}</td><td>${y.holidays}</td><td>${y.workdays}</td><td>${y.updatedAt ? `${todayInShanghai(new Date(y.updatedAt))} ${y.updatedBy ?? '命令行'}` : '—'}</td></tr>`,
     )}</tbody></table></section>
 <section><h2>录入或更正一年</h2>
 ${o.errors?.length ? html`<div class="error-summary" role="alert" tabindex="-1"><h2>未录入，请修改以下内容：</h2><ul>${o.errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : errorSummary({})}

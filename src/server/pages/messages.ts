@@ -19,7 +19,7 @@ import { KINDS, kindsFor } from '../../domain/notifications/index.ts';
 import { appFormErrors, compactForm, csrfField, errorSummary, textField, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
-import { shanghaiDateTime } from './portal.ts';
+import { shanghaiDateTime } from '../../domain/calendar/index.ts';
 import { keepsPublicPages } from './page-cache.ts';
 
 const when = (d: Date | string | null) => (d ? shanghaiDateTime(new Date(d)) : '');

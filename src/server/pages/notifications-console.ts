@@ -17,7 +17,7 @@ import { isNotificationKind, KINDS, PLACEHOLDERS, type NotificationKind } from '
 import { compactForm, csrfField, errorSummary, type FieldErrors } from './forms.ts';
 import { html } from './html.ts';
 import { redirect, sendPage } from './render.ts';
-import { shanghaiDateTime } from './portal.ts';
+import { shanghaiDateTime } from '../../domain/calendar/index.ts';
 
 const when = (d: Date | string | null) => (d ? shanghaiDateTime(new Date(d)) : '');
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });

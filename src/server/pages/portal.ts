@@ -35,6 +35,7 @@ import { TEXT_SIZE_COOKIE } from './layout.ts';
 import { sendPage } from './render.ts';
 import { sendPortalPage } from './page-cache.ts';
 import { readDb } from '../read-db.ts';
+import { shanghaiDateTime, shanghaiYear } from '../../domain/calendar/index.ts';
 
 const PAGE_SIZE = 20;
 
@@ -386,7 +387,7 @@ ${versions.map(
     // A query its schema refused is shown with the message, not searched for.
     const result = parsed.success && (q.q.trim() || q.agency || q.category || q.year) ? await searchDocuments(readDb(request), { ...q, size: PAGE_SIZE }) : null;
     const years: number[] = [];
-    for (let y = new Date().getFullYear(); y >= 2019; y--) years.push(y);
+    for (let y = shanghaiYear(new Date()); y >= 2019; y--) years.push(y);
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries({ q: q.q, agency: q.agency ?? '', category: q.category ?? '', sub: q.sub ? String(q.sub) : '', year: q.year ? String(q.year) : '' })) if (v) params.set(k, v);
     return sendPage(request, reply, {
@@ -426,9 +427,3 @@ ${result.totalExact
   });
 }
 
-/** An instant as Asia/Shanghai date and time, e.g. 2026-11-16 09:30. */
-export function shanghaiDateTime(d: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-    .format(d)
-    .replace(/\//g, '-');
-}

@@ -12,10 +12,12 @@ function fieldHtml(f: FormField, today: string): SafeHtml {
   switch (f.kind) {
     case 'date':
       return html`<div class="field"><label>日期<input type="date" name="date" value="${today}" max="${today}"></label></div>`;
-    case 'text':
+    case 'text': {
+      const attrs = html`${f.type ? html` type="${f.type}"` : ''}${f.min ? html` min="${f.min}"` : ''}${f.required ? ' required' : ''}${f.maxlength ? html` maxlength="${f.maxlength}"` : ''}`;
       return f.id
-        ? html`<div class="field"><label for="${f.id}">${f.label}</label><input id="${f.id}" name="${f.name}"${f.required ? ' required' : ''}${f.maxlength ? html` maxlength="${f.maxlength}"` : ''}></div>`
-        : html`<div class="field"><label>${f.label}<input name="${f.name}"${f.required ? ' required' : ''}${f.maxlength ? html` maxlength="${f.maxlength}"` : ''}></label></div>`;
+        ? html`<div class="field"><label for="${f.id}">${f.label}</label><input id="${f.id}" name="${f.name}"${attrs}></div>`
+        : html`<div class="field"><label>${f.label}<input name="${f.name}"${attrs}></label></div>`;
+    }
     case 'textarea': {
       const id = f.id ?? `f-${f.name}`;
       return html`<div class="field"><label for="${id}">${f.label}</label><textarea id="${id}" name="${f.name}" rows="${f.rows ?? 3}"${f.required ? ' required' : ''}></textarea></div>`;

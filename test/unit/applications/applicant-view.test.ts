@@ -46,11 +46,14 @@ const letterRow = (id: number, kind: string, date: string): LetterRow => ({ id, 
 describe('the allow-list', () => {
   it('lists every clock event (the applicant sees the same due date) and hides the internal ones', () => {
     for (const t of Object.keys(CLOCK_EVENT_LABELS)) expect(APPLICANT_EVENTS, t).toHaveProperty(t);
-    for (const t of ['assigned', 'extension_requested', 'extension_refused', 'decision_proposed', 'decision_returned', 'note'] as CaseEventType[]) {
+    // 第三十五条: the request reaches the applicant as its letter (说明理由告知书); the judgment is internal
+    // until it becomes a decision (不合理: a draft for the reviewer) or a 延迟答复 (reply_deferred, shown).
+    const hidden = ['assigned', 'extension_requested', 'extension_refused', 'decision_proposed', 'decision_returned', 'note', 'explanation_requested', 'explanation_assessed'] as CaseEventType[];
+    for (const t of hidden) {
       expect(Object.hasOwn(APPLICANT_EVENTS, t), t).toBe(false);
     }
     // Every event type is decided on: in the list, or one of the hidden ones above.
-    expect(Object.keys(CASE_EVENT_SCHEMAS).length).toBe(Object.keys(APPLICANT_EVENTS).length + 6);
+    expect(Object.keys(CASE_EVENT_SCHEMAS).length).toBe(Object.keys(APPLICANT_EVENTS).length + hidden.length);
   });
 
   it('a consultation reads as under way and not counted, without the third party; internal steps are gone', () => {

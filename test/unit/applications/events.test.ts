@@ -30,6 +30,8 @@ const EXAMPLES: CaseEvent[] = [
   { type: 'letter_served', date: '2026-03-09', letter: 'correction', method: 'mail', proof: 'EMS 1234567890' },
   { type: 'fee_notice_sent', date: '2026-03-12', served: '2026-03-12', serviceMethod: 'electronic', amount: 100, computedAmount: 100 },
   { type: 'reply_deferred', date: '2026-03-16', until: '2026-05-29', reason: '申请数量明显超过合理范围，申请人说明了理由', explanationRequested: '2026-03-10' },
+  { type: 'explanation_requested', date: '2026-03-10', grounds: '一个月内提出申请120件' },
+  { type: 'explanation_assessed', date: '2026-03-16', conclusion: 'reasonable_deferred', statement: '课题研究需要' },
   { type: 'split', date: '2026-03-05', into: ['202600002', '202600003'] },
   { type: 'split_from', date: '2026-03-05', parentNumber: '202600001' },
   { type: 'note', date: '2026-03-05', text: '电话联系申请人' },

@@ -80,7 +80,7 @@ describe('第三十五条 延迟答复: a reasonable later date, set before the 
     expect(r.dueDate).toBe('2024-05-31');
     expect(r.deferral).toEqual({ date: '2024-03-20', until: '2024-05-31', reason: '一个月内提出120件申请' });
     const text = r.explanation!.lines.join('\n');
-    expect(text).toContain('确定延迟答复的期限至2024-05-31并告知申请人（第三十五条）');
+    expect(text).toContain('确定延迟答复的合理期限至2024-05-31并告知申请人（第三十五条）');
     expect(text).toContain('答复期限届满日：2024-05-31（第三十五条确定的延迟答复期限）');
   });
 

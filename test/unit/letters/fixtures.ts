@@ -70,7 +70,7 @@ export const DECISION_CASES: DecisionCase[] = [
   { outcome: 'unavailable.unclear_after_correction', data: { correctionNoticeDate: '2024-02-22', correctionReceivedDate: '2024-02-28' }, decides: '本机关无法提供', cites: ['第三十条'] },
   { outcome: 'not_handled.petition', data: {}, decides: '不作为政府信息公开申请处理', cites: ['第三十九条第一款'] },
   { outcome: 'not_handled.duplicate', data: { previousReply: { date: '2024-01-10', number: '通政数公开〔2024〕第3号' } }, decides: '本机关不予重复处理', cites: ['第三十六条第六项'] },
-  { outcome: 'not_handled.publication', data: { access: '通化市图书馆政府公开信息查阅点' }, decides: '不作为政府信息公开申请处理', cites: ['第三十九条第二款'] },
+  { outcome: 'not_handled.publication', data: { access: '通化市图书馆政府公开信息查阅点' }, decides: '现告知您获取的途径', cites: ['第三十九条第二款'] },
   { outcome: 'not_handled.excessive', data: { explanationRequestDate: '2024-02-23' }, decides: '本机关不予处理', cites: ['第三十五条'] },
   { outcome: 'not_handled.confirmation', data: {}, decides: '本机关不予处理', cites: [] },
   { outcome: 'other.correction_lapsed', data: { correctionNoticeDate: '2024-02-22' }, decides: '本机关不再处理该政府信息公开申请', cites: ['第三十条'] },
@@ -104,5 +104,12 @@ export const PROCEDURAL_DATA = {
   fee_notice: (): LetterData => ({
     ...base('2024-02-26'),
     fee: { amountYuan: 300, method: 'pieces', standard: '本自然月累计申请13件，第11件至第13件按100元/件计收', payment: '通过“吉事办”非税缴费平台或到本机关政务服务窗口缴纳' },
+  }),
+  explanation_request: (): LetterData => ({ ...base('2024-02-23'), explanationGrounds: '2024年2月1日至23日提出政府信息公开申请120件' }),
+  deferral: (): LetterData => ({
+    ...base('2024-03-08'),
+    explanationGrounds: '2024年2月1日至23日提出政府信息公开申请120件',
+    explanationRequestDate: '2024-02-23',
+    deferredUntil: '2024-05-31',
   }),
 } as const;

@@ -301,7 +301,7 @@ describe('procedural letters', () => {
     expect(t).toContain('逾期未缴纳的，视为放弃申请');
     expect(l.basis).toContainEqual({ law: FEE_MEASURES, article: '第四条' });
     expect(l.remedy!.mode).toBe('both');
-    expect(t).toContain('如对本通知不服');
+    expect(t).toContain('如对本通知收取信息处理费的决定（收费的依据、标准和数额）不服');
     expect(() => render('fee_notice', { fee: undefined })).toThrow(/收费标准.*收费数额/);
   });
 });
