@@ -2504,6 +2504,19 @@ export interface paths {
                         step: "extension_decide";
                     } | {
                         date?: string;
+                        grounds: string;
+                        /** @enum {string} */
+                        step: "explanation_request";
+                    } | {
+                        /** @enum {string} */
+                        conclusion: "unreasonable" | "reasonable" | "reasonable_deferred";
+                        date?: string;
+                        statement?: string;
+                        /** @enum {string} */
+                        step: "explanation_assess";
+                        until?: string;
+                    } | {
+                        date?: string;
                         /** @default {} */
                         details?: {
                             access?: string;
@@ -4639,6 +4652,12 @@ export interface components {
             applicantType: string;
             badge: ("overdue" | "due_soon" | "calendar_pending") | null;
             channel: string;
+            /** @description 可结案：申请人的补正或缴费期限届满未答复（仅工作人员所见） */
+            closable?: {
+                as: string;
+                label: string;
+                rule: string;
+            } | null;
             dueDate: string | null;
             /** @description 答复期限待某年节假日安排录入后确定时的说明 */
             dueDatePending: string | null;

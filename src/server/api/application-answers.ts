@@ -26,6 +26,11 @@ export const ApplicationListItem = z
     badge: z.enum(['overdue', 'due_soon', 'calendar_pending']).nullable(),
     handler: z.object({ id: z.number().int(), name: z.string().nullable() }).nullable(),
     outcome: z.string().nullable(),
+    closable: z
+      .object({ as: z.string(), label: z.string(), rule: z.string() })
+      .nullable()
+      .optional()
+      .describe('可结案：申请人的补正或缴费期限届满未答复（仅工作人员所见）'),
   })
   .meta({ id: 'ApplicationListItem', description: '申请列表中的一件' });
 
