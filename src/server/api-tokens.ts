@@ -11,6 +11,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateApiToken } from '../app/api-tokens.ts';
 import { AppError } from '../app/errors.ts';
+import type { ErrorCode } from '../app/error-codes.ts';
 import type { App } from './app.ts';
 
 /** The bearer token of an /api request, if it carries one. */
@@ -29,7 +30,7 @@ export function tokenRateLimit(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Adds the hook; call before the session hook (which leaves a request with a token alone). */
-export function registerTokenAuth(app: App, sendError: (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) => FastifyReply) {
+export function registerTokenAuth(app: App, sendError: (request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string) => FastifyReply) {
   const max = tokenRateLimit();
   const create = (app as unknown as { createRateLimit(o: object): RateCheck }).createRateLimit;
   const limit = create({ max, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `token:${req.currentUser?.token?.id}` });

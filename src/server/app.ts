@@ -23,7 +23,6 @@ import swagger from '@fastify/swagger';
 import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -32,7 +31,9 @@ import type { Db } from '../db/index.ts';
 import { createAuditPool, type AuditPool, type AuditPoolOptions } from '../audit-io/pool.ts';
 import { holdPdfPool } from '../app/redaction/pool.ts';
 import { loadSessionUser, SESSION_COOKIE, type CurrentUser } from '../app/auth.ts';
-import { AppError, STATUS_MESSAGES } from '../app/errors.ts';
+import { AppError, statusMessage } from '../app/errors.ts';
+import type { ErrorCode } from '../app/error-codes.ts';
+import { ERROR_RESPONSES, transformDocument, transformRoute } from './api/contract.ts';
 import { layout } from './pages/layout.ts';
 import { html } from './pages/html.ts';
 import { registerPageCache, type PageCacheOptions } from './pages/page-cache.ts';
@@ -167,7 +168,7 @@ export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   details?: unknown,
 ) {
@@ -238,10 +239,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('secureCookies', { getter: () => secure });
   app.decorateRequest('currentUser', null);
 
-  // Only API routes go into the OpenAPI document.
+  // Only API routes go into the OpenAPI document; every one of them declares the error answers
+  // (src/server/api/contract.ts) beside its own success answer.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url === '/api/openapi.json') {
       route.schema = { ...(route.schema ?? {}), hide: true };
+    } else {
+      route.schema = { ...(route.schema ?? {}), response: { ...ERROR_RESPONSES, ...((route.schema?.response as object | undefined) ?? {}) } };
     }
   });
   // The creating routes that honour `Idempotency-Key` declare it (src/server/idempotency.ts).
@@ -263,7 +267,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: transformRoute,
+    // Schemas named with .meta({ id }) (AgencyNode, ErrorResponse, …) land in components.schemas.
+    transformObject: transformDocument,
   });
 
   // Security headers (helmet). The middleware is built ONCE: @fastify/helmet built it anew for every
@@ -365,7 +371,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return sendError(request, reply, 403, 'csrf_invalid', '安全校验未通过（表单令牌缺失或已失效），请刷新页面后重新提交');
     }
     if (status === 429 && e.code === 'rate_limited') {
-      return sendError(request, reply, 429, 'rate_limited', e.message ?? STATUS_MESSAGES[429][1]);
+      return sendError(request, reply, 429, 'rate_limited', e.message ?? statusMessage(429)[1]);
     }
     // Input the database cannot store or compare (a NUL character, a number beyond its column) is the
     // user's error, not ours: 400 with a Chinese message (issue 8 fuzzing found these as 500s).
@@ -378,7 +384,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         { route: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`, sqlstate: pgCode },
         '输入未经路由校验即被数据库拒绝（校验缺口，请在该路由的 schema 中补上校验）',
       );
-      const [code, message] =
+      const [code, message]: [ErrorCode, string] =
         pgCode === '22003'
           ? ['value_out_of_range', '数值超出允许的范围']
           : pgCode === '22001'
@@ -390,9 +396,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
     if (status >= 500) {
       request.log.error({ err }, 'unhandled error');
-      return sendError(request, reply, 500, 'internal_error', STATUS_MESSAGES[500][1]);
+      return sendError(request, reply, 500, 'internal_error', statusMessage(500)[1]);
     }
-    const [code, message] = STATUS_MESSAGES[status] ?? ['bad_request', '请求无法处理'];
+    const [code, message] = statusMessage(status);
     return sendError(request, reply, status, code, message);
   });
 

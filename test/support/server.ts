@@ -10,11 +10,16 @@
  *   await server.close();
  *
  * startTestServer({ kind: 'postgres' }) runs it on the CI PostgreSQL server instead.
+ *
+ * `client.api` is the typed client generated from the OpenAPI document (test/support/api-client.ts):
+ *   const { data } = await client.api.GET('/api/agencies/{code}', { params: { path: { code: '220500' } } });
+ * Prefer it for /api calls; request()/get()/post() stay for pages, forms and deliberately malformed input.
  */
 import type { Database } from '../../src/db/index.ts';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
 import { buildApp, type App, type AppOptions } from '../../src/server/app.ts';
 import { createDatabaseOfKind, type DatabaseKind } from './db.ts';
+import { typedClient, type ApiClient } from './api-client.ts';
 
 export interface TestServer {
   url: string;
@@ -59,11 +64,18 @@ export class TestClient {
 
   constructor(readonly baseUrl: string) {}
 
-  private cookieHeader(): string {
+  private typed: ApiClient | undefined;
+
+  /** The typed API client (openapi-fetch over the generated types), sharing this client's session. */
+  get api(): ApiClient {
+    return (this.typed ??= typedClient(this));
+  }
+
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  private keepCookies(headers: Headers) {
+  keepCookies(headers: Headers) {
     for (const line of headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const i = pair.indexOf('=');
@@ -122,9 +134,9 @@ export class TestClient {
     return this.request('POST', path, { form: { _csrf: token, ...fields }, csrf: false });
   }
 
-  async login(login: string, password = DEMO_PASSWORD): Promise<TestResponse> {
-    const res = await this.post('/api/session/login', { login, password });
-    if (res.status !== 200) throw new Error(`登录失败 ${login}: ${res.status} ${res.text}`);
-    return res;
+  async login(login: string, password = DEMO_PASSWORD) {
+    const { data, error, response } = await this.api.POST('/api/session/login', { body: { login, password } });
+    if (!data) throw new Error(`登录失败 ${login}: ${response.status} ${JSON.stringify(error)}`);
+    return { user: data.user, headers: response.headers };
   }
 }

@@ -14,6 +14,7 @@ import { clockEvents, findDuplicates, lenientClock, type CaseEvent, type Duplica
 import { checkCreditCode, checkIdNumber, maskName } from '../../domain/identity/index.ts';
 import { agencyPath } from '../agencies.ts';
 import { AppError } from '../errors.ts';
+import { ruleCode } from '../error-codes.ts';
 import { authorize, type Actor } from '../policies.ts';
 import { today } from './case.ts';
 import { baseLetterData, issueLetter, letterAgency } from './letters.ts';
@@ -54,7 +55,7 @@ function checkClockOrThrow(events: ClockEvent[], calendar: Awaited<ReturnType<ty
   try {
     return lenientClock(events, { calendar, today: today(), explain: false }).clock;
   } catch (e) {
-    if (e instanceof ClockError || e instanceof CalendarError) throw new AppError(400, e.code, e.message);
+    if (e instanceof ClockError || e instanceof CalendarError) throw new AppError(400, ruleCode(e.code), e.message);
     throw e;
   }
 }

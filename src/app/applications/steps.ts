@@ -13,6 +13,7 @@ import { recordAudit } from '../../db/audit.ts';
 import { users } from '../../db/schema.ts';
 import { checkCaseEvent, deriveCase, isClockEvent, type CaseEvent } from '../../domain/applications/index.ts';
 import { AppError } from '../errors.ts';
+import { ruleCode } from '../error-codes.ts';
 import type { Actor } from '../policies.ts';
 import { stepAction, stepNamed, type StepInput } from '../steps/index.ts';
 import type { LetterContext, StepContext, StepDefinition, StepInputOf } from '../steps/types.ts';
@@ -50,7 +51,7 @@ export async function performStep(db: Db, actor: Actor, id: number, input: StepI
   let probe = c.recorded;
   for (const e of events) {
     const r = checkCaseEvent(probe, e, actor.userId, { calendar: c.calendar, today: c.today });
-    if (!r.ok) throw new AppError(409, r.code, r.message);
+    if (!r.ok) throw new AppError(409, ruleCode(r.code), r.message);
     probe = [...probe, { seq: probe.length + 1, event: e, actorUserId: actor.userId }];
   }
 

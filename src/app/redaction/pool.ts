@@ -11,6 +11,7 @@
 import { Piscina } from 'piscina';
 import { workerScript } from '../../paths.ts';
 import { AppError } from '../errors.ts';
+import type { ErrorCode } from '../error-codes.ts';
 import type { Rect } from './mupdf.ts';
 import type { BoxTarget, TextTarget } from './redact.ts';
 import type { PdfResults, PdfTask, PdfTaskOutcome } from './worker.ts';
@@ -64,7 +65,8 @@ async function runTask<Op extends PdfTask['op']>(task: Extract<PdfTask, { op: Op
     if (/queue is at limit/i.test(e.message)) throw new AppError(429, 'rate_limited', '正在处理的文件过多，请稍后再试');
     throw err;
   }
-  if (!outcome.ok) throw new AppError(outcome.error.statusCode, outcome.error.code, outcome.error.message, outcome.error.details);
+  // The worker's refusal was an AppError there (its code one of error-codes.ts), sent across as data.
+  if (!outcome.ok) throw new AppError(outcome.error.statusCode, outcome.error.code as ErrorCode, outcome.error.message, outcome.error.details);
   return outcome.value as PdfResults[Op];
 }
 

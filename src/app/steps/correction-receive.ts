@@ -11,6 +11,7 @@ import { appendEvents } from '../../db/applications.ts';
 import { correctionWindow, isOpen, type CaseEventOf } from '../../domain/applications/index.ts';
 import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../domain/taxonomy/index.ts';
 import { AppError } from '../errors.ts';
+import { ruleCode } from '../error-codes.ts';
 import { storeAttachment } from '../applications/intake.ts';
 import { fileSchema, optText } from '../applications/schemas.ts';
 import type { Actor } from '../policies.ts';
@@ -51,7 +52,7 @@ export const correctionReceive = defineStep({
       return [event(date, input.channel, input.text, input.files?.length ? [0] : undefined)];
     }
     const w = correctionWindow(c.view, c.today);
-    if (!w.open) throw new AppError(409, w.code, w.message);
+    if (!w.open) throw new AppError(409, ruleCode(w.code), w.message);
     if (input.date !== undefined && input.date !== c.today) {
       throw new AppError(400, 'correction.date', '在线提交的补正以平台收到之日为收到补正之日，不能另填日期');
     }

@@ -11,6 +11,7 @@ import { applications } from '../../db/schema.ts';
 import { deriveCase, isActive, isPending } from '../../domain/applications/index.ts';
 import { checkFeeAmount, feeForApplication, FeeInputError, type FeeResult, type MonthlyApplication } from '../../domain/fees/index.ts';
 import { AppError } from '../errors.ts';
+import { ruleCode } from '../error-codes.ts';
 import type { LoadedCase } from '../applications/case.ts';
 import { optText, text } from '../applications/schemas.ts';
 import { defaultServiceMethod, serviceMethodField, serviceMethodInput, serviceOnSending } from './service.ts';
@@ -51,7 +52,7 @@ async function computed(db: DbOrTx, c: LoadedCase, method: 'pieces' | 'pages', p
     }
     return feeForApplication({ method: 'pieces', pieces: 1, received, seq: c.app.id, others: await otherApplications(db, c) });
   } catch (e) {
-    if (e instanceof FeeInputError) throw new AppError(400, e.code, e.message);
+    if (e instanceof FeeInputError) throw new AppError(400, ruleCode(e.code), e.message);
     throw e;
   }
 }
@@ -76,7 +77,7 @@ export const feeNotice = defineStep({
     const amount = input.amountYuan ?? fee.amount;
     if (amount === 0) throw new AppError(400, 'fee.none', `按国办函〔2020〕109号计算，本件申请不收费（${fee.lines.join('')}）`);
     const check = checkFeeAmount({ amount, computed: fee.amount, overrideReason: input.overrideReason });
-    if (!check.ok) throw new AppError(400, check.code, check.message);
+    if (!check.ok) throw new AppError(400, ruleCode(check.code), check.message);
     return [
       {
         type: 'fee_notice_sent',

@@ -4,8 +4,10 @@ import type { App } from '../app.ts';
 import { byOf, requireUser } from '../app.ts';
 import { agencyTree, createAgency, getAgencyByCode, listAgencies, updateAgency, type Agency, type AgencyNode } from '../../app/agencies.ts';
 import { agencyCodeParam, agencyCreateSchema, agencyUpdateSchema } from '../../app/schemas.ts';
+import { pageOf, pageQuery, paged } from './contract.ts';
 
-export const agencySchema = z.object({
+export const agencySchema = z
+  .object({
   code: z.string(),
   name: z.string(),
   parentCode: z.string().nullable(),
@@ -16,10 +18,13 @@ export const agencySchema = z.object({
     hours: z.string().nullable(),
     email: z.string().nullable(),
   }),
-});
+})
+  .meta({ id: 'Agency', description: '机关及其政府信息公开工作机构' });
 type AgencyOut = z.infer<typeof agencySchema>;
 type TreeOut = AgencyOut & { children: TreeOut[] };
-const treeSchema: z.ZodType<TreeOut> = agencySchema.extend({ children: z.lazy(() => z.array(treeSchema)) });
+const treeSchema: z.ZodType<TreeOut> = agencySchema
+  .extend({ children: z.lazy(() => z.array(treeSchema)) })
+  .meta({ id: 'AgencyNode', description: '机关树的一个节点及其下级机关' });
 
 function present(a: Agency, codeById: Map<number, string>): AgencyOut {
   return {
@@ -33,11 +38,11 @@ function present(a: Agency, codeById: Map<number, string>): AgencyOut {
 export async function routes(app: App) {
   app.get(
     '/api/agencies',
-    { schema: { tags: ['agencies'], summary: '机关列表（按代码排序）', response: { 200: z.object({ items: z.array(agencySchema) }) } } },
-    async () => {
+    { schema: { tags: ['agencies'], summary: '机关列表（按代码排序；全部机关的层级见 /api/agencies/tree）', querystring: pageQuery, response: { 200: paged(agencySchema) } } },
+    async (request) => {
       const all = await listAgencies(app.db);
       const codes = new Map(all.map((a) => [a.id, a.code]));
-      return { items: all.map((a) => present(a, codes)) };
+      return pageOf(all.map((a) => present(a, codes)), request.query);
     },
   );
 

@@ -24,11 +24,14 @@ import { attachmentDisposition, safeDownloadType } from '../../app/applications/
 import { APPLICANT_TYPES, CHANNELS } from '../../domain/taxonomy/index.ts';
 import { agencyCodeParam, dbId, textInput } from '../../app/schemas.ts';
 import { keepsPublicPages } from '../pages/page-cache.ts';
+import { binary, pageOf, pageQuery, paged } from './contract.ts';
+import { Appeal, Application, ApplicationListItem, DuplicateMatch, StepResult as StepResultAnswer } from './application-answers.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { idempotencyKeyOf, sendAnswer } from '../idempotency.ts';
 
 const idParams = z.object({ id: dbId('申请编号') });
 const codeParams = z.object({ code: agencyCodeParam() });
+const templateAnswer = z.object({ kind: z.string(), override: z.unknown().describe('覆盖默认模板的部分（未设置时为 null）') });
 const templateParams = z.object({ code: agencyCodeParam(), kind: textInput('文书类型').max(40, '文书类型过长') });
 
 function listItem(i: ListItem) {
@@ -57,7 +60,7 @@ function listItem(i: ListItem) {
 }
 
 export async function routes(app: App) {
-  app.post('/api/applications', { config: keepsPublicPages(submissionRateLimitConfig()), schema: { tags: ['applications'], summary: '在线提交政府信息公开申请（申请人）', body: onlineApplicationSchema } }, async (request, reply) => {
+  app.post('/api/applications', { config: keepsPublicPages(submissionRateLimitConfig()), schema: { tags: ['applications'], summary: '在线提交政府信息公开申请（申请人）', body: onlineApplicationSchema, response: { 201: z.object({ application: z.object({ id: z.number().int(), number: z.string(), status: z.string() }) }) } } }, async (request, reply) => {
     const user = requireUser(request);
     const answer = await idempotent<ApplicationRow>(
       app.db,
@@ -70,7 +73,7 @@ export async function routes(app: App) {
 
   app.post(
     '/api/agencies/:code/applications',
-    { schema: { tags: ['applications'], summary: '登记信函、当面、传真、电子邮件申请（登记员）', params: codeParams, body: staffApplicationSchema } },
+    { schema: { tags: ['applications'], summary: '登记信函、当面、传真、电子邮件申请（登记员）', params: codeParams, body: staffApplicationSchema, response: { 201: z.object({ application: z.object({ id: z.number().int(), number: z.string() }) }) } } },
     async (request, reply) => {
       const user = requireUser(request);
       const answer = await idempotent<ApplicationRow>(
@@ -96,7 +99,9 @@ export async function routes(app: App) {
           channel: z.enum(CHANNELS).optional(),
           applicantType: z.enum(APPLICANT_TYPES).optional(),
           below: z.enum(['1', '0', 'true', 'false']).optional(),
+          ...pageQuery.shape,
         }),
+        response: { 200: paged(ApplicationListItem) },
       },
     },
     async (request) => {
@@ -109,16 +114,19 @@ export async function routes(app: App) {
         applicantType: q.applicantType,
         below: q.below === '1' || q.below === 'true',
       });
-      return { items: items.map(listItem) };
+      return pageOf(items.map(listItem), q);
     },
   );
 
-  app.get('/api/my/applications', { schema: { tags: ['applications'], summary: '我的申请（仅本人的）' } }, async (request) => {
+  app.get(
+    '/api/my/applications',
+    { schema: { tags: ['applications'], summary: '我的申请（仅本人的）', querystring: pageQuery, response: { 200: paged(ApplicationListItem) } } },
+    async (request) => {
     const user = requireUser(request);
-    return { items: (await myApplications(app.db, user)).map(listItem) };
+    return pageOf((await myApplications(app.db, user)).map(listItem), request.query);
   });
 
-  app.get('/api/applications/:id', { schema: { tags: ['applications'], summary: '一件申请：办理记录、答复期限及其计算说明、文书、文件、可执行的操作', params: idParams } }, async (request) => {
+  app.get('/api/applications/:id', { schema: { tags: ['applications'], summary: '一件申请：办理记录、答复期限及其计算说明、文书、文件、可执行的操作', params: idParams, response: { 200: z.object({ application: Application }) } } }, async (request) => {
     const user = requireUser(request);
     const c = await loadCase(app.db, request.params.id);
     assertCanView(user, c);
@@ -128,7 +136,7 @@ export async function routes(app: App) {
 
   app.post(
     '/api/applications/:id/steps',
-    { schema: { tags: ['applications'], summary: '办理步骤（确认、补正、征求意见、收费、延期、答复、审批、送达、撤回、拆分、上传）', params: idParams, body: stepSchema } },
+    { schema: { tags: ['applications'], summary: '办理步骤（确认、补正、征求意见、收费、延期、答复、审批、送达、撤回、拆分、上传）', params: idParams, body: stepSchema, response: { 200: z.object({ result: StepResultAnswer, application: Application }) } } },
     async (request, reply) => {
       const user = requireUser(request);
       // With an Idempotency-Key the step's result is stored with the step; the case is presented as it is now.
@@ -146,7 +154,7 @@ export async function routes(app: App) {
 
   app.get(
     '/api/applications/:id/duplicates',
-    { schema: { tags: ['applications'], summary: '同一申请人此前申请相同信息的件（供参考，不自动处理）', params: idParams } },
+    { schema: { tags: ['applications'], summary: '同一申请人此前申请相同信息的件（供参考，不自动处理）', params: idParams, response: { 200: z.object({ items: z.array(DuplicateMatch) }) } } },
     async (request) => {
       const user = requireUser(request);
       const c = await loadCase(app.db, request.params.id, false);
@@ -157,7 +165,7 @@ export async function routes(app: App) {
 
   app.get(
     '/api/applications/:id/letters/:file',
-    { schema: { tags: ['applications'], summary: '下载文书（.docx / .pdf / .html）', params: z.object({ id: dbId('申请编号'), file: z.string().regex(/^\d+\.(docx|pdf|html)$/, '文件名应为 编号.docx、编号.pdf 或 编号.html') }) } },
+    { schema: { tags: ['applications'], summary: '下载文书（.docx / .pdf / .html）', params: z.object({ id: dbId('申请编号'), file: z.string().regex(/^\d+\.(docx|pdf|html)$/, '文件名应为 编号.docx、编号.pdf 或 编号.html') }), response: { 200: binary(Object.values(LETTER_CONTENT_TYPES), '文书') } } },
     async (request, reply) => {
       const user = requireUser(request);
       const c = await loadCase(app.db, request.params.id, false);
@@ -175,7 +183,7 @@ export async function routes(app: App) {
 
   app.get(
     '/api/applications/:id/files/:attachmentId',
-    { schema: { tags: ['applications'], summary: '下载附件或公开的政府信息', params: z.object({ id: dbId('申请编号'), attachmentId: dbId('附件编号') }) } },
+    { schema: { tags: ['applications'], summary: '下载附件或公开的政府信息', params: z.object({ id: dbId('申请编号'), attachmentId: dbId('附件编号') }), response: { 200: binary(['application/octet-stream'], '文件（以下载方式提供）') } } },
     async (request, reply) => {
       const user = requireUser(request);
       const c = await loadCase(app.db, request.params.id, false);
@@ -194,21 +202,24 @@ export async function routes(app: App) {
     },
   );
 
-  app.post('/api/appeals', { schema: { tags: ['appeals'], summary: '登记行政复议、行政诉讼案件', body: appealSchema } }, async (request, reply) => {
+  app.post('/api/appeals', { schema: { tags: ['appeals'], summary: '登记行政复议、行政诉讼案件', body: appealSchema, response: { 201: z.object({ appeal: Appeal }) } } }, async (request, reply) => {
     const user = requireUser(request);
     const row = await recordAppeal(app.db, user, request.body, request.ip);
     reply.code(201);
     return { appeal: row };
   });
 
-  app.get('/api/agencies/:code/appeals', { schema: { tags: ['appeals'], summary: '本机关的行政复议、行政诉讼案件', params: codeParams } }, async (request) => {
+  app.get(
+    '/api/agencies/:code/appeals',
+    { schema: { tags: ['appeals'], summary: '本机关的行政复议、行政诉讼案件', params: codeParams, querystring: pageQuery, response: { 200: paged(Appeal) } } },
+    async (request) => {
     const user = requireUser(request);
-    return { items: await listAppeals(app.db, user, request.params.code) };
+    return pageOf(await listAppeals(app.db, user, request.params.code), request.query);
   });
 
   app.get(
     '/api/agencies/:code/letter-templates/:kind',
-    { schema: { tags: ['applications'], summary: '本机关的文书模板（覆盖默认模板的部分）', params: templateParams } },
+    { schema: { tags: ['applications'], summary: '本机关的文书模板（覆盖默认模板的部分）', params: templateParams, response: { 200: templateAnswer } } },
     async (request) => {
       requireUser(request);
       const { override } = await agencyLetterTemplate(app.db, byOf(request), request.params.code, request.params.kind);
@@ -218,7 +229,7 @@ export async function routes(app: App) {
 
   app.put(
     '/api/agencies/:code/letter-templates/:kind',
-    { schema: { tags: ['applications'], summary: '修改本机关的文书模板（审核人）', params: templateParams, body: z.object({ override: z.unknown() }) } },
+    { schema: { tags: ['applications'], summary: '修改本机关的文书模板（审核人）', params: templateParams, body: z.object({ override: z.unknown() }), response: { 200: templateAnswer } } },
     async (request) => {
       requireUser(request);
       await saveAgencyLetterTemplate(app.db, byOf(request), request.params.code, request.params.kind, request.body.override);

@@ -23,10 +23,76 @@ import {
 } from '../../app/portal/documents.ts';
 import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
+import { documentInputSchema, figuresInputSchema, publishSchema, repealSchema, searchQuerySchema, withdrawSchema } from '../../app/portal/schemas.ts';
 import { documentFiling } from '../../app/portal/subcategories.ts';
-import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
 import { readDb } from '../read-db.ts';
+import { bodyCheckedByUseCase, paged } from './contract.ts';
+
+const date = z.string().nullable().describe('YYYY-MM-DD');
+const Document = z
+  .object({
+    id: z.number().int(),
+    url: z.string(),
+    agencyId: z.number().int(),
+    title: z.string(),
+    docNumber: z.string().nullable(),
+    issuer: z.string().nullable(),
+    kind: z.enum(['rule', 'normative', 'other']),
+    category: z.string().nullable().describe('第二十条的法定类别（经子类推出）'),
+    subcategory: z.object({ id: z.number().int(), name: z.string() }).nullable().describe('本机关的子类'),
+    status: z.enum(['draft', 'published', 'repealed', 'withdrawn']),
+    writtenDate: date,
+    publishedDate: date,
+    effectiveDate: date,
+    repealedDate: date,
+    viewCount: z.number().int(),
+    body: z.string(),
+    updatedAt: z.string().describe('ISO 8601'),
+  })
+  .meta({ id: 'Document', description: '政府信息（文件）' });
+const DocumentListItem = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  agencyId: z.number().int(),
+  agencyCode: z.string(),
+  agencyName: z.string(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  kind: z.enum(['rule', 'normative', 'other']),
+  category: z.string().nullable(),
+  subcategoryId: z.number().int().nullable(),
+  status: z.enum(['draft', 'published', 'repealed', 'withdrawn']),
+  writtenDate: date,
+  publishedDate: date,
+  repealedDate: date,
+  viewCount: z.number().int(),
+  updatedAt: z.string(),
+});
+const SearchItem = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  url: z.string(),
+  docNumber: z.string().nullable(),
+  agencyCode: z.string(),
+  agencyName: z.string(),
+  category: z.string(),
+  categoryLabel: z.string(),
+  subcategory: z.string().nullable().describe('本机关的子类名称'),
+  kind: z.string(),
+  status: z.string(),
+  publishedDate: date,
+  snippet: z.string(),
+  rank: z.number(),
+});
+const SearchAnswer = paged(SearchItem)
+  .extend({ totalExact: z.boolean().describe('total 是否为精确数（否则为估计）'), terms: z.array(z.string()), tookMs: z.number() })
+  .meta({ id: 'SearchResult', description: 'contracts.md §4：{ total, items: [{ title, url, … }] }' });
+const Figures = z.object({
+  year: z.number().int(),
+  figures: z.record(z.string(), z.object({ value: z.number().nullable(), source: z.string().nullable(), updatedAt: z.string() })),
+});
+const ok = (schema: z.ZodType) => ({ 200: schema });
 
 const idParams = z.object({ id: dbId('文件编号') });
 const codeParams = z.object({ code: agencyCodeParam(100) });
@@ -57,17 +123,30 @@ async function presentDocument(db: App['db'], d: DocumentRow, pendingViews = 0) 
 }
 
 export async function routes(app: App) {
-  app.get('/api/search', { schema: { querystring: searchQuerySchema, tags: ['portal'], summary: '检索公开的政府信息（标题、文号、正文）' } }, async (request) => {
+  app.get('/api/search', { schema: { querystring: searchQuerySchema, tags: ['portal'], summary: '检索公开的政府信息（标题、文号、正文）', response: ok(SearchAnswer) } }, async (request) => {
     const r = await searchDocuments(readDb(request), request.query);
     return { total: r.total, totalExact: r.totalExact, page: r.page, size: r.size, terms: r.terms, tookMs: r.tookMs, items: r.items };
   });
 
-  app.get('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '文件详情' } }, async (request) => {
+  app.get('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '文件详情', response: ok(Document) } }, async (request) => {
     const d = await readDocument(app.db, byOf(request), request.params.id);
     return presentDocument(app.db, d, viewCounterFor(app.db).pending(d.id));
   });
 
-  app.get('/api/documents/:id/versions', { schema: { params: idParams, tags: ['portal'], summary: '文件的历史版本' } }, async (request) => {
+  app.get('/api/documents/:id/versions', {
+      schema: {
+        params: idParams,
+        tags: ['portal'],
+        summary: '文件的历史版本',
+        response: ok(
+          z.object({
+            items: z.array(
+              z.object({ version: z.number().int(), action: z.string().nullable(), status: z.string().nullable(), title: z.string(), note: z.string().nullable(), changedAt: z.string(), url: z.string() }),
+            ),
+          }),
+        ),
+      },
+    }, async (request) => {
     const d = await readDocument(app.db, byOf(request), request.params.id);
     const staff = await seesDrafts(app.db, byOf(request), d.agencyId);
     const versions = await listVersions(app.db, d.id, { publicOnly: !staff });
@@ -84,6 +163,7 @@ export async function routes(app: App) {
         querystring: z.object({ status: z.enum(['draft', 'published', 'repealed', 'withdrawn', 'all']).optional(), page: z.coerce.number().int().min(1).max(10000).default(1), size: z.coerce.number().int().min(1).max(100).default(20) }),
         tags: ['portal'],
         summary: '机关的文件列表（未公开的仅工作人员可见）',
+        response: ok(paged(DocumentListItem)),
       },
     },
     async (request) => {
@@ -94,41 +174,41 @@ export async function routes(app: App) {
         s && s !== 'published' && s !== 'repealed'
           ? await staffCatalogue(app.db, byOf(request), a.id, { ...page, statuses: s === 'all' ? undefined : [s] })
           : await listDocuments(app.db, { ...page, agencyId: a.id, statuses: s ? [s] : ['published', 'repealed'], publicOnly: false });
-      return { total: r.total, items: r.items.map((d) => ({ ...d, url: `/documents/${d.id}`, updatedAt: d.updatedAt.toISOString() })) };
+      return { total: r.total, page: request.query.page, size: request.query.size, items: r.items.map((d) => ({ ...d, url: `/documents/${d.id}`, updatedAt: d.updatedAt.toISOString() })) };
     },
   );
 
-  app.post('/api/agencies/:code/documents', { schema: { params: codeParams, tags: ['portal'], summary: '新建文件（草稿）' } }, async (request, reply) => {
+  app.post('/api/agencies/:code/documents', { ...bodyCheckedByUseCase, schema: { params: codeParams, body: documentInputSchema, tags: ['portal'], summary: '新建文件（草稿）', response: { 201: Document } } }, async (request, reply) => {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
     const d = await createDocument(app.db, a.id, request.body, byOf(request));
     return reply.code(201).send(await presentDocument(app.db, d));
   });
 
-  app.patch('/api/documents/:id', { schema: { params: idParams, tags: ['portal'], summary: '修改文件（产生新版本）' } }, async (request) => {
+  app.patch('/api/documents/:id', { ...bodyCheckedByUseCase, schema: { params: idParams, body: documentInputSchema, tags: ['portal'], summary: '修改文件（产生新版本）', response: ok(Document) } }, async (request) => {
     requireUser(request);
     return presentDocument(app.db, await updateDocument(app.db, request.params.id, request.body, byOf(request)));
   });
 
-  for (const [action, summary] of [
-    ['publish', '发布文件'],
-    ['withdraw', '撤回文件'],
-    ['repeal', '废止文件（规章、规范性文件）'],
+  for (const [action, summary, body] of [
+    ['publish', '发布文件', publishSchema],
+    ['withdraw', '撤回文件', withdrawSchema],
+    ['repeal', '废止文件（规章、规范性文件）', repealSchema],
   ] as const) {
-    app.post(`/api/documents/:id/${action}`, { schema: { params: idParams, tags: ['portal'], summary } }, async (request) => {
+    app.post(`/api/documents/:id/${action}`, { ...bodyCheckedByUseCase, schema: { params: idParams, body, tags: ['portal'], summary, response: ok(Document) } }, async (request) => {
       requireUser(request);
       const fn = action === 'publish' ? publishDocument : action === 'withdraw' ? withdrawDocument : repealDocument;
       return presentDocument(app.db, await fn(app.db, request.params.id, request.body as never, byOf(request)));
     });
   }
 
-  app.get('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '年度许可、处罚、强制、收费数据' } }, async (request) => {
+  app.get('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '年度许可、处罚、强制、收费数据', response: ok(Figures) } }, async (request) => {
     const a = await getAgencyByCode(app.db, request.params.code);
     const f = await readFigures(app.db, byOf(request), a.id, request.params.year);
     return { year: request.params.year, figures: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { value: v!.value, source: v!.source, updatedAt: v!.updatedAt.toISOString() }])) };
   });
 
-  app.put('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '填报年度许可、处罚、强制、收费数据' } }, async (request) => {
+  app.put('/api/agencies/:code/figures/:year', { ...bodyCheckedByUseCase, schema: { params: figuresParams, tags: ['portal'], summary: '填报年度许可、处罚、强制、收费数据', body: figuresInputSchema, response: ok(Figures) } }, async (request) => {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
     const f = await saveFigures(app.db, a.id, request.params.year, request.body, byOf(request));

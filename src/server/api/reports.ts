@@ -41,8 +41,11 @@ import {
   type ReportRow,
   type ReportView,
 } from '../../app/reports/service.ts';
+import { pageOf, pageQuery, paged } from './contract.ts';
+import { BoardItem, CellRecords, Report, ReportListItem } from './report-answers.ts';
 
 const TAGS = ['reports'];
+const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema });
 
 const codeSchema = agencyCodeParam();
 const yearSchema = z.string().regex(/^\d{4}$/, '报告年度应为四位年份，例如 2024');
@@ -122,14 +125,20 @@ function presentPublished(agency: { code: string; name: string }, versions: Repo
 export async function routes(app: App) {
   app.get(
     '/api/agencies/:code/reports',
-    { schema: { tags: TAGS, summary: '本机关的政府信息公开工作年度报告（各年度、各版本；未公布的只对有权查看者列出）', params: agencyParams } },
+    { schema: { tags: TAGS, summary: '本机关的政府信息公开工作年度报告（各年度、各版本；未公布的只对有权查看者列出）',
+        params: agencyParams,
+        querystring: pageQuery,
+        response: ok(paged(ReportListItem).extend({ agency: z.object({ code: z.string(), name: z.string() }), drafts: z.boolean().describe('是否列出未公布的报告') })),
+      },
+    },
     async (request) => {
       const { place, drafts, rows } = await reportList(app.db, byOf(request), request.params.code);
       const years = [...new Set(rows.map((r) => r.year))];
       return {
         agency: { code: place.agency.code, name: place.agency.name },
         drafts,
-        items: years.map((year) => {
+        ...pageOf(years, request.query),
+        items: pageOf(years, request.query).items.map((year) => {
           const versions = rows.filter((r) => r.year === year);
           const latestPublished = versions.find((r) => r.status === 'published');
           return {
@@ -153,6 +162,7 @@ export async function routes(app: App) {
         summary: '一份年度报告：报告模型、检查发现的问题、状态、各版本（草稿只对有权查看者；已公布的对所有人；version 指定已公布的版本）',
         params: yearParams,
         querystring: z.object({ version: z.string().regex(/^\d{1,6}$/, '版本号应为正整数').optional() }),
+        response: ok(Report),
       },
     },
     async (request) => {
@@ -175,6 +185,7 @@ export async function routes(app: App) {
         tags: TAGS,
         summary: '报告单元格的来源：表二某格对应的申请、表三某格对应的案件（cell 如 table2/new/natural，需编码）',
         params: yearParams.extend({ cell: textInput('单元格').min(1, '请指定单元格').max(100, '单元格名称过长') }),
+        response: ok(CellRecords),
       },
     },
     async (request) => {
@@ -196,7 +207,7 @@ export async function routes(app: App) {
     app.route({
       method,
       url: `/api/agencies/:code/reports/:year/${step}`,
-      schema: { tags: TAGS, summary, params: yearParams, ...(body ? { body } : {}) },
+      schema: { tags: TAGS, summary, params: yearParams, ...(body ? { body } : {}), response: { [created ? 201 : 200]: Report } },
       // Anonymous callers are refused (401) before their input is examined (after the CSRF check).
       preValidation: async (request) => {
         requireUser(request);
@@ -233,7 +244,8 @@ export async function routes(app: App) {
         tags: TAGS,
         summary: '政务公开办：下级机关年度报告的报送、公布情况（默认上一年度）',
         params: agencyParams,
-        querystring: z.object({ year: yearSchema.optional() }),
+        querystring: z.object({ year: yearSchema.optional(), ...pageQuery.shape }),
+        response: ok(paged(BoardItem).extend({ agency: z.object({ code: z.string(), name: z.string() }), year: z.number().int() })),
       },
     },
     async (request) => {
@@ -242,7 +254,8 @@ export async function routes(app: App) {
       return {
         agency: { code: board.place.agency.code, name: board.place.agency.name },
         year,
-        items: board.rows.map((r) => ({
+        ...pageOf(board.rows, request.query),
+        items: pageOf(board.rows, request.query).items.map((r) => ({
           agency: { code: r.agency.code, name: r.agency.name },
           status: r.status,
           statusLabel: r.status ? REPORT_STATUS_LABELS[r.status] : '未编制',

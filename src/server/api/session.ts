@@ -12,17 +12,17 @@ import { AppError } from '../../app/errors.ts';
 import { loginSchema, passwordChangeSchema, registerSchema, type RegisterInput } from '../../app/schemas.ts';
 import { ROLES } from '../../db/schema.ts';
 import { keepsPublicPages } from '../pages/page-cache.ts';
+import { ErrorResponse } from './contract.ts';
 
-const errorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
 
-export const meSchema = z.object({
+export const meSchema = z
+  .object({
   id: z.number().int(),
   kind: z.enum(['staff', 'applicant']),
   displayName: z.string(),
   roles: z.array(z.object({ role: z.enum(ROLES), agencyCode: z.string(), agencyName: z.string() })),
-});
+})
+  .meta({ id: 'User', description: '当前登录用户' });
 
 export function presentMe(u: CurrentUser): z.infer<typeof meSchema> {
   return {
@@ -89,7 +89,7 @@ export async function routes(app: App) {
         tags: ['session'],
         summary: '登录（手机号码或电子邮箱 + 密码）',
         body: loginSchema,
-        response: { 200: z.object({ user: meSchema }), 401: errorResponse, 429: errorResponse },
+        response: { 200: z.object({ user: meSchema }), 401: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -112,7 +112,7 @@ export async function routes(app: App) {
 
   app.get(
     '/api/session/me',
-    { schema: { tags: ['session'], summary: '当前登录用户', response: { 200: z.object({ user: meSchema }), 401: errorResponse } } },
+    { schema: { tags: ['session'], summary: '当前登录用户', response: { 200: z.object({ user: meSchema }), 401: ErrorResponse } } },
     async (request) => ({ user: presentMe(requireUser(request)) }),
   );
 
@@ -126,7 +126,7 @@ export async function routes(app: App) {
         description:
           '无论填写的手机号码、电子邮箱或证件号码是否已有账号，回答都相同（202），以免他人借此查知谁已注册；已有账号时不新建账号。按网络地址和按证件号码、手机号码、电子邮箱限制频率。',
         body: registerSchema,
-        response: { 202: z.object({ ok: z.literal(true), message: z.string() }), 400: errorResponse, 429: errorResponse },
+        response: { 202: z.object({ ok: z.literal(true), message: z.string() }), 400: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -146,7 +146,7 @@ export async function routes(app: App) {
         tags: ['session'],
         summary: '修改密码（本账号的其他会话全部结束）',
         body: passwordChangeSchema,
-        response: { 200: z.object({ ok: z.literal(true) }), 400: errorResponse, 401: errorResponse },
+        response: { 200: z.object({ ok: z.literal(true) }), 400: ErrorResponse, 401: ErrorResponse },
       },
     },
     async (request) => {

@@ -8,22 +8,25 @@ import { byOf, requireUser } from '../app.ts';
 import { createStaff, getStaff, listStaffFor, updateStaff } from '../../app/staff.ts';
 import { dbId, staffCreateSchema, staffUpdateSchema } from '../../app/schemas.ts';
 import { ROLES } from '../../db/schema.ts';
+import { pageOf, pageQuery, paged } from './contract.ts';
 
-const staffSchema = z.object({
+const staffSchema = z
+  .object({
   id: z.number().int(),
   email: z.string().nullable(),
   displayName: z.string(),
   active: z.boolean(),
   roles: z.array(z.object({ role: z.enum(ROLES), agencyCode: z.string(), agencyName: z.string() })),
-});
+})
+  .meta({ id: 'Staff', description: '工作人员及其角色' });
 
 export async function routes(app: App) {
   app.get(
     '/api/users',
-    { schema: { tags: ['users'], summary: '工作人员列表（本机关及下级机关）', response: { 200: z.object({ items: z.array(staffSchema) }) } } },
+    { schema: { tags: ['users'], summary: '工作人员列表（本机关及下级机关）', querystring: pageQuery, response: { 200: paged(staffSchema) } } },
     async (request) => {
       requireUser(request);
-      return { items: (await listStaffFor(app.db, byOf(request))).staff };
+      return pageOf((await listStaffFor(app.db, byOf(request))).staff, request.query);
     },
   );
 

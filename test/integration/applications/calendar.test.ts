@@ -94,8 +94,9 @@ for (const kind of databaseKinds()) {
       expect(casePage.text).toContain('期限待定');
       const inbox = await handler.get('/console/220500-zsj/applications');
       expect(inbox.text).toMatch(/class="badge calendar-pending"[^>]*>期限待定</);
-      const apiInbox = (await handler.get('/api/agencies/220500-zsj/applications?status=open')).json().items;
-      const row = apiInbox.find((i: { id: number }) => i.id === staffId);
+      const apiInbox = (await handler.api.GET('/api/agencies/{code}/applications', { params: { path: { code: '220500-zsj' }, query: { status: 'open', size: 100 } } })).data!;
+      expect(apiInbox.total).toBe(apiInbox.items.length);
+      const row = apiInbox.items.find((i) => i.id === staffId)!;
       expect(row.badge).toBe('calendar_pending');
       expect(row.dueDatePending).toBe('待2027年节假日安排录入后确定');
       const mine = await applicant.get('/my/applications');

@@ -12,6 +12,22 @@ import { auditLog, reports } from '../../../src/db/schema.ts';
 import type { ReportModel } from '../../../src/domain/report/model.ts';
 import { startTestServer, type TestClient, type TestResponse, type TestServer } from '../../support/server.ts';
 
+/** The typed client's calls (the generated OpenAPI client, test/support/api-client.ts). */
+const CODE = '220500-zsj';
+const report = (c: TestClient, year = '2024', version?: string) =>
+  c.api.GET('/api/agencies/{code}/reports/{year}', { params: { path: { code: CODE, year }, query: version ? { version } : {} } });
+const reportList = (c: TestClient) => c.api.GET('/api/agencies/{code}/reports', { params: { path: { code: CODE } } });
+const sections = (c: TestClient, body: { overview?: string; problems?: string; other?: string }) =>
+  c.api.PUT('/api/agencies/{code}/reports/{year}/sections', { params: { path: { code: CODE, year: '2024' } }, body });
+const act = (c: TestClient, step: 'compile' | 'submit' | 'clear' | 'publish') =>
+  c.api.POST(`/api/agencies/{code}/reports/{year}/${step}`, { params: { path: { code: CODE, year: '2024' } } });
+const returnWith = (c: TestClient, note: string) => c.api.POST('/api/agencies/{code}/reports/{year}/return', { params: { path: { code: CODE, year: '2024' } }, body: { note } });
+/** The answer of a typed call that must be 200: its data. */
+function ok200<D>(r: { data?: D; error?: unknown; response: Response }): D {
+  expect(r.response.status, JSON.stringify(r.error)?.slice(0, 400)).toBe(200);
+  return r.data!;
+}
+
 let server: TestServer;
 const as: Record<string, TestClient> = {};
 const A = '/api/agencies/220500-zsj/reports';
@@ -53,9 +69,11 @@ async function snapshot(): Promise<string> {
   return JSON.stringify({ rows, n });
 }
 
-function expectError(res: TestResponse, status: number | number[], code?: string, message?: RegExp) {
-  expect(Array.isArray(status) ? status : [status], res.text.slice(0, 400)).toContain(res.status);
-  const err = res.json().error;
+type Answer = TestResponse | { response: Response; error?: unknown };
+function expectError(res: Answer, status: number | number[], code?: string, message?: RegExp) {
+  const [got, body] = 'response' in res ? [res.response.status, res.error] : [res.status, res.json()];
+  expect(Array.isArray(status) ? status : [status], JSON.stringify(body).slice(0, 400)).toContain(got);
+  const err = (body as { error: { code: string; message: string; details?: any } }).error;
   expect(err.message).toMatch(/[\u4e00-\u9fff]/);
   if (code) expect(err.code).toBe(code);
   if (message) expect(err.message).toMatch(message);
@@ -63,46 +81,43 @@ function expectError(res: TestResponse, status: number | number[], code?: string
 }
 
 async function newTotal(): Promise<number> {
-  const res = await as['publisher@zsj.demo'].get(R);
-  expect(res.status).toBe(200);
-  return res.json().report.applications.new.total as number;
+  return ok200(await report(as['publisher@zsj.demo'])).report.applications.new.total!;
 }
 
 describe('annual report API: reading', () => {
   it('shows staff the live draft of a year (not yet saved) with its findings; the public only what is published', async () => {
-    const draft = await as['publisher@zsj.demo'].get(R);
-    expect(draft.status).toBe(200);
-    const d = draft.json();
+    const d = ok200(await report(as['publisher@zsj.demo']));
     expect(d).toMatchObject({ agency: { code: '220500-zsj' }, year: 2024, status: 'draft', version: 1, saved: false, live: true, deadline: '2025-01-31' });
-    expect(d.supervisor.code).toBe('220500');
-    const model = d.report as ReportModel;
+    expect(d.supervisor!.code).toBe('220500');
+    const model = d.report;
     expect(model.year).toBe(2024);
     expect(Object.keys(model.applications)).toContain('withheld.state_secret');
     expect(model.applications.total.total).toBeTypeOf('number');
-    expect(d.findings.map((f: { code: string }) => f.code)).toContain('section.placeholder');
+    expect(d.findings.map((f) => f.code)).toContain('section.placeholder');
     expect(d.allowed).toMatchObject({ edit: true, submit: false, publish: false });
     // the reviewer and the supervising 政务公开办 may see it too
-    expect((await as['reviewer@zsj.demo'].get(R)).json().allowed.submit).toBe(true);
-    expect((await as['supervisor@city.demo'].get(R)).status).toBe(200);
+    expect(ok200(await report(as['reviewer@zsj.demo'])).allowed!.submit).toBe(true);
+    expect((await report(as['supervisor@city.demo'])).response.status).toBe(200);
     // nobody else sees a draft: not published
     for (const who of ['anonymous', 'zhangsan@applicant.demo', 'handler@czj.demo', 'czjPublisher', 'handler@zsj.demo']) {
-      expectError(await as[who].get(R), 404, 'not_found', /尚未公布2024年度报告/);
+      expectError(await report(as[who]), 404, 'not_found', /尚未公布2024年度报告/);
     }
   });
 
   it('lists the published reports to anyone; the same list with drafts to staff who may see them', async () => {
-    const pub = (await as.anonymous.get(A)).json();
+    const pub = ok200(await reportList(as.anonymous));
     expect(pub.drafts).toBe(false);
-    expect(pub.items.find((i: { year: number }) => i.year === 2023)).toMatchObject({ status: 'published', publishedDate: '2024-01-17' });
-    expect(pub.items.every((i: { status: string }) => i.status === 'published')).toBe(true);
-    expect((await as['publisher@zsj.demo'].get(A)).json().drafts).toBe(true);
-    const y2023 = (await as.anonymous.get(`${A}/2023`)).json();
+    expect(pub.items.find((i) => i.year === 2023)).toMatchObject({ status: 'published', publishedDate: '2024-01-17' });
+    expect(pub.items.every((i) => i.status === 'published')).toBe(true);
+    expect(pub).toMatchObject({ page: 1, size: 20, total: pub.items.length });
+    expect(ok200(await reportList(as['publisher@zsj.demo'])).drafts).toBe(true);
+    const y2023 = ok200(await report(as.anonymous, '2023'));
     expect(y2023).toMatchObject({ status: 'published', version: 1, publishedDate: '2024-01-17', superseded: false });
     expect(y2023.report.published).toBe('2024-01-17');
     expectError(await as.anonymous.get('/api/agencies/no-such-agency/reports'), 404, 'not_found', /找不到代码/);
     expectError(await as.anonymous.get(`${A}/24`), 400, 'validation_failed', /四位年份/);
     expectError(await as['publisher@zsj.demo'].get(`${A}/1999`), 400, 'bad_request', /报告年度无效/);
-    expectError(await as.anonymous.get(`${A}/2023?version=9`), 404, 'not_found', /第 9 版/);
+    expectError(await report(as.anonymous, '2023', '9'), 404, 'not_found', /第 9 版/);
   });
 
   it('opens the applications behind a cell of table 2 (staff only)', async () => {
@@ -150,9 +165,7 @@ describe('annual report API: the whole cycle', () => {
 
   it('the publisher compiles the draft (saved as version 1) and edits a section; the reviewer may not edit', async () => {
     const pub = as['publisher@zsj.demo'];
-    const res = await pub.post(`${R}/compile`);
-    expect(res.status, res.text).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'draft', version: 1, saved: true });
+    expect(ok200(await act(pub, 'compile'))).toMatchObject({ status: 'draft', version: 1, saved: true });
     const [row] = await server.database.db.select().from(reports).where(and(eq(reports.year, 2024), eq(reports.version, 1)));
     expect(row.status).toBe('draft');
     const [entry] = await server.database.db.select().from(auditLog).where(eq(auditLog.action, 'report.compile'));
@@ -164,13 +177,11 @@ describe('annual report API: the whole cycle', () => {
     expectError(await pub.request('PUT', `${R}/sections`, { json: { problems: 'a\u0000b' } }), 400, 'validation_failed', /不能包含控制字符/);
     // kept as written: the paragraph's leading 全角 spaces and its line breaks (\r\n saved as \n)
     const problems = `　　${CLEAN(0).problems.replace('；', '；\r\n')}`;
-    const edited = await pub.request('PUT', `${R}/sections`, { json: { problems } });
-    expect(edited.status, edited.text).toBe(200);
-    const e = edited.json();
+    const e = ok200(await sections(pub, { problems }));
     expect(e.report.sections.problems).toBe(problems.replace('\r\n', '\n'));
     // 一 still holds the first draft's 【待填写：…】: an error at its section
-    expect(e.findings.filter((f: { code: string }) => f.code === 'section.placeholder').map((f: { where: string }) => f.where)).toContain('section/overview');
-    expect(e.findings.map((f: { where: string }) => f.where)).not.toContain('section/problems');
+    expect(e.findings.filter((f) => f.code === 'section.placeholder').map((f) => f.where)).toContain('section/overview');
+    expect(e.findings.map((f) => f.where)).not.toContain('section/problems');
   });
 
   it('refuses to submit a report with an error (422, the errors listed) and to publish before clearance (409)', async () => {
@@ -190,17 +201,13 @@ describe('annual report API: the whole cycle', () => {
     const office = as['supervisor@city.demo'];
     const n = await newTotal();
     // a number in the prose that contradicts table 2 is found at its sentence
-    const wrong = await pub.request('PUT', `${R}/sections`, { json: { ...CLEAN(n), overview: CLEAN(n + 7).overview } });
-    expect(wrong.status, wrong.text).toBe(200);
-    expect(wrong.json().findings.map((f: { code: string }) => f.code)).toContain('text.number_mismatch');
-    const fixed = await pub.request('PUT', `${R}/sections`, { json: { overview: CLEAN(n).overview } });
-    expect(fixed.status).toBe(200);
-    expect(fixed.json().findings.map((f: { code: string }) => f.code)).not.toContain('text.number_mismatch');
-    expect(fixed.json().findings.filter((f: { severity: string; code: string }) => f.severity === 'error' && f.code !== 'deadline.late')).toEqual([]);
+    const wrong = ok200(await sections(pub, { ...CLEAN(n), overview: CLEAN(n + 7).overview }));
+    expect(wrong.findings.map((f) => f.code)).toContain('text.number_mismatch');
+    const fixed = ok200(await sections(pub, { overview: CLEAN(n).overview }));
+    expect(fixed.findings.map((f) => f.code)).not.toContain('text.number_mismatch');
+    expect(fixed.findings.filter((f) => f.severity === 'error' && f.code !== 'deadline.late')).toEqual([]);
 
-    const submitted = await rev.post(`${R}/submit`);
-    expect(submitted.status, submitted.text).toBe(200);
-    expect(submitted.json()).toMatchObject({ status: 'submitted', live: false });
+    expect(ok200(await act(rev, 'submit'))).toMatchObject({ status: 'submitted', live: false });
     expectError(await rev.post(`${R}/submit`), 409, 'report_state', /当前状态为「已报送，待审查」，不能报送/);
     expectError(await pub.request('PUT', `${R}/sections`, { json: { other: '改' } }), 409, 'report_state', /不能修改/);
     // the bureau's own supervisor role is not its supervising 政务公开办
@@ -208,26 +215,20 @@ describe('annual report API: the whole cycle', () => {
     expectError(await office.post(`${R}/return`, { note: '   ' }), 400, 'validation_failed', /请填写退回意见/);
     expectError(await office.post(`${R}/return`, {}), 400, 'validation_failed', /请填写退回意见/);
 
-    const returned = await office.post(`${R}/return`, { note: '请补充政务新媒体的情况。' });
-    expect(returned.status, returned.text).toBe(200);
-    expect(returned.json()).toMatchObject({ status: 'returned', returnNote: '请补充政务新媒体的情况。', live: true });
-    expect((await pub.get(R)).json().returnNote).toBe('请补充政务新媒体的情况。');
-    expect((await pub.request('PUT', `${R}/sections`, { json: { overview: `${CLEAN(n).overview}政务新媒体运行正常。` } })).status).toBe(200);
+    expect(ok200(await returnWith(office, '请补充政务新媒体的情况。'))).toMatchObject({ status: 'returned', returnNote: '请补充政务新媒体的情况。', live: true });
+    expect(ok200(await report(pub)).returnNote).toBe('请补充政务新媒体的情况。');
+    ok200(await sections(pub, { overview: `${CLEAN(n).overview}政务新媒体运行正常。` }));
 
-    expect((await rev.post(`${R}/submit`)).status).toBe(200);
-    expectError(await pub.post(`${R}/clear`), 403, 'forbidden');
-    const cleared = await office.post(`${R}/clear`);
-    expect(cleared.status, cleared.text).toBe(200);
-    expect(cleared.json().status).toBe('cleared');
-    expect((await as.anonymous.get(R)).status).toBe(404); // cleared is not yet published
+    ok200(await act(rev, 'submit'));
+    expectError(await act(pub, 'clear'), 403, 'forbidden');
+    expect(ok200(await act(office, 'clear')).status).toBe('cleared');
+    expect((await report(as.anonymous)).response.status).toBe(404); // cleared is not yet published
 
-    expectError(await rev.post(`${R}/publish`), 403, 'forbidden');
-    const published = await pub.post(`${R}/publish`);
-    expect(published.status, published.text).toBe(200);
-    const p = published.json();
+    expectError(await act(rev, 'publish'), 403, 'forbidden');
+    const p = ok200(await act(pub, 'publish'));
     expect(p.status).toBe('published');
     expect(p.publishedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(p.findings.map((f: { code: string }) => f.code)).toContain('deadline.late'); // the demo runs after 2025-01-31: recorded, not blocking
+    expect(p.findings.map((f) => f.code)).toContain('deadline.late'); // the demo runs after 2025-01-31: recorded, not blocking
     expectError(await pub.post(`${R}/publish`), 409, 'report_state', /当前状态为「已公布」/);
     expectError(await pub.request('PUT', `${R}/sections`, { json: { other: '改' } }), 409, 'report_state', /只能发布更正版本/);
   });
@@ -245,9 +246,9 @@ describe('annual report API: the whole cycle', () => {
     const list = (await as.anonymous.get(A)).json();
     expect(list.items.find((i: { year: number }) => i.year === 2024)).toMatchObject({ status: 'published', version: 1, publishedDate: r.publishedDate });
     // the board of the 政务公开办
-    const board = await as['supervisor@city.demo'].get('/api/agencies/220500/report-board?year=2024');
-    expect(board.status, board.text).toBe(200);
-    const rows = board.json().items as Array<{ agency: { code: string }; status: string | null; statusLabel: string }>;
+    const board = ok200(await as['supervisor@city.demo'].api.GET('/api/agencies/{code}/report-board', { params: { path: { code: '220500' }, query: { year: '2024', size: 100 } } }));
+    expect(board.total).toBe(board.items.length);
+    const rows = board.items;
     expect(rows.find((x) => x.agency.code === '220500-zsj')).toMatchObject({ status: 'published' });
     expect(rows.find((x) => x.agency.code === '220500-czj')).toMatchObject({ status: null, statusLabel: '未编制' });
     expectError(await as['publisher@zsj.demo'].get('/api/agencies/220500/report-board?year=2024'), 403, 'forbidden');

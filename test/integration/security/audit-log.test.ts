@@ -59,7 +59,7 @@ describe('audit trail over HTTP', () => {
 
   it('records who, when, what and from where for staff changes (agencies, users)', async () => {
     const admin = server.client();
-    const me = (await admin.login('admin@city.demo')).json().user;
+    const me = (await admin.login('admin@city.demo')).user;
     const t0 = Date.now();
     const code = `audit-${Date.now().toString(36)}`;
     expect((await admin.post('/api/agencies', { code, name: '审计测试局', parentCode: '220500' })).status).toBe(201);

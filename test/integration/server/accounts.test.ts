@@ -6,7 +6,7 @@ import { applicantProfiles, auditLog, sessions, users } from '../../../src/db/sc
 import { DEMO_PASSWORD } from '../../../src/db/seed/demo.ts';
 
 const natural = {
-  applicantType: 'natural',
+  applicantType: 'natural' as const,
   name: '李四',
   phone: '13912345678',
   idNumber: '11010519491231002X',
@@ -53,13 +53,13 @@ for (const kind of databaseKinds()) {
 
     it('registers a 自然人, who then signs in; the ID number is stored, the password hashed with argon2id', async () => {
       const c = server.client();
-      const res = await c.post('/api/register', natural);
-      expect(res.status).toBe(202);
-      expect(res.json().message).toContain('请使用填写的手机号码或电子邮箱和密码登录');
-      expect((await c.get('/api/session/me')).status).toBe(401);
+      const res = await c.api.POST('/api/register', { body: natural });
+      expect(res.response.status).toBe(202);
+      expect(res.data!.message).toContain('请使用填写的手机号码或电子邮箱和密码登录');
+      expect((await c.api.GET('/api/session/me')).response.status).toBe(401);
       await c.login(natural.phone, natural.password);
-      const me = await c.get('/api/session/me');
-      expect(me.json().user.displayName).toBe('李四');
+      const me = await c.api.GET('/api/session/me');
+      expect(me.data!.user.displayName).toBe('李四');
       const [u] = await server.database.db.select().from(users).where(eq(users.phone, '13912345678'));
       expect(u.passwordHash).toMatch(/^\$argon2id\$/);
       const [p] = await server.database.db.select().from(applicantProfiles).where(eq(applicantProfiles.userId, u.id));
@@ -113,7 +113,7 @@ for (const kind of databaseKinds()) {
       const c = server.client();
       await c.login('handler@zsj.demo');
       const first = c.cookies.get('gk_session');
-      const me = (await c.get('/api/session/me')).json().user;
+      const me = (await c.api.GET('/api/session/me')).data!.user;
       expect(me.roles).toEqual([{ role: 'handler', agencyCode: '220500-zsj', agencyName: '通化市政务服务和数字化建设管理局' }]);
       await c.login('handler@zsj.demo');
       const second = c.cookies.get('gk_session');
@@ -122,13 +122,13 @@ for (const kind of databaseKinds()) {
       // The old token no longer works.
       const stale = server.client();
       stale.cookies.set('gk_session', first!);
-      expect((await stale.get('/api/session/me')).status).toBe(401);
+      expect((await stale.api.GET('/api/session/me')).response.status).toBe(401);
       const before = (await server.database.db.select().from(sessions)).length;
-      expect((await c.post('/api/session/logout')).status).toBe(200);
+      expect((await c.api.POST('/api/session/logout')).data).toEqual({ ok: true });
       expect((await server.database.db.select().from(sessions)).length).toBe(before - 1);
-      const after = await c.get('/api/session/me');
-      expect(after.status).toBe(401);
-      expect(after.json().error.message).toBe('请先登录');
+      const after = await c.api.GET('/api/session/me');
+      expect(after.response.status).toBe(401);
+      expect(after.error!.error).toEqual({ code: 'unauthenticated', message: '请先登录' });
     });
 
     it('sets the session cookie http-only and SameSite=Lax', async () => {
@@ -140,11 +140,11 @@ for (const kind of databaseKinds()) {
     });
 
     it('refuses a wrong password with 401 in Chinese', async () => {
-      const res = await server.client().post('/api/session/login', { login: 'handler@zsj.demo', password: 'wrong-password1' });
-      expect(res.status).toBe(401);
-      expect(res.json().error).toEqual({ code: 'invalid_credentials', message: '账号或密码不正确' });
-      const unknown = await server.client().post('/api/session/login', { login: 'nobody@zsj.demo', password: 'x' });
-      expect(unknown.status).toBe(401);
+      const res = await server.client().api.POST('/api/session/login', { body: { login: 'handler@zsj.demo', password: 'wrong-password1' } });
+      expect(res.response.status).toBe(401);
+      expect(res.error!.error).toEqual({ code: 'invalid_credentials', message: '账号或密码不正确' });
+      const unknown = await server.client().api.POST('/api/session/login', { body: { login: 'nobody@zsj.demo', password: 'x' } });
+      expect(unknown.response.status).toBe(401);
     });
 
     it('rate-limits login per IP and account: the 11th attempt in a minute is 429 in Chinese', async () => {

@@ -15,32 +15,37 @@ for (const kind of databaseKinds()) {
     });
 
     it('lists the agencies and the tree to anyone, with the 政府信息公开工作机构', async () => {
-      const c = server.client();
-      const list = (await c.get('/api/agencies')).json().items;
-      expect(list.map((a: { code: string }) => a.code)).toEqual(['220500', '220500-bgs', '220500-czj', '220500-zsj', '220502', '220502-jyj']);
-      const zsj = list.find((a: { code: string }) => a.code === '220500-zsj');
+      const { api } = server.client();
+      const list = (await api.GET('/api/agencies')).data!;
+      expect(list.items.map((a) => a.code)).toEqual(['220500', '220500-bgs', '220500-czj', '220500-zsj', '220502', '220502-jyj']);
+      expect(list).toMatchObject({ total: 6, page: 1, size: 20 });
+      const page2 = (await api.GET('/api/agencies', { params: { query: { page: 2, size: 4 } } })).data!;
+      expect(page2.items.map((a) => a.code)).toEqual(['220502', '220502-jyj']);
+      const zsj = list.items.find((a) => a.code === '220500-zsj');
       expect(zsj).toMatchObject({ parentCode: '220500', office: { name: '通化市政务服务和数字化建设管理局办公室' } });
-      const tree = (await c.get('/api/agencies/tree')).json().roots;
+      const tree = (await api.GET('/api/agencies/tree')).data!.roots;
       expect(tree).toHaveLength(1);
       expect(tree[0].code).toBe('220500');
-      const district = tree[0].children.find((n: { code: string }) => n.code === '220502');
-      expect(district.children.map((n: { code: string }) => n.code)).toEqual(['220502-jyj']);
-      const one = await c.get('/api/agencies/220502-jyj');
-      expect(one.json().agency).toMatchObject({ name: '东昌区教育局', parentCode: '220502' });
-      expect((await c.get('/api/agencies/nope')).json().error.message).toContain('找不到代码为“nope”的机关');
+      const district = tree[0].children.find((n) => n.code === '220502')!;
+      expect(district.children.map((n) => n.code)).toEqual(['220502-jyj']);
+      const one = await api.GET('/api/agencies/{code}', { params: { path: { code: '220502-jyj' } } });
+      expect(one.data!.agency).toMatchObject({ name: '东昌区教育局', parentCode: '220502' });
+      const missing = await api.GET('/api/agencies/{code}', { params: { path: { code: 'nope' } } });
+      expect(missing.response.status).toBe(404);
+      expect(missing.error!.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('找不到代码为“nope”的机关') });
     });
 
     it('lets an administrator create an agency below its own, and records it in the audit log', async () => {
       const c = server.client();
       await c.login('admin@city.demo');
-      const res = await c.post('/api/agencies', { code: '220502-xjz', name: '新站街道办事处', parentCode: '220502', officePhone: '0435-1234567' });
-      expect(res.status).toBe(201);
-      expect(res.json().agency).toMatchObject({ code: '220502-xjz', parentCode: '220502', office: { phone: '0435-1234567' } });
+      const res = await c.api.POST('/api/agencies', { body: { code: '220502-xjz', name: '新站街道办事处', parentCode: '220502', officePhone: '0435-1234567' } });
+      expect(res.response.status).toBe(201);
+      expect(res.data!.agency).toMatchObject({ code: '220502-xjz', parentCode: '220502', office: { phone: '0435-1234567' } });
       const audit = await server.database.db.select().from(auditLog).where(eq(auditLog.action, 'agency.create'));
       expect(audit.some((a) => (a.detail as { code: string }).code === '220502-xjz')).toBe(true);
-      const dup = await c.post('/api/agencies', { code: '220502-xjz', name: '重复', parentCode: '220502' });
-      expect(dup.status).toBe(409);
-      expect(dup.json().error.message).toContain('已存在');
+      const dup = await c.api.POST('/api/agencies', { body: { code: '220502-xjz', name: '重复', parentCode: '220502' } });
+      expect(dup.response.status).toBe(409);
+      expect(dup.error!.error).toMatchObject({ code: 'agency_exists', message: expect.stringContaining('已存在') });
     });
 
     it('refuses agency creation to anonymous users, other roles, and an administrator outside its subtree', async () => {
@@ -103,7 +108,7 @@ for (const kind of databaseKinds()) {
       const items = (await admin.get('/api/users')).json().items as Array<{ email: string }>;
       expect(items.map((u) => u.email)).toContain('registrar@zsj.demo');
       expect(items.map((u) => u.email)).not.toContain('handler@czj.demo');
-      const czjHandler = (await server.client().login('handler@czj.demo')).json().user;
+      const czjHandler = (await server.client().login('handler@czj.demo')).user;
       expect((await admin.get(`/api/users/${czjHandler.id}`)).status).toBe(404);
     });
   });
