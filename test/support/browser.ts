@@ -11,11 +11,12 @@
  * chromium.launch() gives every launch a fresh temporary user-data-dir of its own (and removes it
  * on close); it refuses a --user-data-dir argument, which belongs to launchPersistentContext.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/db/seed/demo.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
@@ -55,6 +56,22 @@ export interface BrowserAndServer {
   readonly server: TestServer;
   /** Chromium, launched before the file's tests. */
   readonly browser: Browser;
+  /** A page of a new browser context (zh-CN, 1280×900 unless `context` says otherwise), signed in as a demo account. */
+  signIn(email: string, context?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Performs the case step `step` on a console case page: fills its form (`data-step`), submits, and
+ * fails with the page's error summary if the step was refused.
+ */
+export async function doStep(page: Page, step: string, fill: (form: Locator) => Promise<void> = async () => {}): Promise<void> {
+  const form = page.locator(`form[data-step="${step}"]`);
+  await expect(form.count()).resolves.toBe(1);
+  await fill(form);
+  await form.locator('button[type="submit"]').click();
+  await page.waitForLoadState('load');
+  const err = await page.locator('.error-summary').count();
+  if (err) throw new Error(`${step}: ${await page.locator('.error-summary').textContent()}`);
 }
 
 /**
@@ -86,6 +103,16 @@ export function useBrowserAndServer(options: Parameters<typeof startTestServer>[
     },
     get browser() {
       return started(browser, '浏览器');
+    },
+    async signIn(email, context = {}) {
+      const ctx = await started(browser, '浏览器').newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...context });
+      const page = await ctx.newPage();
+      await page.goto(`${started(server, '测试服务器').url}/login`);
+      await page.fill('#f-login', email);
+      await page.fill('#f-password', DEMO_PASSWORD);
+      await page.click('button:has-text("登录")');
+      await page.waitForLoadState('load');
+      return page;
     },
   };
 }

@@ -6,34 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { TEST_OUTPUT as OUT, useBrowserAndServer } from '../../support/browser.ts';
-import { DEMO_PASSWORD } from '../../../src/db/seed/demo.ts';
+import { TEST_OUTPUT as OUT, doStep, useBrowserAndServer } from '../../support/browser.ts';
 
 process.env.GONGKAI_TODAY = '2026-11-02';
 
 const e2e = useBrowserAndServer();
 
-async function signIn(email: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${e2e.server.url}/login`);
-  await page.fill('#f-login', email);
-  await page.fill('#f-password', DEMO_PASSWORD);
-  await page.click('button:has-text("登录")');
-  await page.waitForLoadState('load');
-  return page;
-}
-
-async function doStep(page: Page, step: string, fill: (form: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
-  const form = page.locator(`form[data-step="${step}"]`);
-  await expect(form.count()).resolves.toBe(1);
-  await fill(form);
-  await form.locator('button[type="submit"]').click();
-  await page.waitForLoadState('load');
-  const err = await page.locator('.error-summary').count();
-  if (err) throw new Error(`${step}: ${await page.locator('.error-summary').textContent()}`);
-}
+const signIn = (email: string) => e2e.signIn(email);
 
 describe("the applicant's part online in a real browser", () => {
   it('staff send a 补正 served electronically; the applicant sends it with a file; the due date moves (第三十条)', async () => {

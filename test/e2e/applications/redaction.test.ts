@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { TEST_OUTPUT as OUT, useBrowserAndServer } from '../../support/browser.ts';
-import { DEMO_PASSWORD } from '../../../src/db/seed/demo.ts';
 import { findEverywhere, pdfJsView } from '../../support/pdf-forensics.ts';
 import { IMAGE_BOX, SECRETS, redactionFixture } from '../../support/redaction-fixture.ts';
 
@@ -17,16 +16,7 @@ process.env.GONGKAI_TODAY = '2026-11-27';
 
 const e2e = useBrowserAndServer();
 
-async function signIn(email: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${e2e.server.url}/login`);
-  await page.fill('#f-login', email);
-  await page.fill('#f-password', DEMO_PASSWORD);
-  await page.click('button:has-text("登录")');
-  await page.waitForLoadState('load');
-  return page;
-}
+const signIn = (email: string) => e2e.signIn(email, { viewport: { width: 1360, height: 1000 } });
 
 async function noError(page: Page) {
   if (await page.locator('.error-summary').count()) throw new Error(String(await page.locator('.error-summary').textContent()));

@@ -8,23 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { TEST_OUTPUT as OUT, useBrowserAndServer } from '../../support/browser.ts';
-import { DEMO_PASSWORD } from '../../../src/db/seed/demo.ts';
 import { redactionFixture } from '../../support/redaction-fixture.ts';
 
 const e2e = useBrowserAndServer();
 
-async function signIn(email: string): Promise<Page> {
-  const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${e2e.server.url}/login`);
-  await page.fill('#f-login', email);
-  await page.fill('#f-password', DEMO_PASSWORD);
-  await page.click('button:has-text("登录")');
-  await page.waitForLoadState('load');
-  return page;
-}
+const signIn = (email: string) => e2e.signIn(email, { viewport: { width: 1200, height: 900 }, acceptDownloads: true });
 
 describe('catalogue sub-categories and attachments in a real browser', () => {
   it('administrator adds a sub-category; publisher files, uploads, publishes; the public sees the tree and downloads; removal', async () => {
