@@ -10,8 +10,7 @@
  *   await pool.destroy();
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
-import { workerScript } from '../paths.ts';
+import { boundedPool, envInt, type BoundedOutcome } from '../lib/worker-pool.ts';
 import type { AuditOptions } from './index.ts';
 import { memoryBreach, timeBreach, type LimitBreach } from './limits.ts';
 import type { AuditOutcome, AuditTask } from './worker.ts';
@@ -42,10 +41,6 @@ export interface AuditPool {
   readonly settings: Required<AuditPoolOptions>;
 }
 
-function envInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 export function poolSettings(options: AuditPoolOptions = {}, env: NodeJS.ProcessEnv = process.env): Required<AuditPoolOptions> {
   return {
@@ -59,40 +54,29 @@ export function poolSettings(options: AuditPoolOptions = {}, env: NodeJS.Process
 
 export function createAuditPool(options: AuditPoolOptions = {}): AuditPool {
   const settings = poolSettings(options);
-  const piscina = new Piscina<AuditTask, AuditOutcome>({
-    ...workerScript('audit-worker'),
-    minThreads: 0,
-    maxThreads: settings.threads,
-    idleTimeout: 60_000,
-    maxQueue: settings.maxQueue,
-    resourceLimits: { maxOldGenerationSizeMb: settings.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-  });
-  // A worker that dies outside a task (out of memory while starting, say) is replaced by the pool;
-  // the task it would have run ends by its time budget. Nothing here may take the process down.
-  piscina.on('error', () => {});
+  const pool = boundedPool<AuditTask, AuditOutcome>('audit-worker', settings);
   let destroyed = false;
+  const stopped = { ok: false, breach: { limit: 'shutdown', status: 503, message: '服务器正在停止，审核已中止，请稍后再试' } } as const;
   return {
     settings,
     async audit(name, bytes, auditOptions) {
       if (destroyed) return { ok: false, breach: { limit: 'shutdown', status: 503, message: '服务器正在停止，请稍后再试' } };
-      const copy = new Uint8Array(bytes); // its own buffer, moved to the worker
-      const signal = AbortSignal.timeout(settings.timeoutMs);
+      let outcome: BoundedOutcome<AuditOutcome>;
       try {
-        return await piscina.run({ name, bytes: copy, options: auditOptions }, { signal, transferList: [copy.buffer] });
+        outcome = await pool.run({ name, options: auditOptions }, bytes, settings.timeoutMs);
       } catch (err) {
-        const e = err as Error & { code?: string };
-        if (destroyed) return { ok: false, breach: { limit: 'shutdown', status: 503, message: '服务器正在停止，审核已中止，请稍后再试' } };
-        if (signal.aborted || e.name === 'AbortError') return { ok: false, breach: timeBreach(name, Math.round(settings.timeoutMs / 1000)) };
-        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap limit/i.test(e.message))
-          return { ok: false, breach: memoryBreach(name, settings.heapMb) };
-        if (/queue is at limit/i.test(e.message))
-          return { ok: false, breach: { limit: 'queue', status: 429, message: '正在审核的文件过多，请稍后再试' } };
+        if (destroyed) return stopped;
         throw err;
       }
+      if (outcome.ok) return outcome.value;
+      if (destroyed) return stopped;
+      if (outcome.ranOut === 'time') return { ok: false, breach: timeBreach(name, Math.round(settings.timeoutMs / 1000)) };
+      if (outcome.ranOut === 'memory') return { ok: false, breach: memoryBreach(name, settings.heapMb) };
+      return { ok: false, breach: { limit: 'queue', status: 429, message: '正在审核的文件过多，请稍后再试' } };
     },
     async destroy() {
       destroyed = true;
-      await piscina.destroy();
+      await pool.destroy();
     },
   };
 }

@@ -8,18 +8,12 @@
  *
  *   const { pdf, kind } = await pdfTools.toPdf(bytes);
  */
-import { Piscina } from 'piscina';
-import { workerScript } from '../../paths.ts';
+import { boundedPool, envInt, type BoundedPool } from '../../lib/worker-pool.ts';
 import { AppError } from '../errors.ts';
 import type { ErrorCode } from '../error-codes.ts';
 import type { Rect } from './mupdf.ts';
 import type { BoxTarget, TextTarget } from './redact.ts';
 import type { PdfResults, PdfTask, PdfTaskOutcome } from './worker.ts';
-
-function envInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 /** Threads (GONGKAI_REDACTION_WORKERS, default 1), time budget per document (GONGKAI_REDACTION_TIMEOUT_MS, default 60 s). */
 export function pdfPoolSettings(env: NodeJS.ProcessEnv = process.env) {
@@ -31,43 +25,22 @@ export function pdfPoolSettings(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-let pool: Piscina<PdfTask, PdfTaskOutcome> | null = null;
-
-function thePool(): Piscina<PdfTask, PdfTaskOutcome> {
-  if (pool) return pool;
-  const s = pdfPoolSettings();
-  pool = new Piscina<PdfTask, PdfTaskOutcome>({
-    ...workerScript('redaction-worker'),
-    minThreads: 0,
-    maxThreads: s.threads,
-    idleTimeout: 60_000,
-    maxQueue: s.maxQueue,
-    resourceLimits: { maxOldGenerationSizeMb: s.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-  });
-  // A worker that dies outside a task is replaced by the pool; nothing here may take the process down.
-  pool.on('error', () => {});
-  return pool;
-}
+let pool: BoundedPool<PdfTask, PdfTaskOutcome> | null = null;
 
 async function runTask<Op extends PdfTask['op']>(task: Extract<PdfTask, { op: Op }>): Promise<PdfResults[Op]> {
-  const { timeoutMs } = pdfPoolSettings();
-  const signal = AbortSignal.timeout(timeoutMs);
-  const bytes = new Uint8Array(task.bytes); // its own buffer, moved to the worker
-  let outcome: PdfTaskOutcome;
-  try {
-    outcome = await thePool().run({ ...task, bytes } as PdfTask, { signal, transferList: [bytes.buffer] });
-  } catch (err) {
-    const e = err as Error & { code?: string };
-    if (signal.aborted || e.name === 'AbortError')
-      throw new AppError(422, 'redaction_time', `处理该文件超出时间上限（${Math.round(timeoutMs / 1000)} 秒），请拆分或换用页数较少的文件`);
-    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap limit/i.test(e.message))
-      throw new AppError(413, 'redaction_memory', '处理该文件超出内存上限，请拆分或换用较小的文件');
-    if (/queue is at limit/i.test(e.message)) throw new AppError(429, 'rate_limited', '正在处理的文件过多，请稍后再试');
-    throw err;
+  const settings = pdfPoolSettings();
+  pool ??= boundedPool<PdfTask, PdfTaskOutcome>('redaction-worker', settings);
+  const { bytes, ...rest } = task;
+  const outcome = await pool.run(rest, bytes, settings.timeoutMs);
+  if (!outcome.ok) {
+    if (outcome.ranOut === 'time')
+      throw new AppError(422, 'redaction_time', `处理该文件超出时间上限（${Math.round(settings.timeoutMs / 1000)} 秒），请拆分或换用页数较少的文件`);
+    if (outcome.ranOut === 'memory') throw new AppError(413, 'redaction_memory', '处理该文件超出内存上限，请拆分或换用较小的文件');
+    throw new AppError(429, 'rate_limited', '正在处理的文件过多，请稍后再试');
   }
-  // The worker's refusal was an AppError there (its code one of error-codes.ts), sent across as data.
-  if (!outcome.ok) throw new AppError(outcome.error.statusCode, outcome.error.code as ErrorCode, outcome.error.message, outcome.error.details);
-  return outcome.value as PdfResults[Op];
+  const result = outcome.value;
+  if (!result.ok) throw new AppError(result.error.statusCode, result.error.code as ErrorCode, result.error.message, result.error.details);
+  return result.value as PdfResults[Op];
 }
 
 /** MuPDF's operations, each run in the pool (src/app/redaction/worker.ts). */
