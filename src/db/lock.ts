@@ -1,17 +1,18 @@
 /**
  * An exclusive lock on a PGlite data folder. PGlite does not lock its folder and two processes on
- * one folder silently corrupt it, so Gongkai holds `gongkai.lock` (created with O_EXCL, holding the
- * pid). A lock whose pid is dead is stale and taken over; a live one makes the second process fail
+ * one folder silently corrupt it, so Gongkai holds `gongkai.lock` (created atomically, already
+ * holding the pid). A lock whose pid is dead is stale and taken over; a live one makes the second process fail
  * at once with a Chinese message — it never waits.
  *
  * Taking over a stale lock is atomic: only the holder of `gongkai.lock.takeover` (itself created
- * with O_EXCL) may remove a stale lock, and it looks again, under that guard, that the lock is still
- * the stale one before removing it; then it creates its own with O_EXCL like anyone else. Without
+ * atomically) may remove a stale lock, and it looks again, under that guard, that the lock is still
+ * the stale one before removing it; then it creates its own like anyone else. Without
  * the guard, two processes that both read the stale pid could each remove the other's fresh lock
  * and both "win" (issue 16: 6 of 20 races). A guard left by a process that died while taking over
  * is itself stale (its pid is dead) and removed.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const LOCK_FILE = 'gongkai.lock';
@@ -49,15 +50,23 @@ function readPid(file: string): number | null {
   }
 }
 
+/**
+ * Creates `file` holding this pid, or answers false when it exists. The pid is written to a private
+ * file first and hard-linked into place (link fails when the name exists), so nobody ever reads the
+ * lock empty: with open-then-write, a reader between the two saw no pid, took the fresh lock for a
+ * stale one and removed it (CI: two winners of twenty).
+ */
 function createWithPid(file: string): boolean {
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, String(process.pid), { flag: 'wx' });
   try {
-    const fd = openSync(file, 'wx');
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
+    linkSync(draft, file);
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
+  } finally {
+    removeIfThere(draft);
   }
 }
 
