@@ -144,6 +144,7 @@ const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = 
   () => import('./pages/console.ts'),
   () => import('./pages/portal.ts'),
   () => import('./pages/portal-console.ts'),
+  () => import('./pages/figures-console.ts'),
   () => import('./pages/catalogue-console.ts'),
   () => import('./pages/applications.ts'),
   () => import('./pages/redaction.ts'),

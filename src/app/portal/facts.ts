@@ -16,6 +16,7 @@ import { figures } from '../../db/schema.ts';
 import { FIGURE_ITEMS, type FigureItem } from './schemas.ts';
 import { TRIAL_FIGURE_ITEMS, type TrialFigureItem } from '../../domain/taxonomy/table1-2019.ts';
 import type { TrialFigures } from '../../domain/report/trial.ts';
+import { ALL_FIGURE_ITEMS, type AnyFigureItem } from '../../domain/report/figures.ts';
 
 export interface ProactiveFacts {
   documents: Array<{ id: string; kind: 'rule' | 'normative' | 'other'; issuedDate: string | null; repealedDate: string | null; publishedDate: string | null }>;
@@ -62,13 +63,13 @@ export async function loadProactiveFactsForAgencies(db: DbOrTx, agencyIds: reado
 
 export type FigureEntry = { value: number; source: string | null; updatedAt: Date; updatedBy: number | null };
 
-/** The figures entered for an agency and year (an item nobody entered is absent). */
-export async function loadFigures(db: DbOrTx, agencyId: number, year: number): Promise<Partial<Record<FigureItem, FigureEntry>>> {
+/** The figures entered for an agency and year, of either format (an item nobody entered is absent). */
+export async function loadFigures(db: DbOrTx, agencyId: number, year: number): Promise<Partial<Record<AnyFigureItem, FigureEntry>>> {
   const rows = await db.select().from(figures).where(and(eq(figures.agencyId, agencyId), eq(figures.year, year)));
-  const out: Partial<Record<FigureItem, FigureEntry>> = {};
+  const out: Partial<Record<AnyFigureItem, FigureEntry>> = {};
   for (const r of rows) {
-    if ((FIGURE_ITEMS as readonly string[]).includes(r.item)) {
-      out[r.item as FigureItem] = { value: Number(r.value), source: r.source, updatedAt: r.updatedAt, updatedBy: r.updatedBy };
+    if ((ALL_FIGURE_ITEMS as readonly string[]).includes(r.item)) {
+      out[r.item as AnyFigureItem] = { value: Number(r.value), source: r.source, updatedAt: r.updatedAt, updatedBy: r.updatedBy };
     }
   }
   return out;

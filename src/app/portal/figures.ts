@@ -1,7 +1,9 @@
 /**
- * The year's figures of table 1 that no document gives (第二十条第（五）（六）（八）项: 行政许可,
- * 行政处罚, 行政强制 decisions and 行政事业性收费 in 万元), entered per agency and year with their
- * source. Each save is an audit entry holding the old and new values.
+ * The year's figures of table 1 that no document gives, entered per agency and year with their
+ * source, in the items of the format the year is reported in (src/domain/report/figures.ts: the 2021
+ * format's 许可/处罚/强制 decisions and 收费 in 万元; the 2019 trial format's decisions, year-end
+ * 项目数量 and 政府集中采购). The form, the API and `gongkai import figures` all save through
+ * `upsertFigures`. Each save is an audit entry holding the old and new values.
  */
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/index.ts';
@@ -9,7 +11,9 @@ import { recordAudit } from '../../db/audit.ts';
 import { figures } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadFigures } from './facts.ts';
-import { ALL_FIGURE_ITEMS, FIGURE_LABELS, figuresInputSchema, yearSchema, type AnyFigureItem, type FigureItem } from './schemas.ts';
+import { ALL_FIGURE_ITEMS, figuresInputSchemaFor, yearSchema, type AnyFigureItem } from './schemas.ts';
+import { figuresOfYear, type FiguresOfYear } from '../../domain/report/figures.ts';
+import { FIRST_REPORT_YEAR } from '../../domain/report/policy.ts';
 import { agencyPath } from '../agencies.ts';
 import { auditActor, authorizeBy, type By } from '../policies.ts';
 
@@ -59,15 +63,39 @@ export async function readFigures(db: Db, by: By, agencyId: number, year: number
   return loadFigures(db, agencyId, year);
 }
 
-/** Saves the four figures of a year (form or API input), all-or-nothing. */
+/**
+ * The items to enter for a year, in its report's format; a year whose figures no report reads is a
+ * 400 with the reason.
+ */
+export function figuresFormOf(year: number): FiguresOfYear {
+  try {
+    return figuresOfYear(year);
+  } catch {
+    throw new AppError(
+      400,
+      'validation_failed',
+      `${year}年的数据不进入任何年度报告：${year < FIRST_REPORT_YEAR ? `${FIRST_REPORT_YEAR}年以前的年度报告按修订前的条例编制，本系统不生成；` : ''}可填报${FIRST_REPORT_YEAR - 1}年末的项目数量（供${FIRST_REPORT_YEAR}年度报告的「上一年项目数量」）和${FIRST_REPORT_YEAR}年度及以后的数据。`,
+      { field: 'year' },
+    );
+  }
+}
+
+/**
+ * Saves a year's figures (form or API input): every item of the year's format and the source,
+ * all-or-nothing; a bad value is a 400 naming the item (`details.fields`: item → message).
+ */
 export async function saveFigures(db: Db, agencyId: number, yearInput: unknown, input: unknown, by: By) {
   await authorizeFigures(db, by, agencyId);
   const y = yearSchema.safeParse(yearInput);
-  if (!y.success) throw new AppError(400, 'validation_failed', y.error.issues[0].message);
-  const r = figuresInputSchema.safeParse(input);
+  if (!y.success) throw new AppError(400, 'validation_failed', y.error.issues[0].message, { field: 'year' });
+  const form = figuresFormOf(y.data);
+  const r = figuresInputSchemaFor(form.fields).safeParse(input);
   if (!r.success) {
-    const problems = r.error.issues.map((i) => `${i.path[0] === 'source' ? '数据来源' : FIGURE_LABELS[i.path[0] as FigureItem] ?? String(i.path[0])}：${i.message}`);
-    throw new AppError(400, 'validation_failed', problems.join('；'), { problems });
+    const labelOf = (key: string) => (key === 'source' ? '数据来源' : form.fields.find((f) => f.item === key)?.label ?? key);
+    const fields: Record<string, string> = {};
+    for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
+    const problems = Object.entries(fields).map(([k, m]) => `${labelOf(k)}：${m}`);
+    throw new AppError(400, 'validation_failed', problems.join('；'), { problems, fields });
   }
   const { source, ...values } = r.data;
   await db.transaction((tx) => upsertFigures(tx, agencyId, y.data, values, source, by));

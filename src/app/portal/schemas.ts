@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { isIsoDate } from '../../domain/calendar/index.ts';
 import { CATEGORY_CODES, DOCUMENT_KINDS } from '../../domain/portal/categories.ts';
 import { AmountError, fenToWanYuan, parseWanYuan, wanYuanToFen } from '../../domain/report/amount.ts';
-import { FIGURE_ITEMS, FIGURES, figureLongLabel, type FigureItem } from '../../domain/taxonomy/index.ts';
-import { TRIAL_FIGURE_ITEMS, type TrialFigureItem } from '../../domain/taxonomy/table1-2019.ts';
+import { FIGURE_ITEMS, FIGURES, type FigureItem } from '../../domain/taxonomy/index.ts';
+import { ALL_FIGURE_ITEMS, FIGURE_FIELDS_2019, FIGURE_FIELDS_2021, YEAR_END_ITEMS_BEFORE_FIRST_REPORT, figureLabel, isAmountItem, type AnyFigureItem, type FigureField } from '../../domain/report/figures.ts';
+import { FIRST_REPORT_YEAR, LAST_TRIAL_FORMAT_YEAR } from '../../domain/report/policy.ts';
 import { textInput } from '../schemas.ts';
 
 export const isoDate = (label: string) =>
@@ -37,12 +38,10 @@ export const repealSchema = z.object({ repealedDate: isoDate('废止日期'), no
 
 export { FIGURE_ITEMS, type FigureItem };
 /**
- * Every item `gongkai import figures` takes: the 2021 format's four (the figures form) and the 2019
- * trial format's (report years 2019–2020: src/domain/taxonomy/table1-2019.ts).
+ * Every item `gongkai import figures` takes: the 2021 format's four and the 2019 trial format's
+ * (report years 2019–2020). Which items a year's form holds: src/domain/report/figures.ts.
  */
-export const ALL_FIGURE_ITEMS = [...FIGURE_ITEMS, ...TRIAL_FIGURE_ITEMS] as const;
-export type AnyFigureItem = FigureItem | TrialFigureItem;
-export const FIGURE_LABELS = Object.fromEntries(FIGURE_ITEMS.map((item) => [item, figureLongLabel(item)])) as Record<FigureItem, string>;
+export { ALL_FIGURE_ITEMS, type AnyFigureItem };
 
 export const yearSchema = z.coerce
   .number({ message: '年度应为数字' })
@@ -51,34 +50,65 @@ export const yearSchema = z.coerce
   .max(2100, '年度不正确');
 
 /**
- * A figure: a whole number of decisions, or an amount in 万元 to six decimals (one 分; real reports
- * print 5949.088667), read as reports print it (「5,949.09」「0.5」) and kept exactly
- * (src/domain/report/amount.ts): more decimals are refused, never rounded.
+ * A figure: a whole number (处理决定数量, 项目数量), or an amount in 万元 to six decimals (one 分; real
+ * reports print 5949.088667), read as reports print it (「5,949.09」「0.5」) and kept exactly
+ * (src/domain/report/amount.ts): more decimals are refused, never rounded. Absent: 「请填写」.
  */
 export function figureValue(item: AnyFigureItem) {
-  if (item === 'procurement_wan_yuan' || (item in FIGURES && FIGURES[item as FigureItem].unit === '万元')) {
-    return z.union([z.number(), z.string()], { error: '应为数字' }).transform((v, ctx) => {
-      try {
-        const n = typeof v === 'number' ? fenToWanYuan(wanYuanToFen(v)) : parseWanYuan(v);
-        if (n < 0) ctx.addIssue({ code: 'custom', message: '不能为负数' });
-        return n;
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: e instanceof AmountError ? e.message : '应为数字' });
-        return z.NEVER;
-      }
-    });
+  const entered = z.unknown().refine((v) => v !== undefined && v !== null && v !== '', { message: '请填写', abort: true });
+  if (isAmountItem(item)) {
+    return entered.pipe(
+      z.union([z.number(), z.string()], { error: '应为数字' }).transform((v, ctx) => {
+        try {
+          const n = typeof v === 'number' ? fenToWanYuan(wanYuanToFen(v)) : parseWanYuan(v);
+          if (n < 0) ctx.addIssue({ code: 'custom', message: '不能为负数' });
+          return n;
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: e instanceof AmountError ? e.message : '应为数字' });
+          return z.NEVER;
+        }
+      }),
+    );
   }
-  return z.coerce.number({ message: '应为数字' }).min(0, '不能为负数').max(1e12, '数值过大').int('处理决定数量应为整数');
+  const whole = FIGURES[item as FigureItem] ? '处理决定数量应为整数' : '应为整数';
+  return entered.pipe(z.coerce.number({ message: '应为数字' }).min(0, '不能为负数').max(1e12, '数值过大').int(whole));
 }
 
+const sourceSchema = textInput('数据来源', { error: '请注明数据来源' }).min(1, '请注明数据来源').max(300, '数据来源不能超过300个字');
+
+/** The input of a year's figures: every item of the year's format (required) and the source. */
+export function figuresInputSchemaFor(fields: readonly FigureField[]) {
+  return z.object({ ...Object.fromEntries(fields.map((f) => [f.item, figureValue(f.item)])), source: sourceSchema }) as z.ZodType<Partial<Record<AnyFigureItem, number>> & { source: string }>;
+}
+
+/** The 2021 format's figures (a year from 2021). */
 export const figuresInputSchema = z.object({
   licensing: figureValue('licensing'),
   penalty: figureValue('penalty'),
   coercion: figureValue('coercion'),
   fees_wan_yuan: figureValue('fees_wan_yuan'),
-  source: textInput('数据来源', { error: '请注明数据来源' }).min(1, '请注明数据来源').max(300, '数据来源不能超过300个字'),
+  source: sourceSchema,
 });
 export type FiguresInput = z.input<typeof figuresInputSchema>;
+
+/**
+ * What PUT /api/agencies/{code}/figures/{year} takes, for the OpenAPI document: the items of the
+ * year's format (the use case checks them against the year); numbers, or amounts as printed text.
+ */
+export const figuresBodySchema = z
+  .object({
+    ...Object.fromEntries(
+      ALL_FIGURE_ITEMS.map((item) => [
+        item,
+        (isAmountItem(item) ? z.union([z.number(), z.string()]) : z.union([z.number().int().min(0), z.string()])).optional().describe(`${figureLabel(item)}`),
+      ]),
+    ),
+    source: z.string().describe('数据来源'),
+  })
+  .meta({
+    id: 'FiguresInput',
+    description: `年度报告表一中没有文件可统计的数字。${FIRST_REPORT_YEAR - 1}年只填年末项目数量（${YEAR_END_ITEMS_BEFORE_FIRST_REPORT.map((f) => f.item).join('、')}）；${FIRST_REPORT_YEAR}–${LAST_TRIAL_FORMAT_YEAR}年度按2019年试行格式（${FIGURE_FIELDS_2019.map((f) => f.item).join('、')}）；此后按2021年格式（${FIGURE_FIELDS_2021.map((f) => f.item).join('、')}）。该年格式的每一项都须填写。`,
+  });
 
 export const searchQuerySchema = z.object({
   q: textInput('搜索词', { trim: false, multiline: true }).max(200, '搜索词不能超过200个字').default(''),

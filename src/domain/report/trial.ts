@@ -6,6 +6,7 @@
 import { TRIAL_FIGURE_LABELS, type TrialFigureItem } from '../taxonomy/table1-2019.ts';
 import { OUTCOME_CODES, TABLE2_COLUMNS } from '../taxonomy/index.ts';
 import { isWanYuan } from './amount.ts';
+import { TRIAL_ITEM_COUNTS } from './figures.ts';
 import { emptyTrialProactive, type Finding, type ReportModel, type TrialProactiveTable } from './model.ts';
 import { isDate, placeDocument, yearBounds, type DocumentFacts } from './policy.ts';
 
@@ -21,15 +22,6 @@ export interface TrialFacts {
   /** The same items entered for the year before (上一年项目数量). */
   previousFigures: TrialFigures;
 }
-
-/** Rows of （五）（六）（八）项 → the figure holding their number of 项目 at a year's end. */
-const ITEM_COUNTS: Record<string, TrialFigureItem> = {
-  licensing: 'licensing_items',
-  other_services: 'other_services_items',
-  penalty: 'penalty_items',
-  coercion: 'coercion_items',
-  fees: 'fees_items',
-};
 
 /**
  * The trial table 1 and the findings about missing figures. 上一年项目数量 is last year's entry and
@@ -64,7 +56,7 @@ export function compileTrialTable1(facts: TrialFacts, sources: Record<string, st
       findings.push({
         code: 'facts.missing',
         severity: 'error',
-        message: `${year}年度的「${TRIAL_FIGURE_LABELS[item]}」没有录入（gongkai import figures，项目 ${item}），表一按 0 计；请录入后重新生成。`,
+        message: `${year}年度的「${TRIAL_FIGURE_LABELS[item]}」没有录入，表一按 0 计；请在工作台「年度报告表一数据」填报${year}年度（或用 gongkai import figures，项目 ${item}）后重新生成。`,
         where: `figures/${year}/${item}`,
       });
       return 0;
@@ -73,7 +65,7 @@ export function compileTrialTable1(facts: TrialFacts, sources: Record<string, st
       throw new Error(`第二十条数据「${TRIAL_FIGURE_LABELS[item]}」无效：${String(v)}`);
     return v;
   };
-  for (const [row, item] of Object.entries(ITEM_COUNTS)) {
+  for (const { row, item } of TRIAL_ITEM_COUNTS) {
     const previous = entered(item, facts.year - 1, facts.previousFigures);
     const now = entered(item, facts.year, facts.figures);
     table[row].previous = previous;

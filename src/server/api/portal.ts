@@ -23,7 +23,7 @@ import {
 } from '../../app/portal/documents.ts';
 import { readFigures, saveFigures } from '../../app/portal/figures.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
-import { documentInputSchema, figuresInputSchema, publishSchema, repealSchema, searchQuerySchema, withdrawSchema } from '../../app/portal/schemas.ts';
+import { documentInputSchema, figuresBodySchema, publishSchema, repealSchema, searchQuerySchema, withdrawSchema } from '../../app/portal/schemas.ts';
 import { documentFiling } from '../../app/portal/subcategories.ts';
 import { viewCounterFor } from '../../app/portal/views.ts';
 import { readDb } from '../read-db.ts';
@@ -202,13 +202,13 @@ export async function routes(app: App) {
     });
   }
 
-  app.get('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '年度许可、处罚、强制、收费数据', response: ok(Figures) } }, async (request) => {
+  app.get('/api/agencies/:code/figures/:year', { schema: { params: figuresParams, tags: ['portal'], summary: '年度报告表一数据（许可、处罚、强制、收费等，按该年度报告的格式）', response: ok(Figures) } }, async (request) => {
     const a = await getAgencyByCode(app.db, request.params.code);
     const f = await readFigures(app.db, byOf(request), a.id, request.params.year);
     return { year: request.params.year, figures: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { value: v!.value, source: v!.source, updatedAt: v!.updatedAt.toISOString() }])) };
   });
 
-  app.put('/api/agencies/:code/figures/:year', { ...bodyCheckedByUseCase, schema: { params: figuresParams, tags: ['portal'], summary: '填报年度许可、处罚、强制、收费数据', body: figuresInputSchema, response: ok(Figures) } }, async (request) => {
+  app.put('/api/agencies/:code/figures/:year', { ...bodyCheckedByUseCase, schema: { params: figuresParams, tags: ['portal'], summary: '填报年度报告表一数据（该年度报告格式的每一项；2019、2020年度为试行格式）', body: figuresBodySchema, response: ok(Figures) } }, async (request) => {
     requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
     const f = await saveFigures(app.db, a.id, request.params.year, request.body, byOf(request));

@@ -72,6 +72,8 @@ interface FieldOptions {
   autocomplete?: string;
   hint?: string;
   maxlength?: number;
+  /** The phone keyboard to show (numbers: 'numeric', amounts: 'decimal'). */
+  inputmode?: 'numeric' | 'decimal';
 }
 
 function describedBy(name: string, hint?: string, error?: string): string | undefined {
@@ -87,7 +89,7 @@ export function textField(o: FieldOptions): SafeHtml {
   <label for="f-${o.name}">${o.label}${o.required ? html`<span class="req" aria-hidden="true">*</span>` : ''}</label>
   ${o.hint ? html`<p class="hint" id="f-${o.name}-hint">${o.hint}</p>` : ''}
   ${error ? html`<p class="error" id="f-${o.name}-error">${error}</p>` : ''}
-  <input id="f-${o.name}" name="${o.name}" type="${o.type ?? 'text'}"${keep && o.value ? html` value="${o.value}"` : ''}${o.required ? html` required` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${by ? html` aria-describedby="${by}"` : ''}${error ? html` aria-invalid="true"` : ''}>
+  <input id="f-${o.name}" name="${o.name}" type="${o.type ?? 'text'}"${keep && o.value ? html` value="${o.value}"` : ''}${o.required ? html` required` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${by ? html` aria-describedby="${by}"` : ''}${error ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
 

@@ -1,10 +1,10 @@
 /**
  * The publisher's console (信息公开专员): an agency's documents with the 第二十六条 warning (publish
- * within 20 working days of 成文/变更), create / edit / publish / withdraw / repeal, and the year
- * figures of table 1 (许可、处罚、强制、收费) with their source.
+ * within 20 working days of 成文/变更), create / edit / publish / withdraw / repeal. The year figures
+ * of table 1 have their own page (figures-console.ts).
  *
  * Every permission is decided by the use cases (src/app/portal): document.view_draft to see the list, document.publish
- * to change documents, figures.edit for the figures.
+ * to change documents.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { byOf, type App } from '../app.ts';
@@ -15,8 +15,6 @@ import { DOCUMENT_STATUS_LABELS, publicationDeadline, refuseAction } from '../..
 import { getAgencyByCode, type Agency } from '../../app/agencies.ts';
 import { AppError } from '../../app/errors.ts';
 import { authorizePublishing, createDocument, documentForEditing, publishDocument, repealDocument, staffCatalogue, updateDocument, withdrawDocument, type DocumentRow } from '../../app/portal/documents.ts';
-import { readFigures, saveFigures } from '../../app/portal/figures.ts';
-import { FIGURE_ITEMS, FIGURE_LABELS } from '../../app/portal/schemas.ts';
 import { CONSOLE_LINKS } from './console.ts';
 import { listSubcategories, type SubcategoryRow } from '../../app/portal/subcategories.ts';
 import { attachmentsSection } from './catalogue-console.ts';
@@ -26,7 +24,6 @@ import { redirect, sendPage } from './render.ts';
 
 CONSOLE_LINKS.push(
   { label: '主动公开文件', href: (code) => `/console/${encodeURIComponent(code)}/documents`, action: 'document.view_draft' },
-  { label: '年度许可、处罚、强制、收费数据', href: (code) => `/console/${encodeURIComponent(code)}/figures`, action: 'figures.edit' },
 );
 
 async function loadCalendar(app: App): Promise<Calendar> {
@@ -199,48 +196,4 @@ ${refuseAction('edit', doc.status) === null ? html`<h2>修改</h2>${documentForm
       }
     });
   }
-
-  async function figuresPage(request: FastifyRequest, reply: FastifyReply, a: Agency, year: number, o: { error?: string; notice?: string; values?: Record<string, string>; status?: number } = {}) {
-    const current = await readFigures(app.db, byOf(request), a.id, year);
-    const thisYear = Number(todayInShanghai(new Date()).slice(0, 4));
-    const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
-    const val = (item: (typeof FIGURE_ITEMS)[number]) => o.values?.[item] ?? (current[item] ? String(current[item]!.value) : '');
-    const source = o.values?.source ?? Object.values(current)[0]?.source ?? '';
-    const code = encodeURIComponent(a.code);
-    return sendPage(request, reply, {
-      title: `${year}年度许可、处罚、强制、收费数据 - ${a.name}`,
-      status: o.status,
-      notice: o.notice,
-      breadcrumbs: [['工作台', '/console'], [a.name], ['年度数据']],
-      body: (csrf) => html`<h1>${year}年度许可、处罚、强制、收费数据</h1>
-<p class="lead">年度报告表一（第二十条第（五）（六）（八）项）中没有文件可以统计的数字：包括已公开和依法未公开的全部处理决定，核定时间点为该年12月31日。请注明数据来源。也可用命令 <code>gongkai import figures 文件.csv</code> 批量导入。</p>
-<form method="get" action="/console/${code}/figures" class="inline-search">${selectField({ name: 'year', label: '年度', value: String(year), options: years.map((y) => ({ value: String(y), label: `${y}年` })) })}<button type="submit">切换</button></form>
-${o.error ? html`<div class="error-summary" role="alert" tabindex="-1"><h2>提交未成功，请修改以下内容：</h2><p>${o.error}</p></div>` : ''}
-<form method="post" action="/console/${code}/figures?year=${year}" class="form">${csrfField(csrf)}
-${FIGURE_ITEMS.map((item) => textField({ name: item, label: FIGURE_LABELS[item], value: val(item), required: true, hint: current[item] ? `上次填报：${current[item]!.value}（来源：${current[item]!.source ?? '未注明'}）` : undefined }))}
-${textField({ name: 'source', label: '数据来源', value: source, required: true, hint: '例如：市政务服务平台统计、执法监督平台导出、财务决算报表', maxlength: 300 })}
-<button type="submit" class="primary">保存</button></form>`,
-    });
-  }
-
-  app.get<{ Params: { code: string }; Querystring: { year?: string } }>('/console/:code/figures', async (request, reply) => {
-    if (!staffOnly(request, reply)) return reply;
-    const a = await getAgencyByCode(app.db, request.params.code);
-    const y = Number(request.query.year);
-    const year = Number.isInteger(y) && y >= 2008 && y <= 2100 ? y : Number(todayInShanghai(new Date()).slice(0, 4)) - 1;
-    return figuresPage(request, reply, a, year);
-  });
-
-  app.post<{ Params: { code: string }; Querystring: { year?: string } }>('/console/:code/figures', async (request, reply) => {
-    if (!staffOnly(request, reply)) return reply;
-    const a = await getAgencyByCode(app.db, request.params.code);
-    const values = compactForm(request.body);
-    const year = Number(request.query.year);
-    try {
-      await saveFigures(app.db, a.id, request.query.year, values, byOf(request));
-      return figuresPage(request, reply, a, year, { notice: '已保存' });
-    } catch (err) {
-      return figuresPage(request, reply, a, Number.isInteger(year) ? year : 2023, { error: formError(err), values, status: 400 });
-    }
-  });
 }

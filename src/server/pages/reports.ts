@@ -166,7 +166,7 @@ ${extra.error
 ${actions(view, csrf)}
 
 <h2 id="findings-h">检查发现的问题</h2>
-${findingsTable(model.findings, (where) => (where.startsWith('section/') ? `#prose-${where.slice(8)}` : where.startsWith('table') ? '#report' : null))}
+${findingsTable(model.findings, (where) => (where.startsWith('section/') ? `#prose-${where.slice(8)}` : where.startsWith('table') ? '#report' : where.startsWith('figures/') ? `/console/${encodeURIComponent(code)}/figures?year=${where.split('/')[1]}` : null))}
 
 ${view.allowed.edit
     ? html`<h2>正文（一、五、六部分）</h2>
