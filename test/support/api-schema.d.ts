@@ -686,7 +686,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年度许可、处罚、强制、收费数据 */
+        /** 年度报告表一数据（许可、处罚、强制、收费等，按该年度报告的格式） */
         get: {
             parameters: {
                 query?: never;
@@ -737,7 +737,7 @@ export interface paths {
                 };
             };
         };
-        /** 填报年度许可、处罚、强制、收费数据 */
+        /** 填报年度报告表一数据（该年度报告格式的每一项；2019、2020年度为试行格式） */
         put: {
             parameters: {
                 query?: never;
@@ -750,13 +750,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        coercion: number;
-                        fees_wan_yuan: number | string;
-                        licensing: number;
-                        penalty: number;
-                        source: string;
-                    };
+                    "application/json": components["schemas"]["FiguresInputInput"];
                 };
             };
             responses: {
@@ -4717,6 +4711,35 @@ export interface components {
                 /** @description 给人看的中文说明 */
                 message: string;
             };
+        };
+        /** @description 年度报告表一中没有文件可统计的数字。2018年只填年末项目数量（licensing_items、other_services_items、penalty_items、coercion_items、fees_items）；2019–2020年度按2019年试行格式（licensing、licensing_items、other_services、other_services_items、penalty、penalty_items、coercion、coercion_items、fees_items、procurement_count、procurement_wan_yuan）；此后按2021年格式（licensing、penalty、coercion、fees_wan_yuan）。该年格式的每一项都须填写。 */
+        FiguresInputInput: {
+            /** @description 行政强制（本年处理决定数量） */
+            coercion?: number | string;
+            /** @description 行政强制（年末项目数量） */
+            coercion_items?: number | string;
+            /** @description 行政事业性收费（年末项目数量） */
+            fees_items?: number | string;
+            /** @description 行政事业性收费（本年收费金额，万元） */
+            fees_wan_yuan?: number | string;
+            /** @description 行政许可（本年处理决定数量） */
+            licensing?: number | string;
+            /** @description 行政许可（年末项目数量） */
+            licensing_items?: number | string;
+            /** @description 其他对外管理服务事项（处理决定数量） */
+            other_services?: number | string;
+            /** @description 其他对外管理服务事项（年末项目数量） */
+            other_services_items?: number | string;
+            /** @description 行政处罚（本年处理决定数量） */
+            penalty?: number | string;
+            /** @description 行政处罚（年末项目数量） */
+            penalty_items?: number | string;
+            /** @description 政府集中采购（采购项目数量） */
+            procurement_count?: number | string;
+            /** @description 政府集中采购（采购总金额，万元） */
+            procurement_wan_yuan?: number | string;
+            /** @description 数据来源 */
+            source: string;
         };
         /** @description 检查发现的问题 */
         Finding: {
