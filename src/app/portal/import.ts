@@ -15,7 +15,7 @@
  * `published_date` empty = imported as a draft; `repealed_date` set = 已废止; `body` plain paragraphs
  * or HTML (sanitised either way).
  */
-import { restoreFormula } from '../../lib/csv.ts';
+import { csvSyntaxMessage, restoreFormula, shown } from '../../lib/csv.ts';
 import { parse } from 'csv-parse/sync';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
@@ -46,17 +46,17 @@ interface Row {
 /** Reads the file; `multiline` names the columns where a line break or tab may stand (a body). */
 function readCsv(text: string, required: readonly string[], optional: readonly string[] = [], multiline: readonly string[] = []): Row[] {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  // The header as the parser reads it (quotes, a BOM, CR-only line ends), not as a first line split by hand.
+  let header: string[] = [];
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: false, info: true, relax_column_count: false, cast: (v: string) => restoreFormula(v) });
+    records = parse(text, { columns: (h: string[]) => (header = h.map((x) => String(x).trim())), bom: true, skip_empty_lines: true, trim: false, info: true, relax_column_count: false, cast: (v: string) => restoreFormula(v) });
   } catch (err) {
-    const e = err as { lines?: number; message: string };
-    throw new ImportError(`CSV 格式错误${e.lines ? `（第 ${e.lines} 行）` : ''}：${e.message}`);
+    throw new ImportError(`CSV 格式错误：${csvSyntaxMessage(err)}`);
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) throw new ImportError(`CSV 表头缺少列：${missing.join('、')}（应有：${[...required, ...optional].join(', ')}）`);
   const unknown = header.filter((c) => c && !required.includes(c) && !optional.includes(c));
-  if (unknown.length) throw new ImportError(`CSV 表头有无法识别的列：${unknown.join('、')}（应有：${[...required, ...optional].join(', ')}）`);
+  if (unknown.length) throw new ImportError(`CSV 表头有无法识别的列：${unknown.slice(0, 5).map((c) => shown(c)).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 列` : ''}（应有：${[...required, ...optional].join(', ')}）`);
   if (records.length === 0) throw new ImportError('CSV 文件没有数据行');
   // Control characters (a NUL, …) are refused before anything reaches the database.
   for (const r of records) {

@@ -43,7 +43,7 @@ beforeAll(async () => {
   for (const login of ROLES) {
     clients.set(login, await signedIn(server, login));
   }
-});
+}, 600_000);
 afterAll(async () => server?.close());
 
 /** Routes that end the caller's own session are sent anonymously only (their effect is the point). */

@@ -53,7 +53,7 @@ beforeAll(async () => {
     clients.set(login, await signedIn(server, login));
   }
   for (const [role, c] of clients) forms.set(role, (await crawlForms(c, gets)).filter((f) => !endsSession(f.action) || role === 'anonymous'));
-});
+}, 600_000);
 afterAll(async () => server?.close());
 
 async function check(role: string, method: string, url: string, body: RawBody | undefined, what: string) {
