@@ -99,8 +99,3 @@ export function csvSyntaxMessage(err: unknown): string {
   }
 }
 
-/** A value a person entered, quoted in a message: at most `max` characters (a broken file may hold megabytes in one cell). */
-export function shown(value: string, max = 40): string {
-  const chars = [...value];
-  return chars.length > max ? `${chars.slice(0, max).join('')}…（共 ${chars.length} 个字符）` : value;
-}

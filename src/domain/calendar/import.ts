@@ -23,7 +23,8 @@
  * The import is all-or-nothing: any bad line rejects the whole file, naming the line and the reason.
  */
 import { parse } from 'csv-parse/sync';
-import { csvSyntaxMessage, shown } from '../../lib/csv.ts';
+import { csvSyntaxMessage } from '../../lib/csv.ts';
+import { shown } from '../text/index.ts';
 import { isIsoDate } from './date.ts';
 import type { ScheduleNotice, YearSchedule } from './types.ts';
 import { validateYearSchedule } from './validate.ts';

@@ -6,8 +6,10 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvSyntaxMessage, decodeCsv, neutraliseFormula, restoreFormula, SAFE_CSV, shown } from '../../../src/lib/csv.ts';
+import { csvSyntaxMessage, decodeCsv, neutraliseFormula, restoreFormula, SAFE_CSV } from '../../../src/lib/csv.ts';
+import { shown } from '../../../src/domain/text/index.ts';
 import { parseCalendarImport } from '../../../src/domain/calendar/import.ts';
+import { checkHeader } from '../../../src/domain/applications/index.ts';
 import { encodeGbk } from '../../support/gbk.ts';
 
 const ATTACKS = ['=HYPERLINK("http://evil.example","点我")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1', '\r=1', "'=1", "''@x"];
@@ -98,6 +100,10 @@ describe('a broken CSV is refused in Chinese, naming the line, never quoting the
   it('quotes at most a few characters of what was typed', () => {
     expect(shown('短')).toBe('短');
     expect(shown('字'.repeat(3_000_000))).toBe(`${'字'.repeat(40)}…（共 3000000 个字符）`);
+    // A file without its header: the first data row, megabytes of it, was listed as the unknown columns.
+    const message = checkHeader(['agency_code', '字'.repeat(1_000_000), ...Array.from({ length: 50 }, (_, i) => `x${i}`)], ['agency_code'], []);
+    expect(message).toMatch(/^第1行（表头）未知的列：字{40}…（共 1000000 个字符）、x0、x1、x2、x3 等 51 列/);
+    expect(message!.length).toBeLessThan(300);
   });
   it('the calendar import says so too, for CSV and for JSON', () => {
     const csv = parseCalendarImport('date,kind,name\n2031-01-01,"holiday', { notice: { title: '通知' } });
