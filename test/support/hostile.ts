@@ -189,7 +189,7 @@ export interface RawBody {
 
 /** fast-check prints a counterexample by its description, not its bytes. */
 function described<T extends RawBody>(b: T): T {
-  return Object.defineProperty(b, fc.toStringMethod, { value: () => `«${b.what.slice(0, 200)}» ${b.contentType ?? '(no content type)'} ${b.body?.length ?? 0} B`, enumerable: false });
+  return Object.defineProperty({ ...b }, fc.toStringMethod, { value: () => `«${b.what.slice(0, 200)}» ${b.contentType ?? '(no content type)'} ${b.body?.length ?? 0} B`, enumerable: false });
 }
 const rawBody = <T>(arb: fc.Arbitrary<T & RawBody>) => arb.map(described);
 
