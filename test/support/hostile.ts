@@ -38,17 +38,24 @@ export interface ServedRoute {
   path: string;
 }
 
-/** Every route the app serves, as Fastify's router lists them (pages and API alike; no HEAD, no static files). */
+/**
+ * Every route the app serves, from Fastify's router tree (pages and API alike; no HEAD, no static
+ * files). printRoutes draws a tree whose lines hold a path segment indented by its depth; a route's
+ * path is its ancestors' segments joined.
+ */
 export function servedRoutes(app: App): ServedRoute[] {
   const text = app.printRoutes({ commonPrefix: false });
   const out: ServedRoute[] = [];
+  const stack: string[] = [];
   for (const line of text.split('\n')) {
-    const m = /[─└├│\s]*(\S+) \(([A-Z, ]+)\)/.exec(line);
+    const m = /^([\s│├└─]*?)(?:[├└]── )(.*?)(?: \(([A-Z, -]+)\))?$/.exec(line) ?? /^()(\S.*?)(?: \(([A-Z, -]+)\))?$/.exec(line);
     if (!m) continue;
-    for (const method of m[2].split(',').map((s) => s.trim())) {
-      if (method === 'HEAD' || m[1].startsWith('/static/')) continue;
-      out.push({ method, path: m[1] });
-    }
+    const depth = m[1].length / 4 + (m[1] === '' && !/^[├└]/.test(line) ? 0 : 1);
+    stack.length = depth;
+    stack[depth] = m[2];
+    const path = stack.join('');
+    if (!m[3] || m[3] === '-' || path.startsWith('/static/')) continue;
+    for (const method of m[3].split(',').map((x) => x.trim())) if (method !== 'HEAD' && method !== '-') out.push({ method, path });
   }
   return out.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
 }
