@@ -85,7 +85,7 @@ for (const kind of databaseKinds()) {
     });
 
     describe('POST /api/agencies/{code}/documents', () => {
-      const doc = (title: string) => ({ title, category: 'other', writtenDate: '2026-11-20', body: '正文。' });
+      const doc = (title: string) => ({ title, category: 'other' as const, writtenDate: '2026-11-20', body: '正文。' });
       const documents = (title: string) => count(sql`select count(*)::int as n from documents where title = ${title}`);
       const post = (body: ReturnType<typeof doc>, key: string) =>
         publisher.api.POST('/api/agencies/{code}/documents', { params: { path: { code: '220500-zsj' }, header: headers(key) }, body });
