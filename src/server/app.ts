@@ -122,7 +122,7 @@ export const LOG_REDACT_PATHS = [
 ];
 
 /** API routes whose answers carry personal data whoever asks (accounts, applications, users). */
-const PERSONAL_ROUTES = /^\/api\/(session|register|account|users|applications|my|agencies\/[^/]+\/applications)(\/|\?|$)/;
+const PERSONAL_ROUTES = /^\/api\/(session|register|account|users|tokens|applications|my|agencies\/[^/]+\/applications)(\/|\?|$)/;
 
 const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/health.ts'),
@@ -136,6 +136,7 @@ const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/calendar.ts'),
   () => import('./api/audit.ts'),
   () => import('./api/reports.ts'),
+  () => import('./api/tokens.ts'),
 ];
 
 const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
