@@ -1,6 +1,7 @@
 /** Types of bin/build.mjs for the TypeScript that imports it (test/support/global-setup.ts). */
 export declare const ROOT: string;
 export declare const DIST: string;
-export declare const ENTRY: string;
-export declare const INPUTS: string;
-export declare function build(options?: { quiet?: boolean }): Promise<void>;
+/** The folder of the build dist/current names, or null when there is none. */
+export declare function currentBuild(): string | null;
+/** Builds into a new dist/<id>/, makes it current and answers its folder. */
+export declare function build(options?: { quiet?: boolean }): Promise<string>;

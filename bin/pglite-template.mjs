@@ -12,7 +12,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+/** The folder holding package.json above this file: bin/ from the sources, dist/<id>/ when bundled. */
+function projectRoot() {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const root = projectRoot();
 
 /** Where the template of the installed PGlite version is (whether or not it exists). */
 export function templatePath() {

@@ -31,11 +31,12 @@ export const WORKER_SOURCES = {
 } as const;
 
 /**
- * What a piscina pool of `name` loads in its worker threads: the built entry (dist/NAME.js) when this
+ * What a piscina pool of `name` loads in its worker threads: the built entry (dist/<id>/NAME.js) when this
  * runs from the build, else src/lib/ts-worker.mjs, which registers tsx and imports the source module.
  */
 export function workerScript(name: keyof typeof WORKER_SOURCES): { filename: string; workerData?: { module: string } } {
-  if (FROM_BUILD) return { filename: pathToFileURL(path.join(PROJECT_ROOT, 'dist', `${name}.js`)).href };
+  // The build's own folder (dist/<id>/, bin/build.mjs): the chunk holding this code sits beside its entries.
+  if (FROM_BUILD) return { filename: pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}.js`)).href };
   return {
     filename: pathToFileURL(path.join(PROJECT_ROOT, 'src', 'lib', 'ts-worker.mjs')).href,
     workerData: { module: pathToFileURL(path.join(PROJECT_ROOT, WORKER_SOURCES[name])).href },

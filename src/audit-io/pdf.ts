@@ -119,6 +119,56 @@ interface Out {
   prose: boolean;
 }
 
+interface Row {
+  line: PdfLine;
+  numX: number;
+  pieces: PdfCell[];
+}
+
+const centre = (c: PdfCell) => (c.x + c.xEnd) / 2;
+
+/**
+ * A blank cell prints nothing, so a row with a blank shows fewer numbers than its table has columns.
+ * The rows of one table are consecutive rows with no unplaced text above their numbers between them
+ * (a column header or prose ends a table; a merged label's pieces left of the numbers do not); its columns are the clusters of all its rows' number centres.
+ * A row with fewer numbers than columns gets 「∅」 in each column none of its numbers sits under —
+ * only when each number falls into its own column, in order; otherwise its numbers are left as they
+ * are (the reader then says which row it cannot place, and guesses nothing).
+ */
+function blankColumns(rows: Row[], unplaced: PdfCell[]): (row: Row) => string[] {
+  const table = new Map<Row, number>();
+  let t = 0;
+  rows.forEach((row, i) => {
+    const prev = rows[i - 1];
+    const numX = prev ? Math.min(prev.numX, row.numX) : 0;
+    if (prev && unplaced.some((c) => c.y < prev.line.y - 0.3 * c.h && c.y > row.line.y + 0.3 * c.h && c.xEnd > numX)) t++;
+    table.set(row, t);
+  });
+  const nums = (row: Row) => row.line.cells.filter((c) => c.numeric);
+  const clusters = new Map<number, Array<{ lo: number; hi: number }>>();
+  for (let k = 0; k <= t; k++) {
+    const members = rows.filter((r) => table.get(r) === k);
+    const h = Math.max(...members.map((r) => r.line.h));
+    const xs = members.flatMap((r) => nums(r).map(centre)).sort((a, b) => a - b);
+    const out: Array<{ lo: number; hi: number }> = [];
+    for (const x of xs) {
+      const last = out[out.length - 1];
+      if (last && x - last.hi <= h) last.hi = x;
+      else out.push({ lo: x, hi: x });
+    }
+    clusters.set(k, out);
+  }
+  return (row) => {
+    const cells = nums(row);
+    const texts = cells.map((c) => normaliseLine(c.text));
+    const cols = clusters.get(table.get(row)!)!;
+    if (cells.length >= cols.length || cells.length === 0) return texts;
+    const slots = cells.map((c) => cols.findIndex((col) => centre(c) >= col.lo - 0.5 && centre(c) <= col.hi + 0.5));
+    if (slots.some((s, i) => s < 0 || (i > 0 && s <= slots[i - 1]))) return texts;
+    return cols.map((_, k) => (slots.includes(k) ? texts[slots.indexOf(k)] : EMPTY_CELL));
+  };
+}
+
 /** One page's items → its lines of text, tables rebuilt. */
 export function layoutPage(items: PdfItem[]): string[] {
   const lines = toLines(items);
@@ -127,7 +177,6 @@ export function layoutPage(items: PdfItem[]): string[] {
   const right = Math.max(...lines.flatMap((l) => l.cells.map((c) => c.xEnd)));
   const width = Math.max(1, right - left);
 
-  type Row = { line: PdfLine; numX: number; pieces: PdfCell[] };
   const rows: Row[] = [];
   const free: PdfCell[] = [];
   for (const line of lines) {
@@ -153,56 +202,34 @@ export function layoutPage(items: PdfItem[]): string[] {
     if (best) (candidates.get(best) ?? candidates.set(best, []).get(best)!).push(cell);
     else rest.push(cell);
   }
-  // a blank cell prints nothing: a row with fewer numbers than a row above or below it gets 「∅」
-  // where its numbers leave a column empty (only when every number sits under a column of that row)
-  const centres = (row: Row) => row.line.cells.filter((c) => c.numeric).map((c) => (c.x + c.xEnd) / 2);
-  const withBlanks = (row: Row, all: Row[]): string[] => {
-    const nums = row.line.cells.filter((c) => c.numeric).map((c) => normaliseLine(c.text));
-    const mine = centres(row);
-    if (mine.length < 2) return nums;
-    let best: number[] | null = null;
-    for (const other of all) {
-      const theirs = centres(other);
-      if (theirs.length <= mine.length || (best && theirs.length >= best.length)) continue;
-      if (theirs.some((x) => x < row.numX - row.line.h)) continue;
-      const spacing = Math.min(...theirs.slice(1).map((x, i) => x - theirs[i]));
-      const tol = Math.min(row.line.h, spacing / 3);
-      const slots: number[] = [];
-      for (const x of mine) {
-        const k = theirs.findIndex((t) => Math.abs(t - x) <= tol);
-        if (k < 0 || (slots.length && k <= slots[slots.length - 1])) {
-          slots.length = 0;
-          break;
-        }
-        slots.push(k);
-      }
-      if (slots.length === mine.length) best = theirs.map((_, k) => k).map((k) => slots.indexOf(k));
-    }
-    return best ? best.map((i) => (i < 0 ? EMPTY_CELL : nums[i])) : nums;
-  };
-  const out: Out[] = [];
+  const kept = new Map<Row, PdfCell[]>();
   for (const row of rows) {
     const cands = candidates.get(row) ?? [];
-    const kept: PdfCell[] = [...row.pieces];
+    const mine: PdfCell[] = [...row.pieces];
     // walk away from the row's line, up and down, in steps of one wrapped line at most
     for (const dir of [1, -1]) {
       const side = cands.filter((c) => (c.y - row.line.y) * dir > 0).sort((a, b) => (a.y - b.y) * dir);
       let at = row.line.y;
       for (const c of side) {
         if (Math.abs(c.y - at) <= WRAP_STEP * Math.max(c.h, row.line.h)) {
-          kept.push(c);
+          mine.push(c);
           at = c.y;
         } else rest.push(c);
       }
     }
-    const cols = columns(kept).sort((a, b) => Math.min(...a.map((c) => c.x)) - Math.min(...b.map((c) => c.x)));
+    kept.set(row, mine);
+  }
+  const blanks = blankColumns(rows, rest);
+  const out: Out[] = [];
+  for (const row of rows) {
+    const cols = columns(kept.get(row)!).sort((a, b) => Math.min(...a.map((c) => c.x)) - Math.min(...b.map((c) => c.x)));
     const label = cols.pop() ?? [];
     const joinDown = (col: PdfCell[]) =>
       [...col]
         .sort((a, b) => b.y - a.y || a.x - b.x)
         .map((c) => c.text)
         .join('');
-    const numbers = withBlanks(row, rows);
+    const numbers = blanks(row);
     const y = row.line.y;
     for (const col of cols) out.push({ y, x: 0, xEnd: 0, h: row.line.h, text: joinDown(col), prose: false });
     out.push({ y, x: 1, xEnd: 1, h: row.line.h, text: [joinDown(label), ...numbers].filter(Boolean).join('  '), prose: false });

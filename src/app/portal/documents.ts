@@ -52,6 +52,18 @@ export async function readDocument(db: DbOrTx, by: By, id: number): Promise<Docu
   return d;
 }
 
+/**
+ * The document page `id` as `by` may see it: a public one for everyone, a draft or withdrawn one only
+ * as a preview for those who may see its agency's drafts (document.view_draft); otherwise 404, so
+ * that an unpublished document's existence is not disclosed.
+ */
+export async function visibleDocumentPage(db: DbOrTx, by: By, id: number): Promise<DocumentPage & { preview: boolean }> {
+  const page = await findDocumentPage(db, id);
+  if (page && isPublic(page.doc.status)) return { ...page, preview: false };
+  if (page && (await seesDrafts(db, by, page.doc.agencyId))) return { ...page, preview: true };
+  throw notFound('找不到该文件，它可能已被撤回或从未公开');
+}
+
 /** Whether `by` sees the drafts and history of `agencyId`'s catalogue. */
 export async function seesDrafts(db: DbOrTx, by: By, agencyId: number): Promise<boolean> {
   return canBy(by, 'document.view_draft', { agencyPath: await agencyPath(db, agencyId) });
@@ -457,4 +469,12 @@ export async function getVersion(db: DbOrTx, documentId: number, version: number
     .limit(1);
   if (!rows[0]) throw notFound(`文件 ${documentId} 没有第 ${version} 版`);
   return rows[0];
+}
+
+/** Version `n` of a document `by` sees (visibleDocumentPage): in a public view, only versions that were public. */
+export async function visibleVersion(db: DbOrTx, page: { doc: { id: number }; preview: boolean }, n: number): Promise<VersionRow> {
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw notFound('没有这个版本');
+  const v = await getVersion(db, page.doc.id, n);
+  if (!page.preview && !(v.status && isPublic(v.status as DocumentStatus))) throw notFound('该版本未曾公开');
+  return v;
 }

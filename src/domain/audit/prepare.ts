@@ -1,7 +1,7 @@
 /**
  * The lines of a report as the web prints them, made readable before the tables are looked for:
  * - page furniture removed: page numbers (「— 2 —」「-3-」「第 3 页」), markdown rules (`|---|`),
- *   markdown heading marks (`## `);
+ *   markdown heading marks (`## `), emoji and bullets before a line (公众号 articles);
  * - a page whose text comes through twice (a portal page with its print copy) read once;
  * - text fused on one line (a page's textContent) cut before and after the statutory headings, and
  *   inside the tables at their labels (table 1, table 2) or between text and digits (table 3), so
@@ -20,6 +20,12 @@ export interface Prepared extends Lines {
 const PAGE_NUMBER = /^(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)$/;
 const MARKDOWN_RULE = /^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$|^\|?\s*:?-{3,}:?\s*\|?$/;
 const MARKDOWN_HEADING = /^#{1,6}\s+/;
+/**
+ * Decoration before a line (a 公众号 article's 「📊 一、总体情况」「👇👇👇」「▲ 左右滑动查看」): emoji,
+ * their modifiers and the arrows and bullets used as such; a line of nothing else is dropped.
+ */
+const DECORATION = /^[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\ufe0f\u200d\u20e3▲▼△▽►◄▶◀●○■□◆◇★☆→←↑↓\s]+/u;
+const DECORATED = /^[\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ud83c-\ud83e]/;
 
 const HEADINGS = REPORT_SECTIONS.map((s) => s.heading.normalize('NFKC'));
 /** A statutory heading with its numeral, anywhere in a line (the numeral may be the wrong one). */
@@ -31,6 +37,11 @@ function clean(doc: Lines): Lines {
   for (let i = 0; i < doc.lines.length; i++) {
     let line = doc.lines[i];
     let raw = doc.raw[i];
+    if (DECORATED.test(line)) {
+      line = line.replace(DECORATION, '');
+      raw = raw.replace(DECORATION, '');
+      if (!line) continue;
+    }
     const c = line.charCodeAt(0);
     const furniture = c === 0x2d || c === 0x7c || c === 0x23 || c === 0x7e || c === 0x3a || (c >= 0x2010 && c <= 0x2015) || c === 0xff0d || c === 0x7b2c; // - | # ~ : dashes 第
     if (furniture && (PAGE_NUMBER.test(line) || MARKDOWN_RULE.test(line))) continue;

@@ -83,6 +83,11 @@ export function readProactive(tokens: Token[], until: number, model: ReportModel
     let j = i + 1;
     while (j < until && tokens[j].t === 'num') printed.push(tokens[j] as Extract<Token, { t: 'num' }>), j++;
     let nums = printed.map((n) => n.v);
+    // How many numbers the row has: 2021: 3 for 规章/规范性文件, 1 otherwise; 2019 trial: 3, 3 (上一年项目数量|本年增/减|处理决定数量), 2 for 收费.
+    const due = trial ? trialColumns(spec.item).length : spec.item === 'rules' || spec.item === 'normative' ? 3 : 1;
+    // a row printing nothing at all (a PDF's empty cells leave no text): its cells are blank — only when
+    // the label stands on its own line and the next line is table 1's next row, sub-heading or header
+    if (nums.length === 0 && rowEndsEmpty(tokens, i, until, labels)) nums = Array(due).fill(null);
     if (nums.length === 0) continue;
     found.add(spec.item);
     i = j - 1;
@@ -95,8 +100,6 @@ export function readProactive(tokens: Token[], until: number, model: ReportModel
         expected: spec.label,
         found: tok.s,
       });
-    // How many numbers the row has: 2021: 3 for 规章/规范性文件, 1 otherwise; 2019 trial: 3, 3 (上一年项目数量|本年增/减|处理决定数量), 2 for 收费.
-    const due = trial ? trialColumns(spec.item).length : spec.item === 'rules' || spec.item === 'normative' ? 3 : 1;
     // Table 1 has no identity (regulation.md §1.2): fused digits are split only when the split is
     // forced — as many digits as cells, each digit one cell; otherwise the row is not guessed.
     const digits = printed.reduce((n, x) => n + (x.v !== null && /^\d+$/.test(x.s) ? x.s.length : 1), 0);
@@ -166,6 +169,19 @@ export function readProactive(tokens: Token[], until: number, model: ReportModel
   }
 }
 
+/** What may follow a row of table 1 on the next line: another row's label, a 第二十条 sub-heading, a column header, the next section. */
+const NEXT_IN_TABLE1 = /^(?:第二十条|信息内容|[三四]、)/;
+
+/** The label token `i` is alone on its line and the next line starts table 1's next row (or leaves the table). */
+function rowEndsEmpty(tokens: Token[], i: number, until: number, labels: typeof TABLE1_LABELS): boolean {
+  const tok = tokens[i];
+  const next = tokens[i + 1];
+  if (tokens[i - 1]?.line === tok.line) return false;
+  if (!next) return false;
+  if (next.t !== 'text' || next.line === tok.line) return false;
+  const core = labelCore(next.s);
+  return i + 1 >= until || NEXT_IN_TABLE1.test(next.s) || labels.some((s) => s.exact.includes(core));
+}
 
 /** The cell keys of a row of table 1 (both the 2021 projection's and, in the trial format, its own). */
 function blankKeys(item: Table1Item, trial: boolean): string[] {

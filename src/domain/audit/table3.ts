@@ -7,8 +7,11 @@ import type { Cell, Finding, ReportModel } from '../report/model.ts';
 import { labelCore, type Token } from './tokens.ts';
 import { fusedCandidates } from './fused.ts';
 
-/** Words of table 3's header (two levels, often cut or run together); what remains of a header once they are removed is nothing. */
-const HEADER_WORDS = /行政复议|行政诉讼|未经复议直接起诉|复议后起诉|结果|维持|纠正|其他|尚未|审结|总计|合计|总|计|注/g;
+/**
+ * Words of table 3's header (two levels, often cut or run together; a table split in two, 行政复议 then
+ * 行政诉讼, with 「（续表）」「单位：件」 between): what remains of a header once they are removed is nothing.
+ */
+const HEADER_WORDS = /行政复议|行政诉讼|未经复议直接起诉|复议后起诉|结果|维持|纠正|其他|尚未|审结|总计|合计|续表|单位|总|计|注|件/g;
 const isHeader = (core: string) => core.replace(HEADER_WORDS, '').length <= 1;
 const START = /结果维持|尚未审结|维持.{0,6}纠正|行政复议.{0,4}行政诉讼|^行政复议$/;
 const SECTION = /^[五六七]、/;

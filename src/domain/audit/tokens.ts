@@ -106,6 +106,16 @@ const BLOCK = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot',
   'tr', 'section', 'article', 'header', 'footer', 'title', 'caption', 'blockquote', 'pre', 'hr', 'dt', 'dd', 'dl',
 ]);
+const ROW_ATTR = /display\s*:\s*table-row|^(?:row|table-row)$/i;
+const CELL_ATTR = /display\s*:\s*table-cell|^(?:cell|gridcell|columnheader|rowheader|table-cell)$/i;
+const classes = (el: HTMLElement) => (el.getAttribute('class') ?? '').split(/\s+/);
+/** A <div> (or <li>…) that a page's style or role makes a table row: display:table-row, role=row, class tr. */
+function isGridRow(el: HTMLElement): boolean {
+  return ROW_ATTR.test(el.getAttribute('style') ?? '') || ROW_ATTR.test(el.getAttribute('role') ?? '') || classes(el).some((c) => /^(?:tr|table-row|tbl-row)$/i.test(c));
+}
+function isGridCell(el: HTMLElement): boolean {
+  return CELL_ATTR.test(el.getAttribute('style') ?? '') || CELL_ATTR.test(el.getAttribute('role') ?? '') || classes(el).some((c) => /^(?:td|th|table-cell|tbl-cell)$/i.test(c));
+}
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object']);
 
 /**
@@ -135,6 +145,13 @@ export function htmlLines(html: string): Lines {
     buffer = '';
   };
   const cellText = (el: HtmlNode): string => trimRaw(el.textContent ?? '');
+  const elements = (el: HTMLElement) => el.childNodes.filter((c) => c.nodeType === NodeType.ELEMENT_NODE) as HTMLElement[];
+  const row = (cells: HTMLElement[]) => {
+    flush();
+    const texts = cells.map(cellText);
+    if (texts.every((t) => !t)) return;
+    for (const t of texts) push(t || EMPTY_CELL);
+  };
   const walk = (node: HtmlNode, depth: number) => {
     if (depth > 200) return;
     if (node.nodeType === NodeType.TEXT_NODE) {
@@ -145,13 +162,11 @@ export function htmlLines(html: string): Lines {
     const el = node as HTMLElement;
     const tag = (el.rawTagName ?? '').toLowerCase();
     if (SKIP.has(tag)) return;
-    if (tag === 'tr') {
-      flush();
-      const cells = el.childNodes.filter((c) => c.nodeType === NodeType.ELEMENT_NODE && /^t[dh]$/i.test((c as HTMLElement).rawTagName ?? '')) as HTMLElement[];
-      const texts = cells.map(cellText);
-      if (texts.every((t) => !t)) return;
-      for (const t of texts) push(t || EMPTY_CELL);
-      return;
+    if (tag === 'tr') return row(elements(el).filter((c) => /^t[dh]$/i.test(c.rawTagName ?? '')));
+    // a table built of <div>s (display:table-row / table-cell, role=row / cell, class tr / td): a row of cells too
+    if (tag !== 'table' && tag !== 'tbody' && isGridRow(el)) {
+      const cells = elements(el);
+      if (cells.length > 1 && cells.every(isGridCell)) return row(cells);
     }
     const block = BLOCK.has(tag);
     if (block) flush();

@@ -15,13 +15,12 @@ import { redirectTarget } from '../redirects.ts';
 import { intArray, type Db } from '../../db/index.ts';
 import { agencies } from '../../db/schema.ts';
 import { agencyDirectory, directoryAgency, type Agency } from '../../app/agencies.ts';
-import { can } from '../../app/policies.ts';
 import { notFound } from '../../app/errors.ts';
 import { CATEGORIES, DOCUMENT_KIND_LABELS, article20Label, categoryOf, isCategoryCode } from '../../domain/portal/categories.ts';
-import { DOCUMENT_ACTION_LABELS, DOCUMENT_STATUS_LABELS, isPublic, type DocumentAction, type DocumentStatus } from '../../domain/portal/documents.ts';
+import { DOCUMENT_ACTION_LABELS, DOCUMENT_STATUS_LABELS, type DocumentAction, type DocumentStatus } from '../../domain/portal/documents.ts';
 import { highlight, snippet } from '../../lib/search/bigram.ts';
 import { bodyToText } from '../../lib/portal/body.ts';
-import { categoryCounts, findDocumentPage, getVersion, listDocuments, listVersions, type DocumentPage } from '../../app/portal/documents.ts';
+import { categoryCounts, visibleDocumentPage, visibleVersion, listDocuments, listVersions, type DocumentPage } from '../../app/portal/documents.ts';
 import { EXACT_TOTAL_CAP, searchDocuments } from '../../app/portal/search.ts';
 import { searchQuerySchema } from '../../app/portal/schemas.ts';
 import { useViewCounter } from '../../app/portal/views.ts';
@@ -278,21 +277,17 @@ ${pager(`/agencies/${code}/catalog/${c.code}`, new URLSearchParams(current ? [['
     });
   });
 
-  /** A document the visitor may see (a draft or withdrawn one only to its agency's staff, as a preview), in one query. */
+  /** A document the visitor may see (visibleDocumentPage) with its agency. */
   async function visibleDocument(request: FastifyRequest, id: number): Promise<DocumentPage & { agency: Agency; preview: boolean }> {
     const db = readDb(request);
-    const page = await findDocumentPage(db, id);
-    if (!page) throw notFound('找不到该文件，它可能已被撤回或从未公开');
-    const directory = await agencyDirectory(app.db);
-    let agency = directory.byId.get(page.doc.agencyId);
+    const page = await visibleDocumentPage(db, byOf(request), id);
+    let agency = (await agencyDirectory(app.db)).byId.get(page.doc.agencyId);
     if (!agency) {
       // An agency another process added since the directory was read.
       const [row] = await db.select().from(agencies).where(eq(agencies.id, page.doc.agencyId));
       agency = row;
     }
-    if (isPublic(page.doc.status)) return { ...page, agency, preview: false };
-    if (can(request.currentUser, 'document.view_draft', { agencyPath: directory.pathOf(page.doc.agencyId) })) return { ...page, agency, preview: true };
-    throw notFound('找不到该文件，它可能已被撤回或从未公开');
+    return { ...page, agency };
   }
 
   /** A document's canonical URL (`/documents/0184` and `/documents/184` are one page). */
@@ -361,11 +356,9 @@ ${versions.map(
 
   app.get<{ Params: { id: string; version: string } }>('/documents/:id/versions/:version', (request, reply) =>
     sendPortalPage(request, reply, documentUrl(request.params.id, `/versions/${encodeURIComponent(request.params.version)}`), async () => {
-      const { doc, agency, preview } = await visibleDocument(request, Number(request.params.id) || -1);
-      const n = Number(request.params.version);
-      if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw notFound('没有这个版本');
-      const v = await getVersion(readDb(request), doc.id, n);
-      if (!preview && !(v.status && isPublic(v.status as DocumentStatus))) throw notFound('该版本未曾公开');
+      const page = await visibleDocument(request, Number(request.params.id) || -1);
+      const { doc, agency, preview } = page;
+      const v = await visibleVersion(readDb(request), page, Number(request.params.version));
       const snap = (v.snapshot ?? {}) as Partial<{ docNumber: string | null; publishedDate: string | null }>;
       return {
         cacheable: !preview,

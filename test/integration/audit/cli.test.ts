@@ -53,9 +53,8 @@ beforeAll(async () => {
 
 describe('gongkai audit in bulk over a folder', () => {
   it('reads a few hundred reports, summary table + details, carry-over chained across years', async () => {
-    const t0 = performance.now();
+    // How fast is measured in bench/ (a timed assertion fails on a busy machine, not on a slow auditor).
     const run = await runAudit([dir], { progress: false });
-    const ms = performance.now() - t0;
     expect(run.models).toHaveLength(N + 2);
     expect(run.failed).toEqual([]);
     expect(run.output.split('\n')[0]).toMatch(/^共审核 302 份报告/);
@@ -67,7 +66,6 @@ describe('gongkai audit in bulk over a folder', () => {
     expect(carry.find((f) => f.where === 'table2/carried_in/natural')).toMatchObject({ expected: y1.applications.carried_out.natural, found: y2.applications.carried_in.natural });
     // apart from the chained pair, the generated reports are clean (other.high is a fair warning)
     for (const m of run.models) if (m !== chained) expect(m.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(ms).toBeLessThan(30_000);
   });
   it('--format json: an array with each "file"; csv: one row per finding', async () => {
     const json = JSON.parse((await runAudit([dir], { format: 'json' })).output) as ReportModel[];

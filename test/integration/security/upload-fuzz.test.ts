@@ -49,7 +49,8 @@ describe('fuzzing the upload routes with generated bombs', () => {
         expect([200, 413, 422]).toContain(status);
         if (route === '/api/audit' && status !== 200) expect(m.result.json().error.details.limit).toBeTruthy();
         if (status !== 200) expect(m.result.text).toMatch(/上限/);
-        expect(Math.max(0, ...m.latencies)).toBeLessThan(5_000);
+        // A stall was minutes (issue 16); 20 s leaves room for a busy machine without hiding one.
+        expect(Math.max(0, ...m.latencies)).toBeLessThan(20_000);
       }),
       { numRuns: 16, seed: 160016 },
     );

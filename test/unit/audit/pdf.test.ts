@@ -24,7 +24,7 @@ describe('PDF round trip: renderPdf → auditBuffer gives back the same model, w
       }),
       { numRuns: 6 },
     );
-  }, 60_000);
+  });
   it('a blank (null) cell of table 2 leaves an empty cell in the PDF: read as blank by its column position', async () => {
     const m = randomModel(8);
     m.applications['not_handled.duplicate']['org.research'] = null;
@@ -32,7 +32,7 @@ describe('PDF round trip: renderPdf → auditBuffer gives back the same model, w
     expect(read.applications['not_handled.duplicate']['org.research']).toBeNull();
     expect(read.applications['not_handled.duplicate'].natural).toBe(m.applications['not_handled.duplicate'].natural);
     expect(read.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}@${f.where}`)).toEqual(['cell.blank@table2/not_handled.duplicate/org.research']);
-  }, 20_000);
+  });
 });
 
 /** Items of a small page, as pdfjs gives them (baseline y upwards, font size 9). */

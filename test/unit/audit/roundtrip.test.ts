@@ -67,5 +67,5 @@ describe('round trip: compiler renders → auditor reads back the same model, wi
       }),
       { numRuns: 12 },
     );
-  }, 60_000);
+  });
 });
