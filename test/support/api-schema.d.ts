@@ -2488,7 +2488,8 @@ export interface paths {
                     } | {
                         date?: string;
                         /** @enum {string} */
-                        letter: "correction" | "consultation" | "fee";
+                        letter: "correction" | "consultation" | "fee" | "receipt" | "extension" | "consultation_notice" | "explanation_request" | "deferral";
+                        letterId?: number;
                         /** @enum {string} */
                         method: "direct" | "mail" | "electronic" | "left" | "public_notice";
                         proof?: string;
