@@ -3,7 +3,8 @@
  * `Authorization: Bearer gk_…` on /api (README "API for integrators").
  *
  * - Created by an administrator of the agency (policies `token.manage`: an administrator of the
- *   agency or one above it) with a name, the agency it acts for (and optionally those below it),
+ *   agency or one above it), or by a token granted `token.manage` within its own grant (policies
+ *   TOKEN_NO_ESCALATION), with a name, the agency it acts for (and optionally those below it),
  *   a set of actions chosen from policies.TOKEN_ACTIONS, and an optional last day of validity.
  * - The token is 32 random bytes (base64url) after `gk_`; it is shown once, at creation. The database
  *   keeps only its SHA-256 and its first characters (to recognise it in the list).
@@ -21,7 +22,7 @@ import { todayInShanghai } from '../domain/calendar/date.ts';
 import { tokenDigest, type CurrentUser } from './auth.ts';
 import { listAgencies, pathOf, type Agency } from './agencies.ts';
 import { AppError, notFound } from './errors.ts';
-import { ACTIONS, auditActor, authorizeBy, canBy, ForbiddenError, TOKEN_ACTIONS, type Action, type By, type TokenGrant } from './policies.ts';
+import { ACTIONS, auditActor, authorizeBy, authorizeTokenGrant, canBy, canManageToken, TOKEN_ACTIONS, type Action, type By, type TokenGrant } from './policies.ts';
 import { agencyCodeParam, requiredText } from './schemas.ts';
 
 export const TOKEN_PREFIX = 'gk_';
@@ -73,16 +74,19 @@ export async function createApiToken(db: Db, by: By, raw: ApiTokenCreateInput): 
   const all = await listAgencies(db);
   const agency = all.find((a) => a.code === input.agencyCode);
   if (!agency) {
-    if (!by.system && (await tokenAgencies(db, by)).length === 0) throw new ForbiddenError('token.manage', !by.actor);
+    if (!by.system && (await tokenAgencies(db, by)).length === 0) authorizeBy(by, 'token.manage');
     throw new AppError(400, 'agency_unknown', `找不到机关「${input.agencyCode}」`, { field: 'agencyCode' });
   }
-  authorizeBy(by, 'token.manage', { agencyPath: pathOf(all, agency.id) });
+  const agencyPath = pathOf(all, agency.id);
+  authorizeBy(by, 'token.manage', { agencyPath });
   let expiresAt: Date | null = null;
   if (input.expiresOn) {
     if (input.expiresOn < todayInShanghai(new Date())) throw new AppError(400, 'validation_failed', '有效期不能早于今天', { field: 'expiresOn' });
     // Valid through the whole last day, Beijing time.
     expiresAt = new Date(Date.parse(`${input.expiresOn}T00:00:00+08:00`) + 86_400_000);
   }
+  // A token creating a token: never more than itself (policies TOKEN_NO_ESCALATION).
+  authorizeTokenGrant(by, { agencyPath, subtree: input.includeSubtree, actions: input.actions, expiresAt });
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const id = await db.transaction(async (tx) => {
     // The token's own account: no e-mail, no phone (nobody can sign in as it), no usable password.
@@ -116,19 +120,31 @@ export async function createApiToken(db: Db, by: By, raw: ApiTokenCreateInput): 
   return { token, view: (await views(db, [id]))[0] };
 }
 
-/** The tokens of the agencies `by` manages, newest first. */
+/** A stored token as a target of token management (policies canManageToken). */
+function grantOf(all: Agency[], t: typeof apiTokens.$inferSelect) {
+  return { agencyPath: pathOf(all, t.agencyId), subtree: t.includeSubtree, actions: t.actions as Action[], expiresAt: t.expiresAt };
+}
+
+/**
+ * The tokens `by` manages (of the agencies where it holds `token.manage`; for a token, only those
+ * within its own grant), newest first.
+ */
 export async function listApiTokens(db: Db, by: By): Promise<ApiTokenView[]> {
   const mine = await tokenAgencies(db, by);
-  if (mine.length === 0) throw new ForbiddenError('token.manage', !by.actor && !by.system);
-  const rows = await db.select({ id: apiTokens.id }).from(apiTokens).where(inArray(apiTokens.agencyId, mine.map((a) => a.id)));
-  return views(db, rows.map((r) => r.id));
+  if (mine.length === 0) {
+    authorizeBy(by, 'token.manage');
+    return [];
+  }
+  const all = await listAgencies(db);
+  const rows = await db.select().from(apiTokens).where(inArray(apiTokens.agencyId, mine.map((a) => a.id)));
+  return views(db, rows.filter((t) => canManageToken(by, grantOf(all, t))).map((t) => t.id));
 }
 
 /** Revokes a token at once (its account is disabled too). 404 for a token `by` does not manage. */
 export async function revokeApiToken(db: Db, by: By, id: number): Promise<ApiTokenView> {
   const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
   const all = await listAgencies(db);
-  if (!row || !canBy(by, 'token.manage', { agencyPath: pathOf(all, row.agencyId) })) throw notFound('找不到该接口令牌');
+  if (!row || !canManageToken(by, grantOf(all, row))) throw notFound('找不到该接口令牌');
   if (!row.revokedAt) {
     await db.transaction(async (tx) => {
       await tx.update(apiTokens).set({ revokedAt: sql`now()`, revokedBy: by.actor?.userId ?? null }).where(eq(apiTokens.id, id));
@@ -199,6 +215,7 @@ export async function authenticateApiToken(db: Db, token: string): Promise<Curre
     agencyId: row.t.agencyId,
     subtree: row.t.includeSubtree,
     actions: (row.t.actions as Action[]).filter((a) => TOKEN_ACTIONS.includes(a)),
+    expiresAt: row.t.expiresAt,
   };
   return { userId: row.t.userId, kind: 'staff', displayName: row.displayName, email: null, phone: null, roles: [], roleDetails: [], token: grant };
 }

@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   invalid_credentials: { status: 401, message: '账号或密码不正确' },
   token_invalid: { status: 401, message: '接口令牌无效、已撤销或已过期' },
   forbidden: { status: 403, message: '您没有权限执行此操作' },
+  token_escalation: { status: 403, message: '接口令牌不能创建权限超过自身的令牌' },
   csrf_invalid: { status: 403, message: '安全校验未通过（表单令牌缺失或已失效），请刷新页面后重新提交' },
   // 404 / 405 / 406
   not_found: { status: 404, message: '找不到您要访问的内容' },

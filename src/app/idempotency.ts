@@ -96,21 +96,23 @@ function isKeyConflict(e: unknown): boolean {
 
 /**
  * Runs a creating use case at most once per key. `run` gets the recorder to call inside its
- * transaction (undefined without a key); `present` turns its result into the answer.
+ * transaction (undefined without a key); `present` turns its result into the answer (JSON as it is
+ * sent: it is stored as such), reading through the `db` it is given — the use case's transaction
+ * when recording, so the answer sees what the transaction wrote.
  */
 export async function idempotent<T>(
   db: Db,
   k: IdempotencyKey | null,
-  present: (result: NoInfer<T>) => Answer,
+  present: (result: NoInfer<T>, db: DbOrTx) => Answer | Promise<Answer>,
   run: (record: RecordAnswer<T> | undefined) => Promise<T>,
 ): Promise<IdempotentAnswer> {
-  if (!k) return { ...present(await run(undefined)), replayed: false };
+  if (!k) return { ...(await present(await run(undefined), db)), replayed: false };
   const prior = await stored(db, k);
   if (prior) return { ...prior, replayed: true };
   try {
     let answer: Answer | undefined;
     const result = await run(async (tx, created) => {
-      answer = present(created);
+      answer = await present(created, tx);
       await tx.insert(idempotencyKeys).values({
         userId: k.userId,
         key: k.key,
@@ -120,7 +122,7 @@ export async function idempotent<T>(
         expiresAt: sql`now() + make_interval(hours => ${IDEMPOTENCY_HOURS})`,
       });
     });
-    return { ...(answer ?? present(result)), replayed: false };
+    return { ...(answer ?? (await present(result, db))), replayed: false };
   } catch (e) {
     if (!isKeyConflict(e)) throw e;
     const winner = await stored(db, k);

@@ -94,6 +94,8 @@ export interface TokenGrant {
   agencyId: number;
   subtree: boolean;
   actions: readonly Action[];
+  /** The moment it stops working (absent or null: until revoked). */
+  expiresAt?: Date | null;
 }
 
 export interface Target {
@@ -158,9 +160,10 @@ const RULES: Record<Action, Rule> = {
 
 /**
  * The actions a token may be granted: those done at an agency (the `staff` rules), except managing
- * people and tokens (a machine never creates accounts or other tokens).
+ * people (a machine never creates accounts). `token.manage` may be granted: such a token manages
+ * tokens only within its own grant (TOKEN_NO_ESCALATION below).
  */
-export const TOKEN_ACTIONS: readonly Action[] = ACTION_LIST.filter((a) => RULES[a].kind === 'staff' && a !== 'user.manage' && a !== 'token.manage');
+export const TOKEN_ACTIONS: readonly Action[] = ACTION_LIST.filter((a) => RULES[a].kind === 'staff' && a !== 'user.manage');
 
 /** A token's permission: its action set, on a target within its scope. */
 function tokenCan(grant: TokenGrant, action: Action, rule: Rule, target: Target): boolean {
@@ -177,6 +180,55 @@ function tokenRefusal(grant: TokenGrant, action: Action): string {
   return grant.actions.includes(action)
     ? `接口令牌「${grant.name}」的适用范围不包括该机关，不能${ACTIONS[action]}`
     : `接口令牌「${grant.name}」未获准${ACTIONS[action]}`;
+}
+
+/** A token's grant as a target of token management: its agency's path, reach, actions and expiry. */
+export interface GrantTarget {
+  /** Ancestry of the token's agency: root first, the agency itself last. */
+  agencyPath: readonly number[];
+  subtree: boolean;
+  actions: readonly Action[];
+  expiresAt: Date | null;
+}
+
+/**
+ * Policy TOKEN_NO_ESCALATION (the law is silent; our choice, decided here only): a token that acts
+ * on token management (it must hold `token.manage`) creates, sees and revokes only tokens whose grant
+ * lies within its own —
+ * - its agency is the token's own agency, or one below it when the token reaches below (`subtree`);
+ * - it reaches below its agency only when the token itself does;
+ * - its actions are a subset of the token's actions;
+ * - it stops working no later than the token does (a token with an end cannot make an endless one).
+ * A person (an administrator of the agency or one above it) is bound by `token.manage` alone.
+ */
+export function grantWithin(outer: TokenGrant, inner: GrantTarget): boolean {
+  return grantExcess(outer, inner) === null;
+}
+
+/** What of `inner` exceeds `outer` (a Chinese reason), or null when it lies within (TOKEN_NO_ESCALATION). */
+export function grantExcess(outer: TokenGrant, inner: GrantTarget): string | null {
+  const own = inner.agencyPath[inner.agencyPath.length - 1];
+  if (own === undefined || !(own === outer.agencyId || (outer.subtree && inner.agencyPath.includes(outer.agencyId)))) return '适用机关超出了本令牌的适用范围';
+  if (inner.subtree && !outer.subtree) return '本令牌不适用于下级机关，不能创建适用于下级机关的令牌';
+  const extra = inner.actions.filter((a) => !outer.actions.includes(a));
+  if (extra.length) return `本令牌未获准的操作不能授予：${extra.map((a) => ACTIONS[a] ?? a).join('；')}`;
+  if (outer.expiresAt && (!inner.expiresAt || inner.expiresAt.getTime() > outer.expiresAt.getTime())) return '有效期不能晚于本令牌的有效期';
+  return null;
+}
+
+/** Whether `by` may manage (see, revoke) the token of grant `target`: `token.manage` there, and TOKEN_NO_ESCALATION for a token. */
+export function canManageToken(by: By, target: GrantTarget): boolean {
+  if (!canBy(by, 'token.manage', { agencyPath: target.agencyPath })) return false;
+  const grant = by.actor?.token;
+  return !grant || grantWithin(grant, target);
+}
+
+/** As canManageToken, for creating a token of grant `target`: 403 `token_escalation` naming what exceeds. */
+export function authorizeTokenGrant(by: By, target: GrantTarget): void {
+  authorizeBy(by, 'token.manage', { agencyPath: target.agencyPath });
+  const grant = by.actor?.token;
+  const excess = grant ? grantExcess(grant, target) : null;
+  if (grant && excess) throw new AppError(403, 'token_escalation', `接口令牌「${grant.name}」不能创建权限超过自身的令牌：${excess}`);
 }
 
 /** Whether `actor` may do `action` on `target`. Pure; no I/O. */

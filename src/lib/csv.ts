@@ -71,3 +71,31 @@ function strict(encoding: string, bytes: Uint8Array, file: string): string {
 function unknownEncoding(file: string): CsvEncodingError {
   return new CsvEncodingError(`文件 ${file} 的字符编码无法识别（支持 UTF-8、带 BOM 的 UTF-8 和 GBK/GB18030）：请在 Excel 或 WPS 中“另存为”CSV UTF-8 后再导入`);
 }
+
+/**
+ * A csv-parse error said in Chinese, with its line. The library's own message is English and quotes
+ * the field it stopped in (a whole multi-megabyte cell of a broken file): it is never shown as is.
+ */
+export function csvSyntaxMessage(err: unknown): string {
+  const e = (err ?? {}) as { code?: unknown; lines?: unknown };
+  const at = typeof e.lines === 'number' && e.lines > 0 ? `第 ${e.lines} 行：` : '';
+  switch (e.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `${at}引号没有闭合（以 " 开头的单元格缺少结尾的 "）`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return `${at}引号的用法不正确（单元格中的 " 应写成 ""，并把整个单元格放在引号中）`;
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return `${at}列数与表头不一致`;
+    case 'CSV_MAX_RECORD_SIZE':
+      return `${at}单元格过长`;
+    case 'CSV_OPTION_COLUMNS_MISSING_NAME':
+    case 'CSV_INVALID_COLUMN_MAPPING':
+      return `${at}表头有空白或重复的列名`;
+    default:
+      return `${at}无法按 CSV 格式读取`;
+  }
+}
+

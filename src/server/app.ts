@@ -122,7 +122,7 @@ export const LOG_REDACT_PATHS = [
 ];
 
 /** API routes whose answers carry personal data whoever asks (accounts, applications, users). */
-const PERSONAL_ROUTES = /^\/api\/(session|register|account|users|applications|my|agencies\/[^/]+\/applications)(\/|\?|$)/;
+const PERSONAL_ROUTES = /^\/api\/(session|register|account|users|tokens|applications|my|agencies\/[^/]+\/applications)(\/|\?|$)/;
 
 const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/health.ts'),
@@ -136,6 +136,7 @@ const API_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
   () => import('./api/calendar.ts'),
   () => import('./api/audit.ts'),
   () => import('./api/reports.ts'),
+  () => import('./api/tokens.ts'),
 ];
 
 const PAGE_MODULES: Array<() => Promise<{ routes(app: App): Promise<void> }>> = [
@@ -203,6 +204,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 10 * 1024 * 1024,
+    // Route modules are loaded lazily at start; on a busy machine that took over Fastify's default 10 s
+    // and the start failed ("plugin did not start in time"). A start is slow, not stuck: 2 minutes.
+    pluginTimeout: 120_000,
     // Router-level errors (a path parameter over maxParamLength, a malformed URL) bypass the error
     // handler: answer them in the same format, in Chinese (issue 8 fuzzing found the English 414).
     // Errors Node's HTTP parser raises before Fastify sees a request (a URL or headers over the 16 KB

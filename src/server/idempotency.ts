@@ -12,7 +12,14 @@ import { z } from 'zod';
 import { checkKey, fingerprint, IDEMPOTENCY_HEADER, IDEMPOTENCY_HOURS, type IdempotencyKey, type IdempotentAnswer } from '../app/idempotency.ts';
 import type { Actor } from '../app/policies.ts';
 
-export const IDEMPOTENT_ROUTES = new Set(['POST /api/applications', 'POST /api/agencies/:code/applications', 'POST /api/applications/:id/steps']);
+export const IDEMPOTENT_ROUTES = new Set([
+  'POST /api/applications',
+  'POST /api/agencies/:code/applications',
+  'POST /api/applications/:id/steps',
+  'POST /api/appeals',
+  'POST /api/agencies/:code/documents',
+  'POST /api/documents/:id/attachments',
+]);
 
 const headerSchema = z.looseObject({
   [IDEMPOTENCY_HEADER]: z

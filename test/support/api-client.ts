@@ -51,3 +51,11 @@ export function ok<D>(result: { data?: D; error?: unknown; response: Response })
   }
   return result.data as D;
 }
+
+/**
+ * A typed client acting as an API token, as a machine client would: `Authorization: Bearer gk_…`
+ * on every request, no cookie, no CSRF token.
+ */
+export function bearerClient(baseUrl: string, token: string): ApiClient {
+  return createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${token}` } });
+}

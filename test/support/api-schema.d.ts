@@ -606,7 +606,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 幂等键：重试同一请求时原样发送，24小时内相同的键与相同的请求只办理一次、得到同一答复（建议使用UUID） */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     code: string;
                 };
@@ -1709,7 +1712,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 幂等键：重试同一请求时原样发送，24小时内相同的键与相同的请求只办理一次、得到同一答复（建议使用UUID） */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2476,7 +2482,8 @@ export interface paths {
                     } | {
                         date?: string;
                         /** @enum {string} */
-                        letter: "correction" | "consultation" | "fee";
+                        letter: "correction" | "consultation" | "fee" | "receipt" | "extension" | "consultation_notice" | "explanation_request" | "deferral";
+                        letterId?: number;
                         /** @enum {string} */
                         method: "direct" | "mail" | "electronic" | "left" | "public_notice";
                         proof?: string;
@@ -2963,6 +2970,71 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/documents/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传文件的附件（PDF、Word、Excel、图片；一次一个） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description 幂等键：重试同一请求时原样发送，24小时内相同的键与相同的请求只办理一次、得到同一答复（建议使用UUID） */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AttachmentUploadInput"];
+                };
+            };
+            responses: {
+                /** @description 请求有误或无权（见 error.code） */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 服务器错误 */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 成功 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachment: components["schemas"]["Attachment"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/documents/{id}/publish": {
@@ -4129,6 +4201,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 接口令牌列表（本人可管理的；不含令牌本身），新建的在前 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 请求有误或无权（见 error.code） */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 服务器错误 */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiToken"][];
+                            page: number;
+                            size: number;
+                            /** @description 符合条件的总条数 */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 创建接口令牌（令牌只在此答复中出现一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        actions: ("agency.manage" | "application.view" | "application.register" | "application.confirm" | "application.handle" | "application.approve" | "application.deliver" | "appeal.view" | "appeal.record" | "document.view_draft" | "document.publish" | "catalogue.manage" | "figures.edit" | "report.view" | "report.edit" | "report.submit" | "report.review" | "report.publish" | "report.rollup" | "notification.templates" | "token.manage")[];
+                        agencyCode: string;
+                        expiresOn?: string;
+                        /** @default false */
+                        includeSubtree?: boolean;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 请求有误或无权（见 error.code） */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 服务器错误 */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 成功 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiToken: components["schemas"]["ApiToken"];
+                            /** @description 令牌 gk_…：只出现这一次，请立即妥善保存 */
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销接口令牌（立即生效；已撤销的再撤销无变化） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 请求有误或无权（见 error.code） */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 服务器错误 */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiToken: components["schemas"]["ApiToken"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -4390,12 +4636,47 @@ export interface components {
             };
             parentCode: string | null;
         };
+        /** @description 接口令牌（不含令牌本身） */
+        ApiToken: {
+            /** @description 允许的操作 */
+            actions: {
+                /** @enum {string} */
+                action: "agency.manage" | "application.view" | "application.register" | "application.confirm" | "application.handle" | "application.approve" | "application.deliver" | "appeal.view" | "appeal.record" | "document.view_draft" | "document.publish" | "catalogue.manage" | "figures.edit" | "report.view" | "report.edit" | "report.submit" | "report.review" | "report.publish" | "report.rollup" | "notification.templates" | "token.manage";
+                label: string;
+            }[];
+            /** @description 适用机关 */
+            agency: {
+                code: string;
+                name: string;
+            };
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description 创建人（工作人员或接口令牌） */
+            createdBy: string;
+            /** @description 失效时刻（有效期最后一天的北京时间24时）；长期有效为 null */
+            expiresAt: string | null;
+            id: number;
+            /** @description 是否也适用于下级机关 */
+            includeSubtree: boolean;
+            /** @description 最近使用（精确到分钟）；未使用为 null */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description 令牌的前8个字符（用于辨认，不是令牌本身） */
+            prefix: string;
+            /** @description 撤销时刻；未撤销为 null */
+            revokedAt: string | null;
+            /**
+             * @description active 有效 / expired 已过期 / revoked 已撤销
+             * @enum {string}
+             */
+            state: "active" | "expired" | "revoked";
+        };
         /** @description 行政复议或行政诉讼案件 */
         Appeal: {
             agencyId: number;
             applicationId: number | null;
             concludedDate: string | null;
-            /** Format: date-time */
+            /** @description ISO 8601 */
             createdAt: string;
             createdBy: number | null;
             /** @description YYYY-MM-DD */
@@ -4669,6 +4950,31 @@ export interface components {
             subject: string;
             workingDaysLeft: number | null;
         };
+        /** @description 文件的附件 */
+        Attachment: {
+            contentType: string;
+            /** @description ISO 8601 */
+            createdAt: string;
+            filename: string;
+            id: number;
+            size: number;
+            /** @description 公开后的下载地址 */
+            url: string;
+        };
+        /** @description 上传的附件 */
+        AttachmentUpload: {
+            /** @description 文件内容（Base64，至多10 MB） */
+            contentBase64: string;
+            /** @description 文件名（扩展名须与内容相符） */
+            filename: string;
+        };
+        /** @description 上传的附件 */
+        AttachmentUploadInput: {
+            /** @description 文件内容（Base64，至多10 MB） */
+            contentBase64: string;
+            /** @description 文件名（扩展名须与内容相符） */
+            filename: string;
+        };
         /** @description 政府信息（文件） */
         Document: {
             agencyId: number;
@@ -4705,7 +5011,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @description 稳定的错误代码（README「API 约定」列出） */
-                code: ("bad_request" | "bad_url" | "validation_failed" | "invalid_character" | "value_out_of_range" | "value_too_long" | "invalid_date" | "date_future" | "agency_unknown" | "application_unknown" | "authorization_missing" | "handler_invalid" | "letter_invalid" | "template_invalid" | "profile_missing" | "file_missing" | "file_empty" | "file_too_large" | "file_too_many" | "attachment_name" | "unknown_encoding" | "redaction_invalid" | "wrong_password" | "reset_link_invalid" | "bad_redirect" | "idempotency_key_invalid" | "api_version_invalid" | "api_version_unsupported" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "forbidden" | "csrf_invalid" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "account_exists" | "account_disabled" | "agency_exists" | "document_state" | "document_kind" | "delivery_state" | "date_before_last" | "report_state" | "attachment_limit" | "subcategory_exists" | "subcategory_limit" | "subcategory_in_use" | "redaction_none" | "redaction_changed" | "redaction_approved" | "mail_off" | "no_email" | "api_version_sunset" | "payload_too_large" | "document_too_large" | "redaction_memory" | "uri_too_long" | "unsupported_media_type" | "redaction_unsupported" | "attachment_unsupported" | "idempotency_key_reused" | "report_has_errors" | "redaction_input" | "redaction_selection" | "redaction_time" | "document_refused" | "rate_limited" | "busy" | "request_too_large" | "internal_error" | "unavailable" | "font_missing") | string;
+                code: ("bad_request" | "bad_url" | "validation_failed" | "invalid_character" | "value_out_of_range" | "value_too_long" | "invalid_date" | "date_future" | "agency_unknown" | "application_unknown" | "authorization_missing" | "handler_invalid" | "letter_invalid" | "template_invalid" | "profile_missing" | "file_missing" | "file_empty" | "file_too_large" | "file_too_many" | "attachment_name" | "unknown_encoding" | "redaction_invalid" | "wrong_password" | "reset_link_invalid" | "bad_redirect" | "idempotency_key_invalid" | "api_version_invalid" | "api_version_unsupported" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "forbidden" | "token_escalation" | "csrf_invalid" | "not_found" | "method_not_allowed" | "not_acceptable" | "conflict" | "account_exists" | "account_disabled" | "agency_exists" | "document_state" | "document_kind" | "delivery_state" | "date_before_last" | "report_state" | "attachment_limit" | "subcategory_exists" | "subcategory_limit" | "subcategory_in_use" | "redaction_none" | "redaction_changed" | "redaction_approved" | "mail_off" | "no_email" | "api_version_sunset" | "payload_too_large" | "document_too_large" | "redaction_memory" | "uri_too_long" | "unsupported_media_type" | "redaction_unsupported" | "attachment_unsupported" | "idempotency_key_reused" | "report_has_errors" | "redaction_input" | "redaction_selection" | "redaction_time" | "document_refused" | "rate_limited" | "busy" | "request_too_large" | "internal_error" | "unavailable" | "font_missing") | string;
                 /** @description 补充信息，例如 validation_failed 的 issues */
                 details?: unknown;
                 /** @description 给人看的中文说明 */

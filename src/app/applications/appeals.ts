@@ -7,6 +7,7 @@ import { appeals } from '../../db/schema.ts';
 import { agencyPath, findAgencyByCode } from '../agencies.ts';
 import { AppError } from '../errors.ts';
 import { authorize, type Actor } from '../policies.ts';
+import type { RecordAnswer } from '../idempotency.ts';
 import type { AppealInput } from './schemas.ts';
 
 async function agencyOf(db: Db, code: string) {
@@ -15,7 +16,8 @@ async function agencyOf(db: Db, code: string) {
   return a;
 }
 
-export async function recordAppeal(db: Db, actor: Actor, input: AppealInput, ip?: string): Promise<AppealRow> {
+/** Records a case; `opts.record` (an Idempotency-Key's answer) is written in the same transaction. */
+export async function recordAppeal(db: Db, actor: Actor, input: AppealInput, ip?: string, opts: { record?: RecordAnswer<AppealRow> } = {}): Promise<AppealRow> {
   const agency = await agencyOf(db, input.agencyCode);
   authorize(actor, 'appeal.record', { agencyPath: await agencyPath(db, agency.id) });
   let applicationId: number | null = null;
@@ -42,6 +44,7 @@ export async function recordAppeal(db: Db, actor: Actor, input: AppealInput, ip?
       })
       .returning();
     await recordAudit(tx, { actorUserId: actor.userId, action: 'appeal.record', entity: 'appeal', entityId: row.id, detail: { kind: input.kind }, ip });
+    await opts.record?.(tx, row);
     return row;
   });
 }

@@ -23,7 +23,7 @@ import {
   type CsvRecord,
 } from '../../domain/applications/index.ts';
 import type { ApplicantType } from '../../domain/taxonomy/index.ts';
-import { restoreFormula, SAFE_CSV } from '../../lib/csv.ts';
+import { csvSyntaxMessage, restoreFormula, SAFE_CSV } from '../../lib/csv.ts';
 
 export class ImportError extends Error {}
 
@@ -41,7 +41,7 @@ function readCsv(text: string, file: string, required: readonly string[], option
       cast: (value: string) => restoreFormula(value),
     }) as never;
   } catch (e) {
-    throw new ImportError(`文件 ${file} 不是有效的 CSV：${(e as Error).message}`);
+    throw new ImportError(`文件 ${file} 不是有效的 CSV：${csvSyntaxMessage(e)}`);
   }
   if (!header.length) throw new ImportError(`文件 ${file} 是空的（应有表头：${required.join(',')}）`);
   const bad = checkHeader(header, required, optional);

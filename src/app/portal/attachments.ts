@@ -20,6 +20,7 @@ import { sniffFile } from '../../lib/files/sniff.ts';
 import { findControlCharacter } from '../../domain/text/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { storeAttachment } from '../applications/intake.ts';
+import type { RecordAnswer } from '../idempotency.ts';
 import { auditActor, type By } from '../policies.ts';
 import { publicDataChanged } from '../public-changes.ts';
 import { documentForEditing, readDocument } from './documents.ts';
@@ -80,8 +81,11 @@ export async function attachmentsForEditing(db: DbOrTx, by: By, documentId: numb
   return listAttachments(db, documentId);
 }
 
-/** Uploads one attachment to a document (a draft, a published or a withdrawn one). */
-export async function addAttachment(db: Db, by: By, documentId: number, file: AttachmentUpload): Promise<AttachmentItem> {
+/**
+ * Uploads one attachment to a document (a draft, a published or a withdrawn one); `opts.record` (an
+ * Idempotency-Key's answer) is written in the same transaction.
+ */
+export async function addAttachment(db: Db, by: By, documentId: number, file: AttachmentUpload, opts: { record?: RecordAnswer<AttachmentItem> } = {}): Promise<AttachmentItem> {
   const bytes = Buffer.from(file.contentBase64, 'base64');
   const contentType = checkAttachment(file.filename, bytes);
   const filename = file.filename.trim();
@@ -108,6 +112,7 @@ export async function addAttachment(db: Db, by: By, documentId: number, file: At
       detail: { attachmentId: id, filename: row.filename, contentType, size: row.size, sha256: row.sha256 },
     });
     const { sha256: _sha, ...item } = row;
+    await opts.record?.(tx, item);
     return item;
   });
   await publicDataChanged(db);

@@ -24,6 +24,7 @@ import { bodyFromInput } from '../../lib/portal/body.ts';
 import { AppError, notFound } from '../errors.ts';
 import { agencyPath } from '../agencies.ts';
 import { auditActor, authorizeBy, canBy, type By } from '../policies.ts';
+import type { RecordAnswer } from '../idempotency.ts';
 import { categoryFilterSql, filedCategorySql, getSubcategory } from './subcategories.ts';
 import {
   documentInputSchema,
@@ -252,7 +253,8 @@ async function documentFields(tx: DbOrTx, agencyId: number, p: ReturnType<typeof
 }
 
 /** Creates a draft in `agencyId`'s catalogue (version 1). */
-export async function createDocument(db: Db, agencyId: number, input: DocumentInput | unknown, by: By): Promise<DocumentRow> {
+/** Creates a draft; `opts.record` (an Idempotency-Key's answer) is written in the same transaction. */
+export async function createDocument(db: Db, agencyId: number, input: DocumentInput | unknown, by: By, opts: { record?: RecordAnswer<DocumentRow> } = {}): Promise<DocumentRow> {
   await authorizePublishing(db, by, agencyId);
   const p = parseDocumentInput(input);
   const fields = await documentFields(db, agencyId, p);
@@ -264,6 +266,7 @@ export async function createDocument(db: Db, agencyId: number, input: DocumentIn
       .values({ agencyId, ...fields, status: 'draft', createdBy: auditActor(by).actorUserId, searchVector: searchVectorSql(fields) as never })
       .returning();
     await addVersion(tx, row, 'create', by, p.note);
+    await opts.record?.(tx, row);
     return row;
   });
 }

@@ -15,7 +15,8 @@
  * `published_date` empty = imported as a draft; `repealed_date` set = 已废止; `body` plain paragraphs
  * or HTML (sanitised either way).
  */
-import { restoreFormula } from '../../lib/csv.ts';
+import { csvSyntaxMessage, restoreFormula } from '../../lib/csv.ts';
+import { shown } from '../../domain/text/index.ts';
 import { parse } from 'csv-parse/sync';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index.ts';
@@ -46,17 +47,17 @@ interface Row {
 /** Reads the file; `multiline` names the columns where a line break or tab may stand (a body). */
 function readCsv(text: string, required: readonly string[], optional: readonly string[] = [], multiline: readonly string[] = []): Row[] {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  // The header as the parser reads it (quotes, a BOM, CR-only line ends), not as a first line split by hand.
+  let header: string[] = [];
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: false, info: true, relax_column_count: false, cast: (v: string) => restoreFormula(v) });
+    records = parse(text, { columns: (h: string[]) => (header = h.map((x) => String(x).trim())), bom: true, skip_empty_lines: true, trim: false, info: true, relax_column_count: false, cast: (v: string) => restoreFormula(v) });
   } catch (err) {
-    const e = err as { lines?: number; message: string };
-    throw new ImportError(`CSV 格式错误${e.lines ? `（第 ${e.lines} 行）` : ''}：${e.message}`);
+    throw new ImportError(`CSV 格式错误：${csvSyntaxMessage(err)}`);
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) throw new ImportError(`CSV 表头缺少列：${missing.join('、')}（应有：${[...required, ...optional].join(', ')}）`);
   const unknown = header.filter((c) => c && !required.includes(c) && !optional.includes(c));
-  if (unknown.length) throw new ImportError(`CSV 表头有无法识别的列：${unknown.join('、')}（应有：${[...required, ...optional].join(', ')}）`);
+  if (unknown.length) throw new ImportError(`CSV 表头有无法识别的列：${unknown.slice(0, 5).map((c) => shown(c)).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 列` : ''}（应有：${[...required, ...optional].join(', ')}）`);
   if (records.length === 0) throw new ImportError('CSV 文件没有数据行');
   // Control characters (a NUL, …) are refused before anything reaches the database.
   for (const r of records) {
@@ -89,20 +90,20 @@ async function filingResolver(db: Db, by: By, agencyIdsInFile: number[]) {
     resolve(value: string, kind: DocumentKind, agencyId: number, fail: (why: string) => never): Filing {
       if (!value) return { category: kind === 'other' ? 'other' : 'regulations', sub: null };
       const ref = parseCatalogueRef(value);
-      if (ref.kind === 'invalid') return fail(`category“${value}”：${ref.reason}`);
+      if (ref.kind === 'invalid') return fail(`category“${shown(value)}”：${ref.reason}`);
       if (ref.kind === 'statutory') return { category: ref.code, sub: null };
       const key = `${agencyId}/${ref.name}`;
       const found = existing.get(key) ?? toCreate.get(key);
       if (found) {
         if (ref.parent && ref.parent !== found.parentCategory) {
-          fail(`子类“${ref.name}”在该机关的公开目录中属于“${categoryOf(found.parentCategory).label}”，不属于“${categoryOf(ref.parent).label}”`);
+          fail(`子类“${shown(ref.name)}”在该机关的公开目录中属于“${categoryOf(found.parentCategory).label}”，不属于“${categoryOf(ref.parent).label}”`);
         }
         return { category: null, sub: found };
       }
       if (!ref.parent) {
-        fail(`category“${value}”既不是第二十条的目录类别（${CATEGORIES.map((c) => `${c.code} ${c.label}`).join('、')}），也不是该机关已设置的子类；要新建子类，请写成“类别/子类”，如 other/${ref.name}`);
+        fail(`category“${shown(value)}”既不是第二十条的目录类别（${CATEGORIES.map((c) => `${c.code} ${c.label}`).join('、')}），也不是该机关已设置的子类；要新建子类，请写成“类别/子类”，如 other/${ref.name}`);
       }
-      if (!mayCreate.get(agencyId)) fail(`该机关的公开目录中没有子类“${ref.name}”，您没有设置公开目录子类的权限：请本机关系统管理员先在控制台中建立，或由其导入`);
+      if (!mayCreate.get(agencyId)) fail(`该机关的公开目录中没有子类“${shown(ref.name)}”，您没有设置公开目录子类的权限：请本机关系统管理员先在控制台中建立，或由其导入`);
       const created = { create: true as const, name: ref.name, parentCategory: ref.parent! };
       toCreate.set(key, created);
       return { category: null, sub: created };
@@ -131,16 +132,16 @@ export async function importDocumentsCsv(db: Db, text: string, by: By, today: st
     };
     const code = r.get('agency_code');
     if (!code) fail('agency_code（机关代码）为空');
-    const agencyId = ids.get(code) ?? fail(`机关代码“${code}”不存在（先用 gongkai agency add 登记该机关）`);
+    const agencyId = ids.get(code) ?? fail(`机关代码“${shown(code)}”不存在（先用 gongkai agency add 登记该机关）`);
     const title = r.get('title');
     if (!title) fail('title（标题）为空');
     if (title.length > 300) fail('title（标题）超过300个字');
     const kind = (r.get('kind') || 'other') as DocumentKind;
-    if (!DOCUMENT_KINDS.includes(kind)) fail(`kind“${r.get('kind')}”无效，应为 rule（规章）、normative（行政规范性文件）或 other`);
+    if (!DOCUMENT_KINDS.includes(kind)) fail(`kind“${shown(r.get('kind'))}”无效，应为 rule（规章）、normative（行政规范性文件）或 other`);
     const dates: Record<string, string | null> = {};
     for (const [col, label] of [['issued_date', '成文日期'], ['repealed_date', '废止日期'], ['published_date', '发布日期']] as const) {
       const v = r.get(col);
-      if (v && !isIsoDate(v)) fail(`${col}（${label}）“${v}”不是有效日期，应为 YYYY-MM-DD`);
+      if (v && !isIsoDate(v)) fail(`${col}（${label}）“${shown(v)}”不是有效日期，应为 YYYY-MM-DD`);
       dates[col] = v || null;
     }
     const filed = filing.resolve(r.get('category'), kind, agencyId, fail);
@@ -228,16 +229,16 @@ export async function importFiguresCsv(db: Db, text: string, by: By, defaultSour
       throw new ImportError(`第 ${r.line} 行：${why}`);
     };
     const code = r.get('agency_code');
-    const agencyId = ids.get(code) ?? fail(code ? `机关代码“${code}”不存在` : 'agency_code（机关代码）为空');
+    const agencyId = ids.get(code) ?? fail(code ? `机关代码“${shown(code)}”不存在` : 'agency_code（机关代码）为空');
     const yearText = r.get('year');
     const year = Number(yearText);
-    if (!/^\d{4}$/.test(yearText) || year < 2008 || year > 2100) fail(`year“${yearText}”不是有效年度（如 2023）`);
+    if (!/^\d{4}$/.test(yearText) || year < 2008 || year > 2100) fail(`year“${shown(yearText)}”不是有效年度（如 2023）`);
     const item = r.get('item') as AnyFigureItem;
-    if (!ALL_FIGURE_ITEMS.includes(item)) fail(`item“${r.get('item')}”无效，应为 ${ALL_FIGURE_ITEMS.join('、')} 之一`);
+    if (!ALL_FIGURE_ITEMS.includes(item)) fail(`item“${shown(r.get('item'))}”无效，应为 ${ALL_FIGURE_ITEMS.join('、')} 之一`);
     const valueText = r.get('value');
     if (valueText === '') fail('value（数值）为空');
     const parsed = figureValue(item).safeParse(valueText);
-    if (!parsed.success) fail(`value“${valueText}”${parsed.error.issues[0].message}`);
+    if (!parsed.success) fail(`value“${shown(valueText)}”${parsed.error.issues[0].message}`);
     const key = `${code}/${year}/${item}`;
     if (seen.has(key)) fail(`与第 ${seen.get(key)} 行重复（同一机关、年度和项目）`);
     seen.set(key, r.line);

@@ -21,7 +21,7 @@ import { LETTER_KIND_LABELS, type ReplyLetterKind } from '../letters/types.ts';
 import { CHANNEL_LABELS, outcomeLeaf } from '../taxonomy/index.ts';
 import { deriveCase, type CaseView, type DeriveOptions } from './derive.ts';
 import { CASE_EVENT_LABELS, DELIVERED_BY_LABELS, type CaseEvent, type CaseEventOf, type CaseEventType, type ProceduralEventType, type RecordedEvent } from './events.ts';
-import { letterServiceOf, type LetterService } from './letter-service.ts';
+import { letterServiceOf, SERVABLE_LETTER_LABELS, type LetterService } from './letter-service.ts';
 
 /**
  * The letters addressed to the applicant (the others — the 征求意见书 to a third party or another
@@ -163,9 +163,17 @@ const CLOCK_RULES: { [T in ClockEventType]: Rule<T> } = {
   },
   fee_paid: plain(),
   letter_served: {
-    keep: (e, ctx) => ({ type: e.type, date: e.date, letter: e.letter, method: e.method, ...(e.ref !== undefined ? { ref: ctx.ref(e.ref) } : {}) }),
+    // A notice's `letterId` names a letter the applicant has (APPLICANT_LETTER_KINDS); the proof stays internal.
+    keep: (e, ctx) => ({
+      type: e.type,
+      date: e.date,
+      letter: e.letter,
+      method: e.method,
+      ...(e.ref !== undefined ? { ref: ctx.ref(e.ref) } : {}),
+      ...(e.letterId !== undefined ? { letterId: e.letterId } : {}),
+    }),
     // The service of a 征求意见书 is on the third party: not the applicant's.
-    line: (e) => (e.letter === 'consultation' ? null : { label: e.letter === 'fee' ? '收费通知书送达' : '补正告知书送达', detail: SERVICE_METHOD_LABELS[e.method] ?? '' }),
+    line: (e) => (e.letter === 'consultation' ? null : { label: `${SERVABLE_LETTER_LABELS[e.letter]}送达`, detail: SERVICE_METHOD_LABELS[e.method] ?? '' }),
   },
   reply_deferred: {
     keep: (e) => ({ type: e.type, date: e.date, until: e.until, reason: e.reason, explanationRequested: e.explanationRequested }),

@@ -27,7 +27,7 @@ import {
   type OutcomeCode,
 } from '../taxonomy/index.ts';
 import { needsConfirmation } from '../clock/index.ts';
-import { codePointLabel, findControlCharacter } from '../text/index.ts';
+import { codePointLabel, findControlCharacter, shown } from '../text/index.ts';
 
 export const APPLICATION_CSV_COLUMNS = ['agency_code', 'number', 'applicant_type', 'channel', 'received_date', 'decided_date', 'outcome'] as const;
 export const APPLICATION_CSV_OPTIONAL = ['applicant_name', 'subject', 'submitted_date'] as const;
@@ -83,7 +83,7 @@ export function checkHeader(header: readonly string[], required: readonly string
   const unknown = header.filter((c) => !required.includes(c) && !optional.includes(c));
   const parts: string[] = [];
   if (missing.length) parts.push(`缺少列：${missing.join('、')}`);
-  if (unknown.length) parts.push(`未知的列：${unknown.join('、')}（可用的列：${[...required, ...optional].join('、')}）`);
+  if (unknown.length) parts.push(`未知的列：${unknown.slice(0, 5).map((c) => shown(c)).join('、')}${unknown.length > 5 ? ` 等 ${unknown.length} 列` : ''}（可用的列：${[...required, ...optional].join('、')}）`);
   return parts.length ? `第1行（表头）${parts.join('；')}` : null;
 }
 
@@ -99,7 +99,7 @@ export function controlCharacterErrors(r: CsvRecord, multiline: readonly string[
   for (const [column, value] of Object.entries(r.values)) {
     if (typeof value !== 'string') continue;
     const bad = findControlCharacter(value, multiline.includes(column));
-    if (bad !== undefined) out.push(`列「${column}」含有不允许的控制字符（${codePointLabel(bad)}），请删除后再导入`);
+    if (bad !== undefined) out.push(`列「${shown(column)}」含有不允许的控制字符（${codePointLabel(bad)}），请删除后再导入`);
   }
   return out;
 }
@@ -111,7 +111,7 @@ function date(r: CsvRecord, k: string, label: string, errors: string[], required
     return null;
   }
   if (!isIsoDate(s)) {
-    errors.push(`${label}（${k}）「${s}」不是 YYYY-MM-DD 格式的真实日期`);
+    errors.push(`${label}（${k}）「${shown(s)}」不是 YYYY-MM-DD 格式的真实日期`);
     return null;
   }
   return s;
@@ -152,22 +152,22 @@ export function validateApplicationRecords(
     const e: string[] = controlCharacterErrors(r, APPLICATION_CSV_MULTILINE);
     const agencyCode = v(r, 'agency_code');
     if (!agencyCode) e.push('机关代码（agency_code）不能为空');
-    else if (!opts.knownAgencies.has(agencyCode)) e.push(`机关代码「${agencyCode}」不存在（先用 gongkai agency add 新增）`);
+    else if (!opts.knownAgencies.has(agencyCode)) e.push(`机关代码「${shown(agencyCode)}」不存在（先用 gongkai agency add 新增）`);
     const number = v(r, 'number');
     if (!number) e.push('申请编号（number）不能为空');
     else if (number.length > 60) e.push('申请编号（number）不能超过60个字符');
     const key = `${agencyCode}/${number}`;
     if (number && agencyCode) {
-      if (seen.has(key)) e.push(`申请编号「${number}」与第${seen.get(key)}行重复`);
-      else if (opts.existing.has(key)) e.push(`申请编号「${number}」在机关「${agencyCode}」已存在`);
+      if (seen.has(key)) e.push(`申请编号「${shown(number)}」与第${seen.get(key)}行重复`);
+      else if (opts.existing.has(key)) e.push(`申请编号「${shown(number)}」在机关「${shown(agencyCode)}」已存在`);
       seen.set(key, r.line);
     }
     const applicantType = v(r, 'applicant_type');
     if (!(APPLICANT_TYPES as readonly string[]).includes(applicantType)) {
-      e.push(`申请人类型（applicant_type）「${applicantType}」无效，应为 ${APPLICANT_TYPES.join('、')} 之一`);
+      e.push(`申请人类型（applicant_type）「${shown(applicantType)}」无效，应为 ${APPLICANT_TYPES.join('、')} 之一`);
     }
     const channel = v(r, 'channel');
-    if (!(CHANNELS as readonly string[]).includes(channel)) e.push(`提交渠道（channel）「${channel}」无效，应为 ${CHANNELS.join('、')} 之一`);
+    if (!(CHANNELS as readonly string[]).includes(channel)) e.push(`提交渠道（channel）「${shown(channel)}」无效，应为 ${CHANNELS.join('、')} 之一`);
     const receivedDate = date(r, 'received_date', '收到申请日期', e, false);
     const submittedDate = date(r, 'submitted_date', '提交日期', e, false) ?? receivedDate;
     if (!v(r, 'received_date') && !v(r, 'submitted_date')) e.push('收到申请日期（received_date）不能为空（尚待确认的申请请填写提交日期 submitted_date）');
@@ -176,13 +176,13 @@ export function validateApplicationRecords(
     let outcome: OutcomeCode | null = null;
     if (outcomeText) {
       if (isOutcomeCode(outcomeText)) outcome = outcomeText;
-      else e.push(`办理结果（outcome）「${outcomeText}」无效，应为年度报告表二的21种结果代码之一（如 public、partial、withheld.third_party）`);
+      else e.push(`办理结果（outcome）「${shown(outcomeText)}」无效，应为年度报告表二的21种结果代码之一（如 public、partial、withheld.third_party）`);
     }
     if (decidedDate && !outcomeText) e.push('有答复日期（decided_date）时须填写办理结果（outcome）');
     if (outcomeText && !v(r, 'decided_date')) e.push('有办理结果（outcome）时须填写答复日期（decided_date）');
     if (decidedDate && !receivedDate && v(r, 'received_date') === '') e.push('已答复的申请须填写收到申请日期（received_date）');
-    if (receivedDate && decidedDate && decidedDate < receivedDate) e.push(`答复日期${decidedDate}早于收到申请日期${receivedDate}`);
-    if (receivedDate && submittedDate && submittedDate > receivedDate) e.push(`提交日期${submittedDate}晚于收到申请日期${receivedDate}`);
+    if (receivedDate && decidedDate && decidedDate < receivedDate) e.push(`答复日期${shown(decidedDate)}早于收到申请日期${shown(receivedDate)}`);
+    if (receivedDate && submittedDate && submittedDate > receivedDate) e.push(`提交日期${shown(submittedDate)}晚于收到申请日期${shown(receivedDate)}`);
     if (channel && (CHANNELS as readonly string[]).includes(channel) && receivedDate && submittedDate && submittedDate !== receivedDate && !needsConfirmation(channel as Channel)) {
       e.push(`${channel} 渠道的收到申请之日即提交之日（第三十一条），提交日期与收到日期应相同`);
     }
@@ -229,30 +229,30 @@ export function validateAppealRecords(
     const e: string[] = controlCharacterErrors(r, APPEAL_CSV_MULTILINE);
     const agencyCode = v(r, 'agency_code');
     if (!agencyCode) e.push('机关代码（agency_code）不能为空');
-    else if (!opts.knownAgencies.has(agencyCode)) e.push(`机关代码「${agencyCode}」不存在`);
+    else if (!opts.knownAgencies.has(agencyCode)) e.push(`机关代码「${shown(agencyCode)}」不存在`);
     const number = v(r, 'number');
     if (!number) e.push('案号（number）不能为空');
     const key = `${agencyCode}/${number}`;
     if (number && agencyCode) {
-      if (seen.has(key)) e.push(`案号「${number}」与第${seen.get(key)}行重复`);
-      else if (opts.existing.has(key)) e.push(`案号「${number}」在机关「${agencyCode}」已存在`);
+      if (seen.has(key)) e.push(`案号「${shown(number)}」与第${seen.get(key)}行重复`);
+      else if (opts.existing.has(key)) e.push(`案号「${shown(number)}」在机关「${shown(agencyCode)}」已存在`);
       seen.set(key, r.line);
     }
     const kind = v(r, 'kind');
-    if (!(APPEAL_KINDS as readonly string[]).includes(kind)) e.push(`案件类型（kind）「${kind}」无效，应为 ${APPEAL_KINDS.join('、')} 之一`);
+    if (!(APPEAL_KINDS as readonly string[]).includes(kind)) e.push(`案件类型（kind）「${shown(kind)}」无效，应为 ${APPEAL_KINDS.join('、')} 之一`);
     const filedDate = date(r, 'filed_date', '申请复议或起诉日期', e, true);
     const concludedDate = date(r, 'concluded_date', '审结日期', e, false);
     const result = v(r, 'result');
-    if (!(APPEAL_RESULTS as readonly string[]).includes(result)) e.push(`结果（result）「${result}」无效，应为 ${APPEAL_RESULTS.join('、')} 之一`);
+    if (!(APPEAL_RESULTS as readonly string[]).includes(result)) e.push(`结果（result）「${shown(result)}」无效，应为 ${APPEAL_RESULTS.join('、')} 之一`);
     if (result === 'pending' && v(r, 'concluded_date')) e.push('尚未审结（pending）的案件不应填写审结日期（concluded_date）');
     if (result && result !== 'pending' && (APPEAL_RESULTS as readonly string[]).includes(result) && !v(r, 'concluded_date')) e.push('已审结的案件须填写审结日期（concluded_date）');
-    if (filedDate && concludedDate && concludedDate < filedDate) e.push(`审结日期${concludedDate}早于申请复议或起诉日期${filedDate}`);
+    if (filedDate && concludedDate && concludedDate < filedDate) e.push(`审结日期${shown(concludedDate)}早于申请复议或起诉日期${shown(filedDate)}`);
     const applicationNumber = v(r, 'application_number') || null;
     if (applicationNumber && agencyCode && !opts.applications.has(`${agencyCode}/${applicationNumber}`)) {
-      e.push(`关联的申请编号「${applicationNumber}」在机关「${agencyCode}」不存在`);
+      e.push(`关联的申请编号「${shown(applicationNumber)}」在机关「${shown(agencyCode)}」不存在`);
     }
     const co = v(r, 'co_defendant').toLowerCase();
-    if (co && !['true', 'false', '1', '0', '是', '否'].includes(co)) e.push(`共同被告（co_defendant）「${co}」应为 true 或 false`);
+    if (co && !['true', 'false', '1', '0', '是', '否'].includes(co)) e.push(`共同被告（co_defendant）「${shown(co)}」应为 true 或 false`);
     if (e.length) {
       errors.push({ line: r.line, message: e.join('；') });
       continue;

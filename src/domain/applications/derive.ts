@@ -5,11 +5,12 @@
  * admits now (`availableSteps`) and the check of one more event (`checkCaseEvent`). Pure.
  */
 import { CalendarError, DateInputError, defaultCalendar, type Calendar, type IsoDate } from '../calendar/index.ts';
-import { ClockError, MAX_EXTENSION_WD, SERVICE_METHOD_LABELS, type ClockResult, type ClockState, type ConsultationInfo } from '../clock/index.ts';
+import { ClockError, MAX_EXTENSION_WD, SERVICE_METHOD_LABELS, servedOn, type ClockResult, type ClockState, type ConsultationInfo, type ServiceMethod } from '../clock/index.ts';
 import { isOutcomeCode, outcomeLeaf, type OutcomeCode } from '../taxonomy/index.ts';
 import { CASE_EVENT_LABELS, clockEvents, isClockEvent, type CaseEvent, type DecisionDetails, type RecordedEvent } from './events.ts';
 import { isPending, lenientClock, type PendingDates } from './pending.ts';
 import { checkExplanationEvent, explanationLines, explanationOf, type ExplanationState } from './excessive.ts';
+import { checkNoticeService } from './letter-service.ts';
 
 export interface PendingExtension {
   seq: number;
@@ -46,7 +47,11 @@ export interface CaseView {
   decision: { date: IsoDate; outcome: OutcomeCode; details: DecisionDetails } | null;
   /** The extension request that was approved (its reason goes into the 延期答复告知书). */
   approvedExtension: { date: IsoDate; workingDays: number; reason: string } | null;
-  letters: Array<{ letterId: number; kind: string; number: string; date: IsoDate }>;
+  /**
+   * The letters issued; `service`: a notice's 登记送达 (the day it counts as served and how;
+   * letter-service.ts — the other letters' service is the clock's or the delivery's).
+   */
+  letters: Array<{ letterId: number; kind: string; number: string; date: IsoDate; service?: { served: IsoDate; method: ServiceMethod } }>;
   files: Array<{ attachmentId: number; filename: string; date: IsoDate }>;
   consultations: Array<{ date: IsoDate; party: 'third_party' | 'agency'; ref?: string; consultee?: string }>;
   splitInto: string[];
@@ -124,6 +129,11 @@ export function deriveCase(recorded: readonly RecordedEvent[], options: DeriveOp
       case 'letter_issued':
         letters.push({ letterId: e.letterId, kind: e.kind, number: e.number, date: e.date });
         break;
+      case 'letter_served': {
+        const l = e.letterId === undefined ? undefined : letters.find((x) => x.letterId === e.letterId);
+        if (l && !l.service) l.service = { served: servedOn(e.method, e.date), method: e.method };
+        break;
+      }
       case 'file_disclosed':
         files.push({ attachmentId: e.attachmentId, filename: e.filename, date: e.date });
         break;
@@ -304,6 +314,10 @@ export function checkCaseEvent(
       // record of 留置 with its witnesses, the published notice. 电子送达 is proved by the system's own record.
       if (event.method !== 'electronic' && !event.proof?.trim() && event.attachmentId === undefined) {
         return fail('service.proof', `请提供${SERVICE_METHOD_LABELS[event.method] ?? '送达'}的凭证（送达回证、邮寄回执或快递单号、留置送达记录、公告）`);
+      }
+      {
+        const refusal = checkNoticeService(view, event);
+        if (refusal) return fail(refusal.code, refusal.message);
       }
       break;
     case 'split':

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ClockEvent, ClockEventType } from '../clock/events.ts';
 import { CLOCK_EVENT_LABELS } from '../clock/events.ts';
-import { SERVICE_METHODS, type ServedLetter, type ServiceMethod } from '../clock/service.ts';
+import { isNoticeLetter, SERVABLE_LETTERS, SERVICE_METHODS, type ServableLetter, type ServiceMethod } from '../clock/service.ts';
 import { isIsoDate } from '../calendar/date.ts';
 import { REPLY_LETTER_KINDS, type LetterData, type ReplyLetterKind, type WithheldCode } from '../letters/types.ts';
 import { CHANNELS, OUTCOME_CODES, type OutcomeCode } from '../taxonomy/index.ts';
@@ -120,13 +120,21 @@ export const CASE_EVENT_SCHEMAS = {
     payment: z.string().optional(),
   }),
   fee_paid: event('fee_paid', {}),
-  /** A letter recorded as sent with `served: null` was served (送达) on this day, by `method`. */
+  /**
+   * A letter was served (送达) on this day, by `method`: one recorded as sent with `served: null`
+   * (补正, 征求意见, 收费: the clock starts its period), or a notice to the applicant that opens no
+   * period (NOTICE_LETTERS: 回执, 延期答复, 征求意见告知, 说明理由, 延迟答复), named by its `letterId`.
+   */
   letter_served: event('letter_served', {
-    letter: z.enum(['correction', 'consultation', 'fee'] as [ServedLetter, ...ServedLetter[]]),
+    letter: z.enum(SERVABLE_LETTERS as [ServableLetter, ...ServableLetter[]]),
     ref: z.string().optional(),
+    letterId: id.optional(),
     method: serviceMethod,
     proof: z.string().optional(),
     attachmentId: id.optional(),
+  }).refine((e) => isNoticeLetter(e.letter) === (e.letterId !== undefined), {
+    error: '告知类文书（回执、延期答复告知书等）的送达须指明文书（letterId），其他文书不指明',
+    path: ['letterId'],
   }),
   /** 第三十五条: a later reply date set after the applicant stated reasons. */
   reply_deferred: event('reply_deferred', { until: isoDate, reason: z.string(), explanationRequested: isoDate }),

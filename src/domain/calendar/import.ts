@@ -23,6 +23,8 @@
  * The import is all-or-nothing: any bad line rejects the whole file, naming the line and the reason.
  */
 import { parse } from 'csv-parse/sync';
+import { csvSyntaxMessage } from '../../lib/csv.ts';
+import { shown } from '../text/index.ts';
 import { isIsoDate } from './date.ts';
 import type { ScheduleNotice, YearSchedule } from './types.ts';
 import { validateYearSchedule } from './validate.ts';
@@ -52,7 +54,9 @@ function parseJson(text: string): ImportResult {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, errors: [`JSON 格式错误：${e instanceof Error ? e.message : String(e)}`] };
+    // V8's message is English and may quote the text; say where instead.
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+    return { ok: false, errors: [`JSON 格式错误${at ? `（第 ${Number(at) + 1} 个字符附近）` : ''}：请检查括号、引号和逗号`] };
   }
   const items = Array.isArray(data) ? data : [data];
   if (items.length === 0) return { ok: false, errors: ['文件中没有任何年份的安排'] };
@@ -74,7 +78,7 @@ function parseCsv(text: string, notice: ScheduleNotice | undefined): ImportResul
       info: true,
     }) as typeof rows;
   } catch (e) {
-    return { ok: false, errors: [`CSV 格式错误：${e instanceof Error ? e.message : String(e)}`] };
+    return { ok: false, errors: [`CSV 格式错误：${csvSyntaxMessage(e)}`] };
   }
   const errors: string[] = [];
   if (rows.length === 0) return { ok: false, errors: ['CSV 中没有数据行（表头应为 date,kind,name）'] };
@@ -88,11 +92,11 @@ function parseCsv(text: string, notice: ScheduleNotice | undefined): ImportResul
     const line = `第${info.lines}行`;
     const { date, kind, name } = record;
     if (!isIsoDate(date)) {
-      errors.push(`${line}：日期「${date}」不是 YYYY-MM-DD 格式的真实日期`);
+      errors.push(`${line}：日期「${shown(date)}」不是 YYYY-MM-DD 格式的真实日期`);
       continue;
     }
     if (kind !== 'holiday' && kind !== 'workday') {
-      errors.push(`${line}：kind「${kind}」无效，应为 holiday（放假）或 workday（调休上班）`);
+      errors.push(`${line}：kind「${shown(kind)}」无效，应为 holiday（放假）或 workday（调休上班）`);
       continue;
     }
     if (!name) {

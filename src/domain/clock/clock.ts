@@ -27,7 +27,7 @@ import {
 } from './policies.ts';
 import { checkFeeAmount } from '../fees/index.ts';
 import { consultationLimit, correctionDeadline, feePayBy } from './periods.ts';
-import { isServiceMethod, SERVED_LETTER_LABELS, servedOn, SERVICE_METHOD_LABELS } from './service.ts';
+import { isNoticeLetter, isServiceMethod, SERVED_LETTER_LABELS, servedOn, SERVICE_METHOD_LABELS, type ServedLetter } from './service.ts';
 import { buildPauses, dueDate } from './spans.ts';
 import {
   type AwaitingService,
@@ -92,16 +92,17 @@ function serveLetter(
     err('service.method', `${where(e)}：送达方式「${String(e.method)}」未知，应为 ${Object.values(SERVICE_METHOD_LABELS).join('、')} 之一`, i);
   }
   if (!(e.letter in SERVED_LETTER_LABELS)) err('service.letter', `${where(e)}：文书「${String(e.letter)}」未知，应为 correction、consultation 或 fee`, i);
+  const letter = e.letter as ServedLetter;
   const on = servedOn(e.method, e.date);
   const target =
-    e.letter === 'correction'
+    letter === 'correction'
       ? corrections.findLast((c) => c.served === null)
-      : e.letter === 'consultation'
+      : letter === 'consultation'
         ? consultations.find((c) => c.served === null && (e.ref === undefined || c.ref === e.ref))
         : fee && fee.served === null
           ? fee
           : undefined;
-  if (!target) err('service.none_pending', `${where(e)}：没有待送达的${SERVED_LETTER_LABELS[e.letter]}`, i);
+  if (!target) err('service.none_pending', `${where(e)}：没有待送达的${SERVED_LETTER_LABELS[letter]}`, i);
   const sent = 'requested' in target ? target.requested : target.sent;
   if (on < sent) err('service.before_sending', `${where(e)}：送达日期${on}早于发出日期${sent}`, i);
   target.served = on;
@@ -309,6 +310,9 @@ export function computeClock(events: readonly ClockEvent[], options: ClockOption
         break;
       }
       case 'letter_served':
+        // A notice opens no period (NOTICE_LETTERS, service.ts: 第三十一条, 第三十三条, 第三十五条): its
+        // service moves no date; the case checks it against its letter (letter-service.ts).
+        if (isNoticeLetter(e.letter)) break;
         serveLetter(cal, e, i, corrections, consultations, fee);
         break;
       case 'extension_approved': {

@@ -7,7 +7,7 @@
  */
 import type { IsoDate } from '../calendar/date.ts';
 import type { Channel, OutcomeCode } from '../taxonomy/index.ts';
-import type { ServedLetter, ServiceMethod } from './service.ts';
+import type { ServableLetter, ServiceMethod } from './service.ts';
 
 /**
  * The application reached the agency. `date` is the day it arrived: handed in at the counter
@@ -110,9 +110,12 @@ export interface DeliveredEvent {
 export interface LetterServedEvent {
   type: 'letter_served';
   date: IsoDate;
-  letter: ServedLetter;
+  /** A letter opening a period, or a notice that opens none (NOTICE_LETTERS: the clock reads past it). */
+  letter: ServableLetter;
   /** The consultation's `ref` when several are open; without it, the earliest unserved one. */
   ref?: string;
+  /** The notice served (its letter's id): a notice is recorded against the letter itself. */
+  letterId?: number;
   method: ServiceMethod;
   /** 回执 scan reference, tracking number … */
   proof?: string;

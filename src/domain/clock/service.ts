@@ -43,6 +43,39 @@ export const SERVED_LETTER_LABELS: Record<ServedLetter, string> = {
 };
 
 /**
+ * The letters to the applicant that open no period: their service is recorded (when, how, the proof)
+ * and shown to the applicant, but moves no date, so the clock reads past it (computeClock). Why, for
+ * each (the article that fixes the date the letter might seem to start):
+ */
+export const NOTICE_LETTERS = {
+  /** 第三十一条 fixes the day the application was received by how it arrived; 第三十三条第二款's 20
+   * working days run 「自收到申请之日起」, not from the day the applicant received its 回执. */
+  receipt: '第三十一条',
+  /** 第三十三条第二款: the extension is 「经…负责人同意并告知申请人」 and continues the same period from
+   * the day the application was received; telling the applicant starts nothing. */
+  extension: '第三十三条第二款',
+  /** 第三十三条第三款: the time not counted is the consultation's, which runs from the service of the
+   * 征求意见书 on the third party or the other agency (第三十二条, 第三十四条: `consultation` above), not
+   * from the applicant's 征求意见告知书. */
+  consultation_notice: '第三十三条第三款',
+  /** 第三十五条 sets no period for the applicant's reasons (EXPLANATION_REQUEST_STOPS_CLOCK: the reply
+   * period runs on). */
+  explanation_request: '第三十五条',
+  /** 第三十五条: the later reply date is a date the agency sets, not a period from the letter's service. */
+  deferral: '第三十五条',
+} as const;
+export type NoticeLetter = keyof typeof NOTICE_LETTERS;
+export const NOTICE_LETTER_KINDS = Object.keys(NOTICE_LETTERS) as NoticeLetter[];
+
+export function isNoticeLetter(letter: unknown): letter is NoticeLetter {
+  return typeof letter === 'string' && Object.hasOwn(NOTICE_LETTERS, letter);
+}
+
+/** Every letter whose service 登记送达 records: those opening a period, and the notices. */
+export type ServableLetter = ServedLetter | NoticeLetter;
+export const SERVABLE_LETTERS: readonly ServableLetter[] = [...(Object.keys(SERVED_LETTER_LABELS) as ServedLetter[]), ...NOTICE_LETTER_KINDS];
+
+/**
  * POLICY (the default 送达方式 of a letter): a letter to the applicant of an online application goes
  * to the applicant's account (电子送达: the applicant applied through it, 第二十九条 「数据电文」), served
  * on the day it reaches the account, which is the day it is issued — not the day the applicant opens it

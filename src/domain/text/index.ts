@@ -30,3 +30,9 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
+
+/** A value a person entered, quoted in a message: at most `max` characters (a broken file may hold megabytes in one cell). */
+export function shown(value: string, max = 40): string {
+  const chars = [...value];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…（共 ${chars.length} 个字符）` : value;
+}

@@ -163,7 +163,7 @@ export const Appeal = z
     originalOrgan: z.boolean(),
     note: z.string().nullable(),
     createdBy: z.number().int().nullable(),
-    createdAt: z.date(),
+    createdAt: z.string().describe('ISO 8601'),
   })
   .meta({ id: 'Appeal', description: '行政复议或行政诉讼案件' });
 

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { App } from '../app.ts';
 import { byOf, requireUser } from '../app.ts';
 import { attachments } from '../../db/schema.ts';
-import { lettersOf, type ApplicationRow } from '../../db/applications.ts';
+import { lettersOf, type AppealRow, type ApplicationRow } from '../../db/applications.ts';
 import { AppError } from '../../app/errors.ts';
 import { assertCanView, isStaffViewer, loadCase } from '../../app/applications/case.ts';
 import { duplicatesOf, registerByStaff, submitOnline } from '../../app/applications/intake.ts';
@@ -33,6 +33,9 @@ const idParams = z.object({ id: dbId('申请编号') });
 const codeParams = z.object({ code: agencyCodeParam() });
 const templateAnswer = z.object({ kind: z.string(), override: z.unknown().describe('覆盖默认模板的部分（未设置时为 null）') });
 const templateParams = z.object({ code: agencyCodeParam(), kind: textInput('文书类型').max(40, '文书类型过长') });
+
+/** An appeal as the API gives it (as JSON: the answer an Idempotency-Key stores is this). */
+const appealAnswer = (row: AppealRow) => ({ ...row, createdAt: row.createdAt.toISOString() });
 
 function listItem(i: ListItem) {
   const c = i.view.clock;
@@ -204,9 +207,13 @@ export async function routes(app: App) {
 
   app.post('/api/appeals', { schema: { tags: ['appeals'], summary: '登记行政复议、行政诉讼案件', body: appealSchema, response: { 201: z.object({ appeal: Appeal }) } } }, async (request, reply) => {
     const user = requireUser(request);
-    const row = await recordAppeal(app.db, user, request.body, request.ip);
-    reply.code(201);
-    return { appeal: row };
+    const answer = await idempotent<AppealRow>(
+      app.db,
+      idempotencyKeyOf(request, user),
+      (row) => ({ status: 201, body: { appeal: appealAnswer(row) } }),
+      (record) => recordAppeal(app.db, user, request.body, request.ip, { record }),
+    );
+    return sendAnswer(reply, answer);
   });
 
   app.get(
@@ -214,7 +221,7 @@ export async function routes(app: App) {
     { schema: { tags: ['appeals'], summary: '本机关的行政复议、行政诉讼案件', params: codeParams, querystring: pageQuery, response: { 200: paged(Appeal) } } },
     async (request) => {
     const user = requireUser(request);
-    return pageOf(await listAppeals(app.db, user, request.params.code), request.query);
+    return pageOf((await listAppeals(app.db, user, request.params.code)).map(appealAnswer), request.query);
   });
 
   app.get(

@@ -1,6 +1,6 @@
 /**
  * Portal API: search (contracts.md §4: `GET /api/search?q=…` → `{ total, items: [{ title, url, … }] }`),
- * documents (read; create, edit, publish, withdraw, repeal for the agency's 信息公开专员) and the
+ * documents (read; create, edit, publish, withdraw, repeal, attachments for the agency's 信息公开专员) and the
  * year figures of table 1.
  */
 import { z } from 'zod';
@@ -22,6 +22,10 @@ import {
   type DocumentRow,
 } from '../../app/portal/documents.ts';
 import { readFigures, saveFigures } from '../../app/portal/figures.ts';
+import { addAttachment, type AttachmentItem } from '../../app/portal/attachments.ts';
+import { idempotent } from '../../app/idempotency.ts';
+import type { DbOrTx } from '../../db/index.ts';
+import { idempotencyKeyOf, sendAnswer } from '../idempotency.ts';
 import { searchDocuments } from '../../app/portal/search.ts';
 import { documentInputSchema, figuresBodySchema, publishSchema, repealSchema, searchQuerySchema, withdrawSchema } from '../../app/portal/schemas.ts';
 import { documentFiling } from '../../app/portal/subcategories.ts';
@@ -93,13 +97,23 @@ const Figures = z.object({
   figures: z.record(z.string(), z.object({ value: z.number().nullable(), source: z.string().nullable(), updatedAt: z.string() })),
 });
 const ok = (schema: z.ZodType) => ({ 200: schema });
+const attachmentUpload = z
+  .object({
+    filename: z.string().min(1, '请填写附件的文件名').max(200, '附件的文件名不能超过200个字').describe('文件名（扩展名须与内容相符）'),
+    contentBase64: z.string().min(1, '附件是空的').regex(/^[A-Za-z0-9+/]*={0,2}$/, '附件内容应为 Base64 编码').describe('文件内容（Base64，至多10 MB）'),
+  })
+  .meta({ id: 'AttachmentUpload', description: '上传的附件' });
+const Attachment = z
+  .object({ id: z.number().int(), filename: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.string().describe('ISO 8601'), url: z.string().describe('公开后的下载地址') })
+  .meta({ id: 'Attachment', description: '文件的附件' });
+const attachmentUrl = (documentId: number, id: number) => `/documents/${documentId}/attachments/${id}`;
 
 const idParams = z.object({ id: dbId('文件编号') });
 const codeParams = z.object({ code: agencyCodeParam(100) });
 const figuresParams = z.object({ code: agencyCodeParam(100), year: z.coerce.number().int().min(2008).max(2100) });
 
 /** A document as the API gives it; `category` is the statutory one it is filed under (through its sub-category, if any). */
-async function presentDocument(db: App['db'], d: DocumentRow, pendingViews = 0) {
+async function presentDocument(db: DbOrTx, d: DocumentRow, pendingViews = 0) {
   const filing = await documentFiling(db, d);
   return {
     id: d.id,
@@ -179,11 +193,32 @@ export async function routes(app: App) {
   );
 
   app.post('/api/agencies/:code/documents', { ...bodyCheckedByUseCase, schema: { params: codeParams, body: documentInputSchema, tags: ['portal'], summary: '新建文件（草稿）', response: { 201: Document } } }, async (request, reply) => {
-    requireUser(request);
+    const user = requireUser(request);
     const a = await getAgencyByCode(app.db, request.params.code);
-    const d = await createDocument(app.db, a.id, request.body, byOf(request));
-    return reply.code(201).send(await presentDocument(app.db, d));
+    const answer = await idempotent<DocumentRow>(
+      app.db,
+      idempotencyKeyOf(request, user),
+      async (d, db) => ({ status: 201, body: await presentDocument(db, d) }),
+      (record) => createDocument(app.db, a.id, request.body, byOf(request), { record }),
+    );
+    return sendAnswer(reply, answer);
   });
+
+  app.post(
+    '/api/documents/:id/attachments',
+    // 10 MB of file is about 13.4 MB of Base64 (storeAttachment refuses what is larger, in Chinese).
+    { bodyLimit: 14 * 1024 * 1024, schema: { params: idParams, body: attachmentUpload, tags: ['portal'], summary: '上传文件的附件（PDF、Word、Excel、图片；一次一个）', response: { 201: z.object({ attachment: Attachment }) } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const answer = await idempotent<AttachmentItem>(
+        app.db,
+        idempotencyKeyOf(request, user),
+        (item) => ({ status: 201, body: { attachment: { ...item, createdAt: item.createdAt.toISOString(), url: attachmentUrl(request.params.id, item.id) } } }),
+        (record) => addAttachment(app.db, byOf(request), request.params.id, request.body, { record }),
+      );
+      return sendAnswer(reply, answer);
+    },
+  );
 
   app.patch('/api/documents/:id', { ...bodyCheckedByUseCase, schema: { params: idParams, body: documentInputSchema, tags: ['portal'], summary: '修改文件（产生新版本）', response: ok(Document) } }, async (request) => {
     requireUser(request);

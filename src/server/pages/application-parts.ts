@@ -9,7 +9,7 @@ import type { ListItem } from '../../app/applications/queries.ts';
 import { timelineOf } from '../../app/applications/timeline.ts';
 import { visibleLetters } from '../../app/applications/present.ts';
 import type { ApplicantCase } from '../../app/applications/applicant.ts';
-import { letterServiceText } from '../../domain/applications/index.ts';
+import { APPLICANT_LETTER_KINDS, letterServiceOf, letterServiceText } from '../../domain/applications/index.ts';
 import type { lettersOf } from '../../db/applications.ts';
 import { LETTER_KIND_LABELS, type ReplyLetterKind } from '../../domain/letters/index.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -86,7 +86,9 @@ export function lettersList(c: LoadedCase, rows: Awaited<ReturnType<typeof lette
   const list = visibleLetters(rows, staff);
   if (!list.length) return html`<p class="meta">暂无文书。</p>`;
   return html`<ul class="letters">${list.map(
-    (l) => html`<li><span class="letter-name">${LETTER_KIND_LABELS[l.kind as ReplyLetterKind] ?? l.kind}</span> <span class="meta">${l.number} · ${l.letterDate}</span>
+    (l) => html`<li><span class="letter-name">${LETTER_KIND_LABELS[l.kind as ReplyLetterKind] ?? l.kind}</span> <span class="meta">${l.number} · ${l.letterDate}</span>${
+      APPLICANT_LETTER_KINDS.has(l.kind) ? html` <span class="meta service">送达：${letterServiceText(letterServiceOf(l, c.recorded, c.view, c.app.channel))}</span>` : ''
+    }
       <a href="/api/applications/${c.app.id}/letters/${l.id}.html" target="_blank">查看</a>
       <a href="/api/applications/${c.app.id}/letters/${l.id}.docx">Word</a>
       <a href="/api/applications/${c.app.id}/letters/${l.id}.pdf">PDF</a></li>`,

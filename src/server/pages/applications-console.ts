@@ -12,7 +12,7 @@ import { lettersOf } from '../../db/applications.ts';
 import { AppError } from '../../app/errors.ts';
 import { html } from './html.ts';
 import { csrfField, errorSummary, selectField, textField } from './forms.ts';
-import { redirect, sendPage } from './render.ts';
+import { noticeFor, redirect, sendPage } from './render.ts';
 import { assertCanView, isStaffViewer, loadCase, today, type LoadedCase } from '../../app/applications/case.ts';
 import { duplicatesOf, registerByStaff, attachmentsOf } from '../../app/applications/intake.ts';
 import { performStep } from '../../app/applications/steps.ts';
@@ -20,6 +20,12 @@ import { allowedSteps } from '../../app/applications/present.ts';
 import { inbox } from '../../app/applications/queries.ts';
 import { appealSchema, DELIVERY_METHODS, PROVISION_FORMS, staffApplicationSchema } from '../../app/applications/schemas.ts';
 import { CASE_STEP_LABELS, stepChoices, stepSchema } from '../../app/steps/index.ts';
+
+/** The notices a case page shows after a redirect (`?done=`): a step done, or a redaction approved. Never the query's own text. */
+const CASE_NOTICES: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(CASE_STEP_LABELS).map(([step, label]) => [step, `已完成：${label}`])),
+  partial_approved: '已批准部分公开及区分处理',
+};
 import { listAppeals, recordAppeal } from '../../app/applications/appeals.ts';
 import { agencyLetterTemplate, saveAgencyLetterTemplate, AGENCY_PROFILE_KIND } from '../../app/applications/letters.ts';
 import {
@@ -196,7 +202,7 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
     assertCanView(request.currentUser, c);
     if (!isStaffViewer(request.currentUser, c)) return redirect(reply, `/my/applications/${id}`);
     const q = request.query as Record<string, string>;
-    return staffCasePage(app, request, reply, c, q.registered ? `已登记，申请编号 ${c.app.number}` : q.done ? `已完成：${q.done}` : undefined);
+    return staffCasePage(app, request, reply, c, q.registered ? `已登记，申请编号 ${c.app.number}` : noticeFor(CASE_NOTICES, q.done));
   });
 
   app.post('/console/applications/:id/step', async (request, reply) => {
@@ -208,7 +214,7 @@ ${selectField({ name: 'deliveryMethod', label: '获取方式', value: input.deli
     if (!parsed.success) return fail(zodMessage(parsed.error), 400);
     try {
       await performStep(app.db, request.currentUser!, id, parsed.data, request.ip);
-      return redirect(reply, `/console/applications/${id}?done=${encodeURIComponent(CASE_STEP_LABELS[parsed.data.step])}`);
+      return redirect(reply, `/console/applications/${id}?done=${parsed.data.step}`);
     } catch (e) {
       if (e instanceof AppError && e.statusCode < 500 && e.statusCode !== 404) return fail(e.message, e.statusCode);
       if ((e as { statusCode?: number }).statusCode === 403) return fail((e as Error).message, 403);

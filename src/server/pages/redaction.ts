@@ -19,8 +19,11 @@ import { can } from '../../app/policies.ts';
 import { REDACTION_BASES, redactionBasis, type RedactionBasisId } from '../../domain/redaction/index.ts';
 import { html, type SafeHtml } from './html.ts';
 import { csrfField, errorSummary } from './forms.ts';
-import { redirect, sendPage } from './render.ts';
+import { noticeFor, redirect, sendPage } from './render.ts';
 import { parseMultipart } from './application-parts.ts';
+
+/** The notices of the redaction page after a redirect (`?done=`). */
+const REDACTION_NOTICES: Record<string, string> = { unmarked: '已撤销一处删除标记', proposed: '已提交审核人审批' };
 
 const PDFJS_BUILD = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/build/pdf.min.mjs'));
 const CSS = html`<link rel="stylesheet" href="/static/applications.css"><link rel="stylesheet" href="/static/redaction.css">`;
@@ -65,7 +68,7 @@ async function overviewPage(app: App, request: FastifyRequest, reply: FastifyRep
   return sendPage(request, reply, {
     title: `区分处理 · ${c.app.number}`,
     status,
-    notice: q.done,
+    notice: noticeFor(REDACTION_NOTICES, q.done),
     breadcrumbs: [['工作台', '/console'], [`申请 ${c.app.number}`, `/console/applications/${id}`], ['区分处理']],
     body: (csrf) => html`${CSS}<h1>区分处理（第三十七条）· 申请 ${c.app.number}</h1>
 ${error ? errorSummary({ _form: error }) : ''}
@@ -183,7 +186,7 @@ export async function routes(app: App) {
       const [documentId, markId] = [Number(p.documentId), Number(p.markId)];
       if (![documentId, markId].every((n) => Number.isInteger(n) && n > 0 && n <= 2_147_483_647)) throw new AppError(404, 'not_found', '找不到该删除标记');
       await deleteRedaction(app.db, request.currentUser!, documentId, markId, request.ip);
-      return `/console/applications/${id}/redaction?done=${encodeURIComponent('已撤销一处删除标记')}`;
+      return `/console/applications/${id}/redaction?done=unmarked`;
     }),
   );
 
@@ -195,7 +198,7 @@ export async function routes(app: App) {
       if (!disclosedPart || !access) throw new AppError(400, 'validation_failed', '请填写予以公开的内容和提供方式');
       if (disclosedPart.length > 500 || access.length > 500) throw new AppError(400, 'validation_failed', '填写的内容过长（最多500字）');
       await proposePartial(app.db, request.currentUser!, id, { disclosedPart, access }, request.ip);
-      return `/console/applications/${id}/redaction?done=${encodeURIComponent('已提交审核人审批')}`;
+      return `/console/applications/${id}/redaction?done=proposed`;
     }),
   );
 
@@ -203,7 +206,7 @@ export async function routes(app: App) {
     '/console/applications/:id/redaction/approve',
     act(async (request, id) => {
       await approvePartial(app.db, request.currentUser!, id, request.ip);
-      return `/console/applications/${id}?done=${encodeURIComponent('已批准部分公开及区分处理')}`;
+      return `/console/applications/${id}?done=partial_approved`;
     }),
   );
 }

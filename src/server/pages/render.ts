@@ -42,3 +42,12 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, o: PageOp
 export function redirect(reply: FastifyReply, to: string) {
   return reply.code(303).header('location', to).send();
 }
+
+/**
+ * The notice a page shows after a redirect (`?done=KEY`): the page's own text for a known key, else
+ * none — never the query's text (a crafted link must not put words in the page) and never an
+ * inherited property (`?done=constructor`).
+ */
+export function noticeFor(notices: Readonly<Record<string, string>>, key: string | undefined): string | undefined {
+  return key !== undefined && Object.hasOwn(notices, key) ? notices[key] : undefined;
+}

@@ -45,7 +45,7 @@ import {
 import { CONSOLE_LINKS } from './console.ts';
 import { csrfField } from './forms.ts';
 import { html, raw, type SafeHtml } from './html.ts';
-import { redirect, sendPage } from './render.ts';
+import { noticeFor, redirect, sendPage } from './render.ts';
 import { sendPortalPage } from './page-cache.ts';
 
 const CSS = html`<link rel="stylesheet" href="/static/reports.css">`;
@@ -277,7 +277,7 @@ ${last.place.supervised.length ? html`<p><a href="/console/reports/${encodeURICo
   app.get<{ Params: { code: string; year: string }; Querystring: { done?: string } }>('/console/reports/:code/:year', async (request, reply) => {
     if (!requireStaff(request, reply)) return reply;
     const view = await viewReport(app.db, byOf(request), request.params.code, parseYear(request.params.year));
-    return reportPage(request, reply, view, { notice: request.query.done ? NOTICES[request.query.done] : undefined });
+    return reportPage(request, reply, view, { notice: noticeFor(NOTICES, request.query.done) });
   });
 
   app.get<{ Params: { code: string; year: string }; Querystring: { where?: string } }>('/console/reports/:code/:year/cell', async (request, reply) => {

@@ -1,6 +1,7 @@
 /**
  * Staff casework in Debian's Chromium: the 第三十五条 steps (要求说明理由, then 审查申请理由 with a
- * 延迟答复) and the inbox's 「可结案」 flag with its filter. Screenshots go to test-output/.
+ * 延迟答复), the inbox's 「可结案」 flag with its filter, and the 登记送达 of a letter application's
+ * 回执 seen by its applicant. Screenshots go to test-output/.
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -69,6 +70,50 @@ describe('staff casework in a real browser', () => {
     expect(body).toContain('2026年11月17日要求您说明理由');
     await popup.screenshot({ path: path.join(OUT, 'letter-deferral.png'), fullPage: true });
     for (const p of [registrar, handler]) await p.context().close();
+  });
+
+  it('a clerk records the 回执’s 邮寄送达; the applicant sees its day and method, the due date unchanged', async () => {
+    const registrar = await signIn('registrar@zsj.demo');
+    await registrar.goto(`${e2e.server.url}/console/220500-zsj/applications/new`);
+    await registrar.selectOption('#f-channel', 'mail_signed');
+    await registrar.fill('#f-submittedDate', '2026-11-16');
+    await registrar.fill('#f-applicantName', '张三');
+    // 张三's number in the demo data: the application is linked to the account (我的申请).
+    await registrar.fill('#f-applicantIdNumber', '220502199001011230');
+    await registrar.fill('#f-applicantAddress', '吉林省通化市东昌区演示街1号');
+    await registrar.fill('#f-subject', '2026年政务服务大厦物业服务合同');
+    await registrar.click('button:has-text("登记")');
+    await registrar.waitForURL(/\/console\/applications\/\d+\?registered=1/);
+    const id = /applications\/(\d+)/.exec(registrar.url())![1];
+    const receipt = registrar.locator('ul.letters li', { hasText: '申请接收回执' });
+    await expect(receipt.locator('.service').textContent()).resolves.toBe('送达：邮寄送达（送达日期未登记）');
+    const due = await registrar.locator('dl.facts').nth(1).textContent();
+    expect(due).toContain('2026-12-14');
+
+    const form = registrar.locator('form[data-step="serve_letter"]');
+    await expect(form.locator('select[name="letter"] option').allTextContents()).resolves.toEqual([expect.stringMatching(/^2026-11-16发出的申请接收回执（.+号）$/)]);
+    await form.screenshot({ path: path.join(OUT, 'serve-receipt-form.png') });
+    await doStep(registrar, 'serve_letter', async (f) => {
+      await f.locator('select[name="method"]').selectOption('mail');
+      await f.locator('input[name="date"]').fill('2026-11-18');
+      await f.locator('input[name="proof"]').fill('EMS 1100223344556');
+    });
+    await expect(receipt.locator('.service').textContent()).resolves.toBe('送达：2026-11-18 邮寄送达');
+    await expect(registrar.locator('ol.timeline').textContent()).resolves.toContain('申请接收回执，邮寄送达');
+    await expect(registrar.locator('form[data-step="serve_letter"]').count()).resolves.toBe(0);
+    await expect(registrar.locator('dl.facts').nth(1).textContent()).resolves.toBe(due);
+    await registrar.screenshot({ path: path.join(OUT, 'case-receipt-served.png'), fullPage: true });
+
+    const applicant = await signIn('zhangsan@applicant.demo');
+    await applicant.goto(`${e2e.server.url}/my/applications/${id}`);
+    const row = applicant.locator('table.letters-served tr', { hasText: '申请接收回执' });
+    await expect(row.locator('td.service').textContent()).resolves.toBe('2026-11-18 邮寄送达');
+    const record = (await applicant.locator('ol.timeline').textContent())!;
+    expect(record).toContain('申请接收回执送达');
+    expect(record).not.toContain('1100223344556');
+    await expect(applicant.locator('dl.facts strong', { hasText: '2026-12-14' }).count()).resolves.toBe(1);
+    await applicant.screenshot({ path: path.join(OUT, 'applicant-receipt-served.png'), fullPage: true });
+    for (const p of [registrar, applicant]) await p.context().close();
   });
 
   it('the inbox flags a case whose 补正 period ran out unanswered, and filters them', async () => {

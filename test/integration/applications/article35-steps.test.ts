@@ -5,65 +5,21 @@
  * 合理 → nothing moves. And what the article does not allow.
  */
 import { expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { describeDatabases } from '../../support/db.ts';
-import { appendEvents } from '../../../src/db/applications.ts';
-import { applicationLetters as letters, users } from '../../../src/db/schema.ts';
-import { loadUser } from '../../../src/app/auth.ts';
+import { caseFixture } from '../../support/cases.ts';
 import { loadCase } from '../../../src/app/applications/case.ts';
-import { storedLetter } from '../../../src/app/applications/letters.ts';
-import { registerByStaff } from '../../../src/app/applications/intake.ts';
-import { performStep } from '../../../src/app/applications/steps.ts';
 import { allowedSteps } from '../../../src/app/applications/present.ts';
 import { timelineOf } from '../../../src/app/applications/timeline.ts';
 import { loadFacts } from '../../../src/app/reports/facts.ts';
-import { AppError } from '../../../src/app/errors.ts';
-import type { Actor } from '../../../src/app/policies.ts';
-import type { StepInput } from '../../../src/app/steps/index.ts';
 import { compileReport } from '../../../src/domain/report/compile.ts';
-import { letterToText } from '../../../src/domain/letters/index.ts';
-import type { CaseEvent } from '../../../src/domain/applications/index.ts';
 
 process.env.GONGKAI_TODAY = '2026-11-27';
 
 describeDatabases(
   '第三十五条 steps',
   (t) => {
-    async function actor(email: string): Promise<Actor> {
-      const [u] = await t.db.select().from(users).where(eq(users.email, email));
-      return loadUser(t.db, u);
-    }
-    /** Handed in on 2026-11-02 (received that day; due 2026-11-30 by 第三十三条). */
-    async function newCase(events: CaseEvent[] = []): Promise<number> {
-      const registrar = await actor('registrar@zsj.demo');
-      const app = await registerByStaff(t.db, registrar, '220500-zsj', {
-        channel: 'in_person',
-        submittedDate: '2026-11-02',
-        applicantType: 'natural',
-        applicantName: '张三',
-        applicantPhone: '13900000000',
-        subject: '物业服务招标文件',
-        provisionForm: '纸质',
-        deliveryMethod: '邮寄',
-        oral: false,
-      });
-      if (events.length) await appendEvents(t.db, app.id, events, registrar.userId);
-      return app.id;
-    }
-    async function attempt(who: Actor, id: number, input: StepInput): Promise<{ status: number; code: string; message: string } | null> {
-      try {
-        await performStep(t.db, who, id, input);
-        return null;
-      } catch (e) {
-        if (e instanceof AppError) return { status: e.statusCode, code: e.code, message: e.message };
-        throw e;
-      }
-    }
-    async function lastLetter(id: number, kind: string): Promise<string> {
-      const rows = (await t.db.select().from(letters).where(eq(letters.applicationId, id))).filter((r) => r.kind === kind);
-      expect(rows.length).toBeGreaterThan(0);
-      return letterToText(storedLetter(rows.at(-1)!));
-    }
+    /** Cases handed in on 2026-11-02 (received that day; due 2026-11-30 by 第三十三条). */
+    const { actor, newCase, attempt, lastLetter } = caseFixture(() => t.db);
     const GROUNDS = '2026年11月1日至2日向本机关提出政府信息公开申请120件';
 
     it('要求说明理由: the 说明理由告知书 in the article’s words; the reply period runs on (policy)', async () => {

@@ -6,20 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../support/db.ts';
+import { caseFixture } from '../../support/cases.ts';
 import type { Database } from '../../../src/db/index.ts';
-import { appendEvents } from '../../../src/db/applications.ts';
-import { applicationLetters as letters, users } from '../../../src/db/schema.ts';
-import { loadUser } from '../../../src/app/auth.ts';
+import { applicationLetters as letters } from '../../../src/db/schema.ts';
 import { loadCase } from '../../../src/app/applications/case.ts';
-import { storedLetter } from '../../../src/app/applications/letters.ts';
-import { registerByStaff } from '../../../src/app/applications/intake.ts';
-import { performStep } from '../../../src/app/applications/steps.ts';
 import { timelineOf } from '../../../src/app/applications/timeline.ts';
-import { AppError } from '../../../src/app/errors.ts';
 import type { Actor } from '../../../src/app/policies.ts';
 import type { StepInput } from '../../../src/app/steps/index.ts';
 import { renderStepForms, stepInputFromForm } from '../../../src/server/pages/step-forms.ts';
-import type { CaseEvent } from '../../../src/domain/applications/index.ts';
 import { feeForApplication } from '../../../src/domain/fees/index.ts';
 import { stepChoices } from '../../../src/app/steps/index.ts';
 
@@ -29,39 +23,7 @@ let database: Database;
 let registrar: Actor;
 let handler: Actor;
 let reviewer: Actor;
-
-async function actor(email: string): Promise<Actor> {
-  const [u] = await database.db.select().from(users).where(eq(users.email, email));
-  return loadUser(database.db, u);
-}
-
-/** An application handed in on `submitted` (received that day), with `events` appended after. */
-async function newCase(submitted: string, events: CaseEvent[] = []): Promise<number> {
-  const app = await registerByStaff(database.db, registrar, '220500-zsj', {
-    channel: 'in_person',
-    submittedDate: submitted,
-    applicantType: 'natural',
-    applicantName: '张三',
-    applicantPhone: '13900000000',
-    subject: '物业服务招标文件',
-    provisionForm: '纸质',
-    deliveryMethod: '邮寄',
-    oral: false,
-  });
-  if (events.length) await appendEvents(database.db, app.id, events, handler.userId);
-  return app.id;
-}
-
-/** The step's error (code, status), or null when it succeeded. */
-async function attempt(who: Actor, id: number, input: StepInput): Promise<{ status: number; code: string; message: string } | null> {
-  try {
-    await performStep(database.db, who, id, input);
-    return null;
-  } catch (e) {
-    if (e instanceof AppError) return { status: e.statusCode, code: e.code, message: e.message };
-    throw e;
-  }
-}
+const { actor, newCase, onlineCase, attempt, lastLetter } = caseFixture(() => database.db);
 
 beforeAll(async () => {
   database = await createTestDatabase({ demo: true });
@@ -75,7 +37,7 @@ afterAll(async () => {
 
 describe('登记送达 (serve_letter)', () => {
   it('records the service of a mailed 补正告知书; its period then runs from the day served', async () => {
-    const id = await newCase('2026-11-02', [{ type: 'correction_requested', date: '2026-11-03', periodWorkingDays: 15, items: ['写明项目名称'], served: null }]);
+    const id = await newCase([{ type: 'correction_requested', date: '2026-11-03', periodWorkingDays: 15, items: ['写明项目名称'], served: null }]);
     let c = await loadCase(database.db, id);
     expect(c.view.clock!.awaitingService).toEqual([{ letter: 'correction', sent: '2026-11-03' }]);
     expect(c.view.clock!.corrections[0].deadline).toBeNull();
@@ -101,7 +63,7 @@ describe('登记送达 (serve_letter)', () => {
   });
 
   it('a consultation by its ref; 电子送达 needs no proof; the handler records it too', async () => {
-    const id = await newCase('2026-11-02', [
+    const id = await newCase([
       { type: 'consultation_sent', date: '2026-11-03', party: 'third_party', ref: '甲公司', consultee: '甲公司', served: null },
       { type: 'consultation_sent', date: '2026-11-03', party: 'third_party', ref: '乙公司', consultee: '乙公司', served: null },
     ]);
@@ -117,15 +79,9 @@ describe('登记送达 (serve_letter)', () => {
   });
 });
 
-/** The text of the case's last letter of `kind`. */
-async function lastLetter(id: number, kind: string): Promise<string> {
-  const rows = (await database.db.select().from(letters).where(eq(letters.applicationId, id))).filter((r) => r.kind === kind);
-  return JSON.stringify(storedLetter(rows.at(-1)!));
-}
-
 describe('the 送达方式 of the letter-sending steps', () => {
   it('邮寄 (the default for a letter or in-person application) leaves the 补正告知书 待送达, with no invented date', async () => {
-    const id = await newCase('2026-11-02');
+    const id = await newCase();
     expect(await attempt(handler, id, { step: 'correction_request', date: '2026-11-03', items: ['写明项目名称'], periodWorkingDays: 15 })).toBeNull();
     const c = await loadCase(database.db, id);
     expect(c.recorded.at(-2)!.event).toMatchObject({ type: 'correction_requested', served: null });
@@ -138,7 +94,7 @@ describe('the 送达方式 of the letter-sending steps', () => {
   });
 
   it('直接送达 is served the day of the step: the deadline is known and printed', async () => {
-    const id = await newCase('2026-11-02');
+    const id = await newCase();
     expect(await attempt(handler, id, { step: 'correction_request', date: '2026-11-03', items: ['写明项目名称'], periodWorkingDays: 15, serviceMethod: 'direct' })).toBeNull();
     const c = await loadCase(database.db, id);
     expect(c.view.clock!.corrections[0]).toMatchObject({ served: '2026-11-03', serviceMethod: 'direct', deadline: '2026-11-24' });
@@ -147,7 +103,7 @@ describe('the 送达方式 of the letter-sending steps', () => {
   });
 
   it('a 收费通知书 by 公告 and a 征求意见书 by 留置 wait for 登记送达; their letters state no date', async () => {
-    const id = await newCase('2026-11-02');
+    const id = await newCase();
     expect(await attempt(handler, id, { step: 'consultation_send', date: '2026-11-03', party: 'third_party', consultee: '甲公司', serviceMethod: 'left' })).toBeNull();
     expect(await attempt(handler, id, { step: 'fee_notice', date: '2026-11-03', method: 'pages', pages: 200, standard: '按量计收', payment: '银行转账', serviceMethod: 'public_notice' })).toBeNull();
     const c = await loadCase(database.db, id);
@@ -159,8 +115,7 @@ describe('the 送达方式 of the letter-sending steps', () => {
   });
 
   it('an online application defaults to 电子送达: served on sending', async () => {
-    const id = await newCase('2026-11-02');
-    await database.db.execute(sql`update applications set channel = 'online' where id = ${id}`);
+    const id = await onlineCase();
     const c0 = await loadCase(database.db, id);
     expect(renderStepForms(c0, ['fee_notice'], 't').toString()).toMatch(/name="serviceMethod"[^>]*><option value="electronic">电子送达/);
     // The 征求意见书 goes to the third party, not to the applicant's account: still by post.
@@ -170,7 +125,7 @@ describe('the 送达方式 of the letter-sending steps', () => {
 
 describe('延期答复告知书 (extension_decide)', () => {
   it('is issued when approved while the new due date is not known (a 征求意见书 awaiting service): 延长N个工作日, no date', async () => {
-    const id = await newCase('2026-11-02');
+    const id = await newCase();
     expect(await attempt(handler, id, { step: 'consultation_send', date: '2026-11-03', party: 'third_party', consultee: '甲公司' })).toBeNull();
     expect(await attempt(handler, id, { step: 'extension_request', date: '2026-11-04', workingDays: 20, reason: '需要调取档案' })).toBeNull();
     expect(await attempt(reviewer, id, { step: 'extension_decide', date: '2026-11-05', approve: true })).toBeNull();
@@ -182,7 +137,7 @@ describe('延期答复告知书 (extension_decide)', () => {
   });
 
   it('states the new date when it is known; a refusal issues nothing', async () => {
-    const id = await newCase('2026-11-02');
+    const id = await newCase();
     expect(await attempt(handler, id, { step: 'extension_request', date: '2026-11-04', workingDays: 10, reason: '需要调取档案' })).toBeNull();
     expect(await attempt(reviewer, id, { step: 'extension_decide', date: '2026-11-05', approve: true })).toBeNull();
     const due = (await loadCase(database.db, id)).view.clock!.dueDate!;
@@ -190,7 +145,7 @@ describe('延期答复告知书 (extension_decide)', () => {
     const [, m, d] = due.split('-').map(Number);
     expect(await lastLetter(id, 'extension')).toContain(`答复期限延长10个工作日，本机关将于2026年${m}月${d}日前作出答复`);
 
-    const other = await newCase('2026-11-02');
+    const other = await newCase();
     expect(await attempt(handler, other, { step: 'extension_request', date: '2026-11-04', workingDays: 10, reason: '需要调取档案' })).toBeNull();
     expect(await attempt(reviewer, other, { step: 'extension_decide', date: '2026-11-05', approve: false })).toBeNull();
     expect((await database.db.select().from(letters).where(eq(letters.applicationId, other))).map((r) => r.kind)).not.toContain('extension');
@@ -203,7 +158,7 @@ describe('收费通知 (fee_notice): the amount computed from 109号', () => {
   it('按件 counts the applicant’s other applications to the agency received in the same 自然月; a different amount needs a reason', async () => {
     // Eleven earlier applications of the same person (same ID number) this month, one of last month, one of another person.
     const person = async (submitted: string, idNumber: string) => {
-      const id = await newCase(submitted);
+      const id = await newCase([], { submitted });
       await database.db.execute(sql`update applications set applicant_id_number = ${idNumber} where id = ${id}`);
       return id;
     };
@@ -232,7 +187,7 @@ describe('收费通知 (fee_notice): the amount computed from 109号', () => {
   });
 
   it('an override with its reason is recorded; the first applications of a month cost nothing and no notice is sent', async () => {
-    const id = await newCase('2026-11-02');
+    const id = await newCase();
     expect(await attempt(handler, id, base)).toMatchObject({ status: 400, code: 'fee.none' });
     expect(await attempt(handler, id, { ...base, amountYuan: 30, overrideReason: '按本省规定按量收取复制费' })).toBeNull();
     const e = (await loadCase(database.db, id)).recorded.findLast((r) => r.event.type === 'fee_notice_sent')!.event;
@@ -240,7 +195,7 @@ describe('收费通知 (fee_notice): the amount computed from 109号', () => {
   });
 
   it('按量 needs the pages', async () => {
-    const id = await newCase('2026-11-02');
+    const id = await newCase();
     expect(await attempt(handler, id, { ...base, method: 'pages' })).toMatchObject({ status: 400, code: 'fee.pages' });
     expect(await attempt(handler, id, { ...base, method: 'pages', pages: 200 })).toBeNull();
     const e = (await loadCase(database.db, id)).recorded.findLast((r) => r.event.type === 'fee_notice_sent')!.event;

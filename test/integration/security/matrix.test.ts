@@ -60,6 +60,9 @@ const staffUser = () => ({ email: `matrix-${Date.now()}-${++seq}@test.invalid`, 
 const CELLS: Cell[] = [
   { name: 'who am I', method: 'GET', path: '/api/session/me', allowed: ALL.filter((a) => a !== 'anonymous') },
   { name: 'list staff', method: 'GET', path: '/api/users', allowed: ['admin', 'cityAdmin'] },
+  { name: 'list API tokens', method: 'GET', path: '/api/tokens', allowed: ['admin', 'cityAdmin'] },
+  { name: 'create an API token at own agency', method: 'POST', path: '/api/tokens', body: () => ({ name: `矩阵令牌${++seq}`, agencyCode: '220500-zsj', actions: ['application.view'] }), allowed: ['admin', 'cityAdmin'] },
+  { name: 'create an API token at a sibling agency', method: 'POST', path: '/api/tokens', body: () => ({ name: `矩阵令牌${++seq}`, agencyCode: '220500-czj', actions: ['application.view'] }), allowed: ['cityAdmin'] },
   { name: 'create staff at own agency', method: 'POST', path: '/api/users', body: () => ({ ...staffUser(), roles: [{ agencyCode: '220500-zsj', role: 'handler' }] }), allowed: ['admin', 'cityAdmin'] },
   { name: 'create staff at a sibling agency', method: 'POST', path: '/api/users', body: () => ({ ...staffUser(), roles: [{ agencyCode: '220500-czj', role: 'handler' }] }), allowed: ['cityAdmin'] },
   { name: 'create staff at the parent agency', method: 'POST', path: '/api/users', body: () => ({ ...staffUser(), roles: [{ agencyCode: '220500', role: 'registrar' }] }), allowed: ['cityAdmin'] },
@@ -112,7 +115,7 @@ describe('the actor × route matrix', () => {
 });
 
 /** Staff-only areas, by path: an applicant has no business there whatever the route does. */
-const STAFF_AREAS = /^\/api\/(users|console|staff|figures|calendar|appeals|letters|templates|admin)(\/|$)|^\/api\/reports(?!\/published)/;
+const STAFF_AREAS = /^\/api\/(users|tokens|console|staff|figures|calendar|appeals|letters|templates|admin)(\/|$)|^\/api\/reports(?!\/published)/;
 
 describe('every staff route of the OpenAPI document refuses applicants', () => {
   it('answers 401/403/404 (Chinese) to both applicants on every staff-only route', async () => {

@@ -133,6 +133,7 @@ const history = fc
     decided: fc.boolean(),
     unknownType: fc.boolean(),
     served: fc.constantFrom<'electronic' | 'mail' | null>('electronic', 'mail', null),
+    receiptServed: fc.boolean(),
   })
   .map((h) => {
     const events: Array<{ event: CaseEvent; actor: number; name: string }> = [];
@@ -142,6 +143,9 @@ const history = fc
     type Undated = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'date'> : never) : never;
     const add = (e: Undated, actor = 5) => events.push({ event: { ...e, date: day(start, d) } as CaseEvent, actor, name: h.staff });
     add({ type: 'submitted', channel: 'in_person' });
+    add({ type: 'letter_issued', letterId: 2, kind: 'receipt', number: 'r1' });
+    // The 回执's 登记送达: its proof (a marker) stays internal.
+    if (h.receiptServed) add({ type: 'letter_served', letter: 'receipt', letterId: 2, method: 'mail', proof: `${h.note}回执` });
     add({ type: 'assigned', handlerUserId: 5, handlerName: h.staff });
     add({ type: 'note', text: h.note });
     if (h.correction) {

@@ -1,12 +1,13 @@
 /**
  * Identities of the clock (fast-check): serving later never ends a period earlier (送达, regulation.md
  * §6); a second 补正 notice never moves the due date (第三十条 一次性告知); the due date is always a
- * working day (第三十三条 counts working days).
+ * working day (第三十三条 counts working days); the service of a notice that opens no period (回执,
+ * 延期答复告知书 …: NOTICE_LETTERS) changes nothing.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CalendarError, defaultCalendar as cal, fromDayNumber, toDayNumber } from '../../../src/domain/calendar/index.ts';
-import { type ClockEvent, ClockError, type ClockResult, computeClock } from '../../../src/domain/clock/index.ts';
+import { type ClockEvent, ClockError, type ClockResult, computeClock, NOTICE_LETTER_KINDS, SERVICE_METHODS } from '../../../src/domain/clock/index.ts';
 
 const day = fc.integer({ min: toDayNumber('2019-01-01'), max: toDayNumber('2025-06-30') }).map(fromDayNumber);
 const plus = (d: string, n: number) => fromDayNumber(toDayNumber(d) + n);
@@ -75,35 +76,46 @@ describe('a second 补正 notice never moves the due date', () => {
   });
 });
 
+/** One step of a generated history, `gap` days after the previous one. */
+const step = fc.oneof(
+  fc.record({ kind: fc.constant('correction' as const), served: fc.option(fc.nat(20), { nil: null }), period: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({ kind: fc.constant('corrected' as const) }),
+  fc.record({ kind: fc.constant('consultation' as const), served: fc.option(fc.nat(20), { nil: null }), party: fc.constantFrom('third_party' as const, 'agency' as const) }),
+  fc.record({ kind: fc.constant('answer' as const) }),
+  fc.record({ kind: fc.constant('fee' as const), served: fc.option(fc.nat(20), { nil: null }) }),
+  fc.record({ kind: fc.constant('paid' as const) }),
+  fc.record({ kind: fc.constant('served' as const), letter: fc.constantFrom('correction' as const, 'consultation' as const, 'fee' as const), method: fc.constantFrom('direct' as const, 'mail' as const, 'public_notice' as const) }),
+  fc.record({ kind: fc.constant('extension' as const), wd: fc.integer({ min: 1, max: 20 }) }),
+);
+
+type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
+const history = fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), step), { maxLength: 7 });
+
+/** The clock's events of a generated history received on `received`, and the day of its last step. */
+function historyOf(received: string, steps: ReadonlyArray<[number, Step]>): { events: ClockEvent[]; last: string } {
+  const events: ClockEvent[] = [inPerson(received)];
+  let d = received;
+  for (const [gap, s] of steps) {
+    d = plus(d, gap);
+    const served = 'served' in s && typeof s.served === 'number' ? plus(d, s.served) : null;
+    if (s.kind === 'correction') events.push({ type: 'correction_requested', date: d, served, periodWorkingDays: s.period });
+    else if (s.kind === 'corrected') events.push({ type: 'correction_received', date: d });
+    else if (s.kind === 'consultation') events.push({ type: 'consultation_sent', date: d, party: s.party, served });
+    else if (s.kind === 'answer') events.push({ type: 'consultation_answered', date: d });
+    else if (s.kind === 'fee') events.push({ type: 'fee_notice_sent', date: d, served });
+    else if (s.kind === 'paid') events.push({ type: 'fee_paid', date: d });
+    else if (s.kind === 'served') events.push({ type: 'letter_served', date: d, letter: s.letter, method: s.method });
+    else events.push({ type: 'extension_approved', date: d, workingDays: s.wd });
+  }
+  return { events, last: d };
+}
+
 describe('the due date is always a working day', () => {
-  const step = fc.oneof(
-    fc.record({ kind: fc.constant('correction' as const), served: fc.option(fc.nat(20), { nil: null }), period: fc.integer({ min: 1, max: 20 }) }),
-    fc.record({ kind: fc.constant('corrected' as const) }),
-    fc.record({ kind: fc.constant('consultation' as const), served: fc.option(fc.nat(20), { nil: null }), party: fc.constantFrom('third_party' as const, 'agency' as const) }),
-    fc.record({ kind: fc.constant('answer' as const) }),
-    fc.record({ kind: fc.constant('fee' as const), served: fc.option(fc.nat(20), { nil: null }) }),
-    fc.record({ kind: fc.constant('paid' as const) }),
-    fc.record({ kind: fc.constant('served' as const), letter: fc.constantFrom('correction' as const, 'consultation' as const, 'fee' as const), method: fc.constantFrom('direct' as const, 'mail' as const, 'public_notice' as const) }),
-    fc.record({ kind: fc.constant('extension' as const), wd: fc.integer({ min: 1, max: 20 }) }),
-  );
   it('on any history the clock accepts', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(day, fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), step), { maxLength: 7 }), fc.integer({ min: 0, max: 120 }), (received, steps, todayAfter) => {
-        const events: ClockEvent[] = [inPerson(received)];
-        let d = received;
-        for (const [gap, s] of steps) {
-          d = plus(d, gap);
-          const served = 'served' in s && typeof s.served === 'number' ? plus(d, s.served) : null;
-          if (s.kind === 'correction') events.push({ type: 'correction_requested', date: d, served, periodWorkingDays: s.period });
-          else if (s.kind === 'corrected') events.push({ type: 'correction_received', date: d });
-          else if (s.kind === 'consultation') events.push({ type: 'consultation_sent', date: d, party: s.party, served });
-          else if (s.kind === 'answer') events.push({ type: 'consultation_answered', date: d });
-          else if (s.kind === 'fee') events.push({ type: 'fee_notice_sent', date: d, served });
-          else if (s.kind === 'paid') events.push({ type: 'fee_paid', date: d });
-          else if (s.kind === 'served') events.push({ type: 'letter_served', date: d, letter: s.letter, method: s.method });
-          else events.push({ type: 'extension_approved', date: d, workingDays: s.wd });
-        }
+      fc.property(day, history, fc.integer({ min: 0, max: 120 }), (received, steps, todayAfter) => {
+        const { events, last: d } = historyOf(received, steps);
         const r = tryClock(events, plus(d, todayAfter));
         if (!r) return;
         accepted++;
@@ -116,5 +128,35 @@ describe('the due date is always a working day', () => {
     );
     // The generator must mostly make histories the clock accepts, or the property says little.
     expect(accepted).toBeGreaterThan(100);
+  });
+});
+
+describe('the service of a notice moves nothing (第三十一条, 第三十三条, 第三十五条)', () => {
+  const notice = fc.record({
+    at: fc.nat(8),
+    after: fc.nat(40),
+    letter: fc.constantFrom(...NOTICE_LETTER_KINDS),
+    method: fc.constantFrom(...SERVICE_METHODS),
+  });
+  it('the same clock — due date, state, periods, warnings — with a 回执, 延期答复告知书 … served on any day by any method', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(day, history, fc.array(notice, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 120 }), (received, steps, notices, todayAfter) => {
+        const { events, last } = historyOf(received, steps);
+        const today = plus(last, todayAfter);
+        const without = tryClock(events, today);
+        if (!without) return;
+        accepted++;
+        const withNotices = [...events];
+        for (const [i, n] of notices.entries()) {
+          const at = Math.min(1 + n.at, withNotices.length);
+          const date = plus(withNotices[at - 1].date, n.after);
+          withNotices.splice(at, 0, { type: 'letter_served', date, letter: n.letter, letterId: i + 1, method: n.method });
+        }
+        expect(clock(withNotices, today)).toEqual(without);
+      }),
+      { numRuns: 300 },
+    );
+    expect(accepted).toBeGreaterThan(60);
   });
 });

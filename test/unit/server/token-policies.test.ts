@@ -50,13 +50,20 @@ describe('an API token in the policy module', () => {
     expect(can(all, 'application.view')).toBe(false);
   });
 
-  it('never manages people or tokens, even if the set names them', () => {
+  it('never manages people, even if the set names them', () => {
     const all = token({ actions: ACTION_LIST, agencyId: 1, subtree: true });
     expect(TOKEN_ACTIONS).not.toContain('user.manage');
-    expect(TOKEN_ACTIONS).not.toContain('token.manage');
     expect(can(all, 'user.manage', { agencyPath: BUREAU })).toBe(false);
     expect(can(all, 'user.manage', { places: [BUREAU] })).toBe(false);
-    expect(can(all, 'token.manage', { agencyPath: BUREAU })).toBe(false);
+  });
+
+  it('manages tokens only when its set names token.manage, and only within its scope', () => {
+    expect(TOKEN_ACTIONS).toContain('token.manage');
+    expect(can(token(), 'token.manage', { agencyPath: BUREAU })).toBe(false);
+    const manager = token({ actions: ['token.manage'] });
+    expect(can(manager, 'token.manage', { agencyPath: BUREAU })).toBe(true);
+    expect(can(manager, 'token.manage', { agencyPath: OFFICE })).toBe(false);
+    expect(can(manager, 'token.manage', { agencyPath: FINANCE })).toBe(false);
   });
 
   it('may be granted every action done at an agency, and each works within scope', () => {
