@@ -207,7 +207,8 @@ export async function routes(app: App) {
   app.post(
     '/api/documents/:id/attachments',
     // 10 MB of file is about 13.4 MB of Base64 (storeAttachment refuses what is larger, in Chinese).
-    { bodyLimit: 14 * 1024 * 1024, schema: { params: idParams, body: attachmentUpload, tags: ['portal'], summary: '上传文件的附件（PDF、Word、Excel、图片；一次一个）', response: { 201: z.object({ attachment: Attachment }) } } },
+    // Signed in before the body is looked at: an anonymous caller is told 401, not what its body lacks.
+    { bodyLimit: 14 * 1024 * 1024, preValidation: async (request) => void requireUser(request), schema: { params: idParams, body: attachmentUpload, tags: ['portal'], summary: '上传文件的附件（PDF、Word、Excel、图片；一次一个）', response: { 201: z.object({ attachment: Attachment }) } } },
     async (request, reply) => {
       const user = requireUser(request);
       const answer = await idempotent<AttachmentItem>(
