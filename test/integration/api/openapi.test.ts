@@ -75,6 +75,7 @@ describe('GET /api/openapi.json', () => {
     const NO_BODY = [
       'POST /api/session/logout',
       'POST /api/applications/{id}/redaction/approve',
+      'POST /api/tokens/{id}/revoke',
       ...['compile', 'submit', 'clear', 'publish'].map((s) => `POST /api/agencies/{code}/reports/{year}/${s}`),
     ];
     const without = operations()
