@@ -452,3 +452,8 @@ export function requireUser(request: FastifyRequest): CurrentUser {
   if (!request.currentUser) throw new AppError(401, 'unauthenticated', '请先登录');
   return request.currentUser;
 }
+
+/** A route's `preValidation`: an anonymous caller is refused (401) before its input is examined (after the CSRF check). */
+export async function signedInFirst(request: FastifyRequest): Promise<void> {
+  requireUser(request);
+}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { agencyCodeParam, dbId } from '../../app/schemas.ts';
 import type { App } from '../app.ts';
-import { byOf, requireUser } from '../app.ts';
+import { byOf, requireUser, signedInFirst } from '../app.ts';
 import { getAgencyByCode } from '../../app/agencies.ts';
 import {
   createDocument,
@@ -207,8 +207,7 @@ export async function routes(app: App) {
   app.post(
     '/api/documents/:id/attachments',
     // 10 MB of file is about 13.4 MB of Base64 (storeAttachment refuses what is larger, in Chinese).
-    // Signed in before the body is looked at: an anonymous caller is told 401, not what its body lacks.
-    { bodyLimit: 14 * 1024 * 1024, preValidation: async (request) => void requireUser(request), schema: { params: idParams, body: attachmentUpload, tags: ['portal'], summary: '上传文件的附件（PDF、Word、Excel、图片；一次一个）', response: { 201: z.object({ attachment: Attachment }) } } },
+    { bodyLimit: 14 * 1024 * 1024, preValidation: signedInFirst, schema: { params: idParams, body: attachmentUpload, tags: ['portal'], summary: '上传文件的附件（PDF、Word、Excel、图片；一次一个）', response: { 201: z.object({ attachment: Attachment }) } } },
     async (request, reply) => {
       const user = requireUser(request);
       const answer = await idempotent<AttachmentItem>(

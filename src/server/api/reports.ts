@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { byOf, requireUser, type App } from '../app.ts';
+import { byOf, signedInFirst, type App } from '../app.ts';
 import { agencyCodeParam, requiredText, textInput } from '../../app/schemas.ts';
 import type { ReportModel } from '../../domain/report/model.ts';
 import { REPORT_STATUS_LABELS, todayInShanghai, type ReportStatus } from '../../domain/report/workflow.ts';
@@ -208,10 +208,7 @@ export async function routes(app: App) {
       method,
       url: `/api/agencies/:code/reports/:year/${step}`,
       schema: { tags: TAGS, summary, params: yearParams, ...(body ? { body } : {}), response: { [created ? 201 : 200]: Report } },
-      // Anonymous callers are refused (401) before their input is examined (after the CSRF check).
-      preValidation: async (request) => {
-        requireUser(request);
-      },
+      preValidation: signedInFirst,
       handler: async (request, reply) => {
         const params = request.params as z.infer<typeof yearParams>;
         const view = await run(request, params.code, yearOf(params.year), request.body as never);
